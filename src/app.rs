@@ -1,0 +1,670 @@
+//! The browser's state and the only place it changes.
+//!
+//! Every key, click and resize becomes an [`Action`] (see `keys`), and [`App::update`] applies it.
+//! Rendering (`ui`) reads `&App` and changes nothing. Work that depends only on state, such as the
+//! search results, the list rows and the wrapped detail text, is done here once per change, never
+//! per frame.
+
+use ratatui::layout::Rect;
+
+use crate::model::{Date, Event, Timeline};
+use crate::search::{Hit, Query, SearchIndex};
+use crate::ui::detail::{self, DetailLine};
+use crate::ui::layout::Areas;
+
+/// Everything the user can do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    PrevMonth,
+    NextMonth,
+    PrevYear,
+    NextYear,
+    ToggleFocus,
+    DetailUp,
+    DetailDown,
+    DetailPageUp,
+    DetailPageDown,
+    OpenSearch,
+    OpenJump,
+    /// Text typed into the search line or the date prompt.
+    Input(char),
+    Backspace,
+    /// Ctrl-U: clear the input line.
+    ClearInput,
+    /// Ctrl-W: delete the word before the cursor.
+    DeleteWord,
+    /// Enter in the search line or the date prompt.
+    Accept,
+    /// Esc: leave the search line (clearing it), the prompt, the help, or clear an active filter.
+    Cancel,
+    ToggleHelp,
+    Click {
+        column: u16,
+        row: u16,
+    },
+    ScrollUp {
+        column: u16,
+        row: u16,
+    },
+    ScrollDown {
+        column: u16,
+        row: u16,
+    },
+    Resize(u16, u16),
+    Quit,
+}
+
+/// What has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Browse,
+    Search,
+    Jump,
+    Help,
+}
+
+/// Which pane j/k move in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Detail,
+}
+
+/// One line of the timeline list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Year(i64),
+    Month(i64, u32),
+    /// An event, by its position in `App::hits`.
+    Event(usize),
+}
+
+/// A message on the prompt line until the next action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Buckets of event counts across the timeline's span, for the ruler's density strip.
+pub const RULER_BUCKETS: usize = 512;
+
+#[derive(Debug)]
+pub struct App {
+    pub timeline: Timeline,
+    index: SearchIndex,
+    pub as_of: Option<Date>,
+    pub mode: Mode,
+    pub focus: Focus,
+    /// The search line as typed.
+    pub query_text: String,
+    pub query: Query,
+    /// The date prompt as typed.
+    pub jump_text: String,
+    /// Matching events in display order.
+    pub hits: Vec<Hit>,
+    pub rows: Vec<Row>,
+    /// For each hit, its row in `rows`.
+    hit_rows: Vec<usize>,
+    /// The selected hit (an index into `hits`), if there are any.
+    pub selected: usize,
+    /// The first visible row of the list.
+    pub list_offset: usize,
+    pub detail_scroll: usize,
+    pub detail_lines: Vec<DetailLine>,
+    detail_key: Option<(u32, u16)>,
+    pub size: Rect,
+    pub message: Option<Message>,
+    pub should_quit: bool,
+    /// Widest date label, so the list's title column lines up.
+    pub label_width: usize,
+    /// Event density over the span `span` (in axis days), and the span itself.
+    pub density: Vec<u32>,
+    pub span: (f64, f64),
+}
+
+impl App {
+    pub fn new(timeline: Timeline, as_of: Option<Date>) -> App {
+        let index = SearchIndex::new(&timeline.events);
+        let label_width = timeline
+            .events
+            .iter()
+            .map(|e| unicode_width::UnicodeWidthStr::width(e.date_label().as_str()))
+            .max()
+            .unwrap_or(0);
+        let (density, span) = density(&timeline.events);
+        let as_of = as_of.or(timeline.as_of);
+        let mut app = App {
+            timeline,
+            index,
+            as_of,
+            mode: Mode::Browse,
+            focus: Focus::List,
+            query_text: String::new(),
+            query: Query::default(),
+            jump_text: String::new(),
+            hits: Vec::new(),
+            rows: Vec::new(),
+            hit_rows: Vec::new(),
+            selected: 0,
+            list_offset: 0,
+            detail_scroll: 0,
+            detail_lines: Vec::new(),
+            detail_key: None,
+            size: Rect::new(0, 0, 80, 24),
+            message: None,
+            should_quit: false,
+            label_width,
+            density,
+            span,
+        };
+        app.run_query(None);
+        app
+    }
+
+    /// The selected event, if any event matches.
+    pub fn selected_event(&self) -> Option<&Event> {
+        let hit = self.hits.get(self.selected)?;
+        self.timeline.events.get(hit.index as usize)
+    }
+
+    /// The event a hit refers to.
+    pub fn event(&self, hit: usize) -> Option<&Event> {
+        self.timeline.events.get(self.hits.get(hit)?.index as usize)
+    }
+
+    /// The row of the selected event in `rows`.
+    pub fn selected_row(&self) -> Option<usize> {
+        self.hit_rows.get(self.selected).copied()
+    }
+
+    /// Whether a search or filter narrows the list.
+    pub fn filtered(&self) -> bool {
+        !self.query.is_empty()
+    }
+
+    pub fn areas(&self) -> Option<Areas> {
+        Areas::new(self.size)
+    }
+
+    pub fn update(&mut self, action: Action) {
+        if !matches!(action, Action::Resize(..)) {
+            self.message = None;
+        }
+        match (self.mode, action) {
+            (_, Action::Quit) => self.should_quit = true,
+            (_, Action::Resize(w, h)) => self.size = Rect::new(0, 0, w, h),
+            (Mode::Help, Action::ToggleHelp | Action::Cancel) => self.mode = Mode::Browse,
+            (Mode::Help, _) => {}
+            (Mode::Search, Action::Input(c)) => {
+                self.query_text.push(c);
+                self.run_query(None);
+            }
+            (Mode::Search, Action::Backspace) => {
+                self.query_text.pop();
+                self.run_query(None);
+            }
+            (Mode::Search, Action::ClearInput) => {
+                self.query_text.clear();
+                self.run_query(None);
+            }
+            (Mode::Search, Action::DeleteWord) => {
+                delete_word(&mut self.query_text);
+                self.run_query(None);
+            }
+            (Mode::Search, Action::Accept) => self.mode = Mode::Browse,
+            (Mode::Search, Action::Cancel) => {
+                self.mode = Mode::Browse;
+                self.clear_query();
+            }
+            (Mode::Jump, Action::Input(c)) => self.jump_text.push(c),
+            (Mode::Jump, Action::Backspace) => {
+                self.jump_text.pop();
+            }
+            (Mode::Jump, Action::ClearInput | Action::DeleteWord) => self.jump_text.clear(),
+            (Mode::Jump, Action::Accept) => self.jump(),
+            (Mode::Jump, Action::Cancel) => self.mode = Mode::Browse,
+            (Mode::Browse, Action::Cancel) => {
+                if self.filtered() {
+                    self.clear_query();
+                } else {
+                    self.should_quit = true;
+                }
+            }
+            (Mode::Browse, Action::OpenSearch) => self.mode = Mode::Search,
+            (Mode::Browse, Action::OpenJump) => {
+                self.jump_text.clear();
+                self.mode = Mode::Jump;
+            }
+            (Mode::Browse, Action::ToggleHelp) => self.mode = Mode::Help,
+            (Mode::Browse, Action::ToggleFocus) => {
+                self.focus = match self.focus {
+                    Focus::List => Focus::Detail,
+                    Focus::Detail => Focus::List,
+                }
+            }
+            (Mode::Browse, Action::Up) if self.focus == Focus::Detail => self.scroll_detail(-1),
+            (Mode::Browse, Action::Down) if self.focus == Focus::Detail => self.scroll_detail(1),
+            (Mode::Browse, Action::PageUp) if self.focus == Focus::Detail => {
+                self.scroll_detail(-self.detail_page())
+            }
+            (Mode::Browse, Action::PageDown) if self.focus == Focus::Detail => {
+                self.scroll_detail(self.detail_page())
+            }
+            (_, Action::Up) => self.select_by(-1),
+            (_, Action::Down) => self.select_by(1),
+            (_, Action::PageUp) => self.select_by(-self.list_page()),
+            (_, Action::PageDown) => self.select_by(self.list_page()),
+            (Mode::Browse, Action::First) => self.select(0),
+            (Mode::Browse, Action::Last) => self.select(self.hits.len().saturating_sub(1)),
+            (Mode::Browse, Action::PrevMonth) => self.step_period(false, month_key),
+            (Mode::Browse, Action::NextMonth) => self.step_period(true, month_key),
+            (Mode::Browse, Action::PrevYear) => self.step_period(false, year_key),
+            (Mode::Browse, Action::NextYear) => self.step_period(true, year_key),
+            (_, Action::DetailUp) => self.scroll_detail(-1),
+            (_, Action::DetailDown) => self.scroll_detail(1),
+            (_, Action::DetailPageUp) => self.scroll_detail(-self.detail_page()),
+            (_, Action::DetailPageDown) => self.scroll_detail(self.detail_page()),
+            (_, Action::Click { column, row }) => self.click(column, row),
+            (_, Action::ScrollUp { column, row }) => self.wheel(column, row, -3),
+            (_, Action::ScrollDown { column, row }) => self.wheel(column, row, 3),
+            _ => {}
+        }
+        self.refresh_view();
+    }
+
+    /// Re-runs the search for the current text. `keep` is an event index to keep selected.
+    fn run_query(&mut self, keep: Option<u32>) {
+        self.query = Query::parse(&self.query_text);
+        self.hits = self.index.search(&self.timeline.events, &self.query);
+        self.build_rows();
+        self.selected = keep
+            .and_then(|k| self.hits.iter().position(|h| h.index == k))
+            .unwrap_or(0);
+        self.list_offset = 0;
+        self.detail_scroll = 0;
+    }
+
+    /// Drops the search, keeping the selected event selected in the full timeline.
+    fn clear_query(&mut self) {
+        let keep = self.hits.get(self.selected).map(|h| h.index);
+        self.query_text.clear();
+        self.run_query(keep);
+    }
+
+    /// Rows with year and month headers in timeline order; a ranked list has no headers.
+    fn build_rows(&mut self) {
+        self.rows.clear();
+        self.hit_rows.clear();
+        let grouped = !self.query.ranks();
+        let mut last: Option<(i64, Option<u32>)> = None;
+        for (i, hit) in self.hits.iter().enumerate() {
+            if grouped {
+                let start = &self.timeline.events[hit.index as usize].start;
+                let key = (start.year(), start.month());
+                if last.map(|l| l.0) != Some(key.0) {
+                    self.rows.push(Row::Year(key.0));
+                }
+                if let Some(m) = key.1
+                    && last != Some(key)
+                {
+                    self.rows.push(Row::Month(key.0, m));
+                }
+                last = Some(key);
+            }
+            self.hit_rows.push(self.rows.len());
+            self.rows.push(Row::Event(i));
+        }
+    }
+
+    fn select(&mut self, hit: usize) {
+        let last = self.hits.len().saturating_sub(1);
+        let hit = hit.min(last);
+        if hit != self.selected {
+            self.detail_scroll = 0;
+        }
+        self.selected = hit;
+    }
+
+    fn select_by(&mut self, delta: isize) {
+        self.select(self.selected.saturating_add_signed(delta));
+    }
+
+    fn list_page(&self) -> isize {
+        self.areas().map_or(10, |a| {
+            a.list_inner().height.saturating_sub(1).max(1) as isize
+        })
+    }
+
+    fn detail_page(&self) -> isize {
+        self.areas().map_or(10, |a| {
+            a.detail_inner().height.saturating_sub(1).max(1) as isize
+        })
+    }
+
+    fn scroll_detail(&mut self, delta: isize) {
+        let height = self.areas().map_or(0, |a| a.detail_inner().height as usize);
+        let max = self.detail_lines.len().saturating_sub(height);
+        self.detail_scroll = self.detail_scroll.saturating_add_signed(delta).min(max);
+    }
+
+    /// Moves to the first event of the next (or previous) month or year that has events.
+    fn step_period(&mut self, forward: bool, key: fn(&Event) -> (i64, u32)) {
+        let Some(current) = self.selected_event().map(key) else {
+            return;
+        };
+        let events = &self.timeline.events;
+        let keys = self.hits.iter().map(|h| key(&events[h.index as usize]));
+        let target = if forward {
+            keys.filter(|k| *k > current).min()
+        } else {
+            keys.filter(|k| *k < current).max()
+        };
+        let Some(target) = target else {
+            let edge = if forward { "last" } else { "first" };
+            self.message = Some(Message {
+                text: format!("Already at the {edge} period"),
+                error: false,
+            });
+            return;
+        };
+        let best = self
+            .hits
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| key(&events[h.index as usize]) == target)
+            .min_by(|(_, a), (_, b)| {
+                events[a.index as usize].timeline_cmp(&events[b.index as usize])
+            })
+            .map(|(i, _)| i);
+        if let Some(i) = best {
+            self.select(i);
+        }
+    }
+
+    /// Selects the first event (by date) on or after the typed date.
+    fn jump(&mut self) {
+        let text = self.jump_text.trim().to_string();
+        let date = match Date::parse(&text) {
+            Ok(d) => d,
+            Err(e) => {
+                self.message = Some(Message {
+                    text: format!("{e}"),
+                    error: true,
+                });
+                return;
+            }
+        };
+        self.mode = Mode::Browse;
+        let events = &self.timeline.events;
+        let (from, to) = (date.axis_days(), date.axis_days_end());
+        let earliest = |pred: &dyn Fn(&Event) -> bool| {
+            self.hits
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| pred(&events[h.index as usize]))
+                .min_by(|(_, a), (_, b)| {
+                    events[a.index as usize].timeline_cmp(&events[b.index as usize])
+                })
+                .map(|(i, _)| i)
+        };
+        // An event under way on that date, dated at least as finely as what was typed ("2025-05-28"
+        // lands on the 27–29 May visit, not on something dated only "2025"); else the next one.
+        let found = earliest(&|e: &Event| {
+            e.start.precision() >= date.precision()
+                && e.start.axis_days() < to
+                && e.last().axis_days_end() > from
+        })
+        .or_else(|| earliest(&|e: &Event| e.start.axis_days() >= from));
+        match found {
+            Some(i) => {
+                self.select(i);
+                self.message = Some(Message {
+                    text: format!("Jumped to {}", date.label()),
+                    error: false,
+                });
+            }
+            None => {
+                self.select(self.hits.len().saturating_sub(1));
+                self.message = Some(Message {
+                    text: format!(
+                        "Nothing on or after {}; showing the last event",
+                        date.label()
+                    ),
+                    error: false,
+                });
+            }
+        }
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        let Some(areas) = self.areas() else { return };
+        let pos = ratatui::layout::Position::new(column, row);
+        let list = areas.list_inner();
+        if list.contains(pos) {
+            self.focus = Focus::List;
+            let r = self.list_offset + usize::from(row - list.y);
+            if let Some(Row::Event(hit)) = self.rows.get(r) {
+                self.select(*hit);
+            }
+        } else if areas.detail.contains(pos) {
+            self.focus = Focus::Detail;
+        }
+    }
+
+    fn wheel(&mut self, column: u16, row: u16, delta: isize) {
+        let Some(areas) = self.areas() else { return };
+        if areas
+            .detail
+            .contains(ratatui::layout::Position::new(column, row))
+        {
+            self.scroll_detail(delta);
+        } else {
+            self.select_by(delta.signum());
+        }
+    }
+
+    /// Keeps the selection in view and the detail text wrapped for the current pane width.
+    fn refresh_view(&mut self) {
+        let Some(areas) = self.areas() else { return };
+        let height = usize::from(areas.list_inner().height).max(1);
+        if let Some(row) = self.selected_row() {
+            if row < self.list_offset {
+                // Show the month and year headers just above the selection when they fit.
+                let mut top = row;
+                while top > 0
+                    && !matches!(self.rows[top - 1], Row::Event(_))
+                    && row - (top - 1) < height
+                {
+                    top -= 1;
+                }
+                self.list_offset = top;
+            } else if row >= self.list_offset + height {
+                self.list_offset = row + 1 - height;
+            }
+        }
+        self.list_offset = self.list_offset.min(self.rows.len().saturating_sub(height));
+        let width = areas.detail_inner().width;
+        let key = self.hits.get(self.selected).map(|h| (h.index, width));
+        if key != self.detail_key {
+            self.detail_key = key;
+            self.detail_lines = match self.selected_event() {
+                Some(e) => detail::lines(e, width, self.as_of.as_ref()),
+                None => Vec::new(),
+            };
+        }
+        let visible = usize::from(areas.detail_inner().height);
+        self.detail_scroll = self
+            .detail_scroll
+            .min(self.detail_lines.len().saturating_sub(visible));
+    }
+}
+
+fn month_key(e: &Event) -> (i64, u32) {
+    (e.start.year(), e.start.month().unwrap_or(0))
+}
+
+fn year_key(e: &Event) -> (i64, u32) {
+    (e.start.year(), 0)
+}
+
+fn delete_word(s: &mut String) {
+    let trimmed = s.trim_end().len();
+    s.truncate(trimmed);
+    let cut = s.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    s.truncate(cut);
+}
+
+/// Event counts per bucket across the span of all events, and that span in axis days.
+fn density(events: &[Event]) -> (Vec<u32>, (f64, f64)) {
+    let mut buckets = vec![0u32; RULER_BUCKETS];
+    let first = events
+        .iter()
+        .map(|e| e.start.axis_days())
+        .fold(f64::INFINITY, f64::min);
+    let last = events
+        .iter()
+        .map(|e| e.last().axis_days_end())
+        .fold(f64::NEG_INFINITY, f64::max);
+    if !first.is_finite() || !last.is_finite() || last <= first {
+        return (buckets, (0.0, 1.0));
+    }
+    for e in events {
+        let b = ruler_bucket(e.start.axis_days(), (first, last), RULER_BUCKETS);
+        buckets[b] += 1;
+    }
+    (buckets, (first, last))
+}
+
+/// Which of `n` equal buckets across `span` the axis position `x` falls in.
+pub fn ruler_bucket(x: f64, span: (f64, f64), n: usize) -> usize {
+    let t = ((x - span.0) / (span.1 - span.0)).clamp(0.0, 1.0);
+    ((t * n as f64) as usize).min(n.saturating_sub(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load;
+
+    fn app() -> App {
+        let timeline = load::load(&load::Options {
+            builtin: true,
+            paths: vec![],
+        })
+        .unwrap();
+        let mut app = App::new(timeline, None);
+        app.update(Action::Resize(120, 40));
+        app
+    }
+
+    fn type_text(app: &mut App, s: &str) {
+        for c in s.chars() {
+            app.update(Action::Input(c));
+        }
+    }
+
+    #[test]
+    fn search_narrows_and_escape_restores_with_selection_kept() {
+        let mut app = app();
+        let all = app.hits.len();
+        app.update(Action::OpenSearch);
+        type_text(&mut app, "goyal");
+        assert_eq!(app.hits.len(), 1);
+        assert_eq!(app.selected_event().unwrap().id, "goyal-us-trip");
+        app.update(Action::Accept);
+        assert_eq!(app.mode, Mode::Browse);
+        assert_eq!(app.hits.len(), 1, "Enter keeps the filter");
+        app.update(Action::Cancel);
+        assert_eq!(app.hits.len(), all, "Esc clears the filter");
+        assert_eq!(app.selected_event().unwrap().id, "goyal-us-trip");
+        assert!(!app.should_quit);
+        app.update(Action::Cancel);
+        assert!(app.should_quit, "Esc without a filter quits");
+    }
+
+    #[test]
+    fn selection_is_clamped() {
+        let mut app = app();
+        for _ in 0..100 {
+            app.update(Action::Down);
+        }
+        assert_eq!(app.selected, app.hits.len() - 1);
+        app.update(Action::PageUp);
+        app.update(Action::PageUp);
+        app.update(Action::First);
+        assert_eq!(app.selected, 0);
+        app.update(Action::Up);
+        assert_eq!(app.selected, 0);
+        app.update(Action::OpenSearch);
+        type_text(&mut app, "zzzzqqq");
+        assert!(app.hits.is_empty());
+        app.update(Action::Down);
+        assert_eq!(app.selected, 0);
+        assert!(app.selected_event().is_none());
+    }
+
+    #[test]
+    fn month_and_year_steps() {
+        let mut app = app();
+        app.update(Action::First);
+        app.update(Action::NextMonth);
+        assert_eq!(app.selected_event().unwrap().start.to_string(), "2025-02");
+        app.update(Action::NextMonth);
+        assert_eq!(
+            app.selected_event().unwrap().start.to_string(),
+            "2025-05-19"
+        );
+        app.update(Action::PrevMonth);
+        assert_eq!(app.selected_event().unwrap().id, "modi-visit");
+        app.update(Action::NextYear);
+        assert_eq!(
+            app.message.as_ref().unwrap().text,
+            "Already at the last period"
+        );
+    }
+
+    #[test]
+    fn date_jump() {
+        let mut app = app();
+        app.update(Action::OpenJump);
+        type_text(&mut app, "2025-05-28");
+        app.update(Action::Accept);
+        assert_eq!(app.mode, Mode::Browse);
+        assert_eq!(app.selected_event().unwrap().id, "misri-visit");
+        app.update(Action::OpenJump);
+        type_text(&mut app, "2025-02-30");
+        app.update(Action::Accept);
+        assert_eq!(app.mode, Mode::Jump, "a bad date keeps the prompt open");
+        assert!(app.message.as_ref().unwrap().error);
+        app.update(Action::Cancel);
+        assert_eq!(app.mode, Mode::Browse);
+    }
+
+    #[test]
+    fn selection_stays_visible_in_a_short_list() {
+        let mut app = app();
+        app.update(Action::Resize(60, 12));
+        let height = app.areas().unwrap().list_inner().height as usize;
+        for _ in 0..app.hits.len() {
+            app.update(Action::Down);
+            let row = app.selected_row().unwrap();
+            assert!(row >= app.list_offset && row < app.list_offset + height);
+        }
+        for _ in 0..app.hits.len() {
+            app.update(Action::Up);
+            let row = app.selected_row().unwrap();
+            assert!(row >= app.list_offset && row < app.list_offset + height);
+        }
+        assert_eq!(
+            app.list_offset, 0,
+            "headers above the first event come back into view"
+        );
+    }
+}

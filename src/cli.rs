@@ -1,0 +1,334 @@
+//! The command line: arguments, and one library call per subcommand.
+//!
+//! Exit codes: 0 success, 1 data error or nothing found, 2 usage error (clap's own).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use unicode_width::UnicodeWidthStr;
+
+use crate::load::{self, LoadError};
+use crate::model::{Date, Event, Timeline};
+use crate::search::{Field, Matcher, Query, SearchIndex};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "bilateral",
+    version,
+    about = "Browse a cited timeline of India–US relations (or your own) in the terminal.",
+    long_about = "Browse a cited timeline of India–US relations (or your own) in the terminal.\n\n\
+        With no command, opens the timeline browser. Every event carries its date at the precision \
+        its source gives (a month is not a day) and cites its source."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Which timelines to load; accepted before or after the subcommand.
+#[derive(Debug, Clone, Args)]
+pub struct DataArgs {
+    /// A timeline file, or a folder of *.json files (repeatable).
+    #[arg(long = "data", value_name = "PATH", global = true)]
+    pub data: Vec<PathBuf>,
+    /// Leave out the built-in India–US dataset.
+    #[arg(long, global = true)]
+    pub no_builtin: bool,
+    /// Reference date for countdowns (YYYY, YYYY-MM or YYYY-MM-DD); default: the dataset's as-of date.
+    #[arg(long, value_name = "DATE", global = true, value_parser = parse_date)]
+    pub as_of: Option<Date>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the timeline in order, optionally narrowed.
+    List(ListArgs),
+    /// Print one event in full, with its sources.
+    Show {
+        /// The event's id (see `bilateral list`).
+        id: String,
+        /// Print the event as JSON in the native format.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search the timeline, best match first (same query language as the browser's `/`).
+    Search {
+        /// e.g. "goyal", "tag:trade from:2025-05", "'COMPACT", "misri | kessler".
+        query: String,
+        /// Print at most this many results.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print the results as JSON in the native format.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check timeline files; exit 0 when valid, 1 with every problem on stderr.
+    Validate {
+        /// Files or folders to check (the built-in dataset is not included).
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only events reaching this date or later (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<Date>,
+    /// Only events starting by the end of this date.
+    #[arg(long, value_parser = parse_date)]
+    pub until: Option<Date>,
+    /// Only events with this tag.
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Only events involving this person or body (substring, any case).
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Only events of this kind (visit, meeting, tariff, ...).
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Print the events as JSON in the native format.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).map_err(|e| e.to_string())
+}
+
+impl DataArgs {
+    pub fn options(&self) -> load::Options {
+        load::Options {
+            builtin: !self.no_builtin,
+            paths: self.data.clone(),
+        }
+    }
+}
+
+/// Runs a subcommand. The browser itself is started by `main`.
+pub fn run(data: &DataArgs, command: Command) -> anyhow::Result<ExitCode> {
+    if let Command::Validate { paths } = &command {
+        return validate(paths);
+    }
+    let timeline = match load::load(&data.options()) {
+        Ok(t) => t,
+        Err(e) => return Ok(report(&e)),
+    };
+    let as_of = data.as_of.or(timeline.as_of);
+    let mut out = std::io::stdout().lock();
+    let code = match command {
+        Command::List(args) => {
+            let query = list_query(&args);
+            let events: Vec<&Event> = SearchIndex::new(&timeline.events)
+                .search(&timeline.events, &query)
+                .iter()
+                .map(|h| &timeline.events[h.index as usize])
+                .collect();
+            if args.json {
+                write_json(&mut out, &timeline, &events)?;
+            } else {
+                write_table(&mut out, &events)?;
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Show { id, json } => match timeline.find(&id) {
+            Some(event) if json => {
+                serde_json::to_writer_pretty(&mut out, event)?;
+                writeln!(out)?;
+                ExitCode::SUCCESS
+            }
+            Some(event) => {
+                write_event(&mut out, event, as_of.as_ref())?;
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!(
+                    "bilateral: no event with id `{}` (see `bilateral list`)",
+                    crate::sanitize::line(&id)
+                );
+                ExitCode::from(1)
+            }
+        },
+        Command::Search { query, limit, json } => {
+            let query = Query::parse(&query);
+            for p in &query.problems {
+                eprintln!("bilateral: ignoring {p}");
+            }
+            let hits = SearchIndex::new(&timeline.events).top(&timeline.events, &query, limit);
+            let events: Vec<&Event> = hits
+                .iter()
+                .map(|h| &timeline.events[h.index as usize])
+                .collect();
+            if json {
+                write_json(&mut out, &timeline, &events)?;
+            } else {
+                write_table(&mut out, &events)?;
+            }
+            if events.is_empty() {
+                eprintln!("bilateral: no matches");
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Validate { .. } => unreachable!("handled above"),
+    };
+    out.flush().context("writing to standard output")?;
+    Ok(code)
+}
+
+/// The `list` flags as a query, so `list` and search share one matching engine.
+fn list_query(args: &ListArgs) -> Query {
+    let mut query = Query::default();
+    if let Some(d) = args.from {
+        query.require_date(Matcher::From(d));
+    }
+    if let Some(d) = args.until {
+        query.require_date(Matcher::Until(d));
+    }
+    for (field, value) in [
+        (Field::Tag, &args.tag),
+        (Field::Actor, &args.actor),
+        (Field::Kind, &args.kind),
+    ] {
+        if let Some(v) = value {
+            query.require(field, v);
+        }
+    }
+    query
+}
+
+fn validate(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let options = load::Options {
+        builtin: false,
+        paths: paths.to_vec(),
+    };
+    match load::load(&options) {
+        Ok(t) => {
+            println!("ok: {} events in {} path(s)", t.events.len(), paths.len());
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => Ok(report(&e)),
+    }
+}
+
+/// Prints every diagnostic to stderr; the exit code for a data error.
+pub fn report(e: &LoadError) -> ExitCode {
+    let mut err = std::io::stderr().lock();
+    for d in &e.diagnostics {
+        let _ = writeln!(err, "{d}");
+    }
+    let n = e.diagnostics.len();
+    let _ = writeln!(
+        err,
+        "bilateral: {n} problem{} found; nothing was loaded",
+        if n == 1 { "" } else { "s" }
+    );
+    ExitCode::from(1)
+}
+
+fn write_json(out: &mut impl Write, timeline: &Timeline, events: &[&Event]) -> anyhow::Result<()> {
+    #[derive(serde::Serialize)]
+    struct Doc<'a> {
+        title: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        as_of: Option<Date>,
+        events: &'a [&'a Event],
+    }
+    let doc = Doc {
+        title: &timeline.title,
+        as_of: timeline.as_of,
+        events,
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Pads `s` with spaces to `width` terminal columns.
+fn pad(s: &str, width: usize) -> String {
+    let w = s.width();
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// One aligned line per event: date, status, kind, title, id.
+fn write_table(out: &mut impl Write, events: &[&Event]) -> anyhow::Result<()> {
+    let labels: Vec<String> = events.iter().map(|e| e.date_label()).collect();
+    let date_w = labels.iter().map(|l| l.width()).max().unwrap_or(0);
+    let kind_w = events
+        .iter()
+        .map(|e| e.kind.as_deref().unwrap_or("").width())
+        .max()
+        .unwrap_or(0);
+    for (event, label) in events.iter().zip(&labels) {
+        let status = event.status.map_or("", |s| s.as_str());
+        let line = format!(
+            "{}  {}  {}  {}  ({})",
+            pad(label, date_w),
+            pad(status, 9),
+            pad(event.kind.as_deref().unwrap_or(""), kind_w),
+            event.title,
+            event.id
+        );
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// The full record of one event, as plain text.
+fn write_event(out: &mut impl Write, e: &Event, as_of: Option<&Date>) -> anyhow::Result<()> {
+    writeln!(out, "{}", e.title)?;
+    writeln!(out, "{}", "─".repeat(e.title.width().min(78)))?;
+    let mut field = |name: &str, value: &str| -> std::io::Result<()> {
+        if value.is_empty() {
+            Ok(())
+        } else {
+            writeln!(out, "{:<8} {value}", format!("{name}:"))
+        }
+    };
+    field("Date", &e.date_label())?;
+    let status = match (e.status, as_of.and_then(|d| e.countdown(d))) {
+        (Some(s), Some(c)) => format!("{} ({c})", s.as_str()),
+        (Some(s), None) => s.as_str().to_string(),
+        (None, _) => String::new(),
+    };
+    field("Status", &status)?;
+    field("Kind", e.kind.as_deref().unwrap_or(""))?;
+    field("Actors", &e.actors.join(", "))?;
+    field("Places", &e.places.join(", "))?;
+    field("Tags", &e.tags.join(", "))?;
+    field("Id", &e.id)?;
+    for prose in [&e.summary, &e.details].into_iter().flatten() {
+        writeln!(out)?;
+        for line in textwrap::wrap(prose, 78) {
+            writeln!(out, "{line}")?;
+        }
+    }
+    if !e.sources.is_empty() {
+        writeln!(out, "\nSources:")?;
+    }
+    for (i, s) in e.sources.iter().enumerate() {
+        let mut cite = s.title.clone();
+        let place = [
+            s.file.clone(),
+            s.url.clone(),
+            s.published.map(|d| format!("published {}", d.label())),
+        ];
+        let place: Vec<String> = place.into_iter().flatten().collect();
+        if !place.is_empty() {
+            cite = format!("{cite} ({})", place.join("; "));
+        }
+        writeln!(out, "  [{}] {cite}", i + 1)?;
+        if let Some(q) = &s.quote {
+            for line in textwrap::wrap(q, 72) {
+                writeln!(out, "      {line}")?;
+            }
+        }
+    }
+    Ok(())
+}

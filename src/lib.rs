@@ -1,0 +1,16 @@
+//! `bilateral`: a terminal timeline browser.
+//!
+//! The core (`model`, `load`, `search`, `sanitize`) knows nothing of terminals and is shared by the
+//! binary, the tests and the benchmarks. The TUI (`app`, `ui`, `theme`, `keys`) and the command line
+//! (`cli`) sit on top of it.
+
+pub mod app;
+pub mod cli;
+pub mod keys;
+pub mod load;
+pub mod model;
+pub mod sanitize;
+pub mod search;
+pub mod terminal;
+pub mod theme;
+pub mod ui;

@@ -1,0 +1,777 @@
+//! Reading timeline files: parse, validate, sanitise, merge and sort.
+//!
+//! The loader is strict because people trust what it shows: an unknown field, an impossible date or a
+//! duplicate id is an error naming `file:line:column` and the field, and every error in a file is
+//! reported, not just the first. A file with any error contributes nothing: there is no partial load.
+//!
+//! Positions come from serde_json itself: each object is read as a list of `(key, raw value)` pairs
+//! whose raw text still points into the file, so every value knows where it starts.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde::de::{MapAccess, Visitor};
+use serde_json::value::RawValue;
+
+use crate::model::{Dataset, Date, Event, Source, Status, Timeline};
+use crate::sanitize;
+
+/// The built-in dataset, compiled into the binary.
+pub const BUILTIN_JSON: &str = include_str!("../assets/india-us-2025.json");
+/// How the built-in dataset is named in messages.
+pub const BUILTIN_NAME: &str = "assets/india-us-2025.json";
+
+/// Files larger than this are refused before reading, rather than exhausting memory.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+/// A file with more problems than this is reported in part, with a count of the rest.
+const MAX_DIAGNOSTICS: usize = 100;
+
+const DATASET_FIELDS: &[&str] = &["title", "description", "as_of", "events"];
+const EVENT_FIELDS: &[&str] = &[
+    "id", "title", "start", "end", "circa", "status", "kind", "summary", "details", "actors",
+    "places", "tags", "sources",
+];
+const SOURCE_FIELDS: &[&str] = &["title", "file", "url", "published", "quote"];
+
+/// One problem found in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: String,
+    /// 1-based line and column (in characters), where the problem has a place in the file.
+    pub position: Option<(usize, usize)>,
+    /// Where in the document: `events[3] (misri-us-visit).start`.
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some((line, column)) = self.position {
+            write!(f, ":{line}:{column}")?;
+        }
+        write!(f, ": ")?;
+        if let Some(field) = &self.field {
+            write!(f, "{field}: ")?;
+        }
+        write!(f, "{}", self.message)
+    }
+}
+
+/// Everything that went wrong while loading; never empty.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct LoadError {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.diagnostics.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl LoadError {
+    fn single(file: &str, message: impl Into<String>) -> LoadError {
+        LoadError {
+            diagnostics: vec![Diagnostic {
+                file: file.to_string(),
+                position: None,
+                field: None,
+                message: message.into(),
+            }],
+        }
+    }
+}
+
+/// What to load.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Include the built-in India–US dataset.
+    pub builtin: bool,
+    /// Files, or folders of `*.json` files.
+    pub paths: Vec<PathBuf>,
+}
+
+/// Loads the built-in dataset and every path, checks ids are unique across all of them, and merges
+/// them into one timeline in timeline order. Errors from every file are gathered before failing.
+pub fn load(options: &Options) -> Result<Timeline, LoadError> {
+    let mut parsed = Vec::new();
+    let mut diagnostics = Vec::new();
+    if options.builtin {
+        match parse_str(BUILTIN_NAME, BUILTIN_JSON) {
+            Ok(p) => parsed.push(p),
+            Err(e) => diagnostics.extend(e.diagnostics),
+        }
+    }
+    for path in &options.paths {
+        match read_path(path) {
+            Ok(files) => parsed.extend(files),
+            Err(e) => diagnostics.extend(e.diagnostics),
+        }
+    }
+    diagnostics.extend(duplicate_ids(&parsed));
+    if !diagnostics.is_empty() {
+        return Err(LoadError { diagnostics });
+    }
+    Ok(merge(parsed.into_iter().map(|p| p.dataset).collect()))
+}
+
+/// Merges datasets into one timeline, in timeline order. The first dataset names it.
+pub fn merge(datasets: Vec<Dataset>) -> Timeline {
+    let title = match datasets.as_slice() {
+        [] => "No timeline loaded".to_string(),
+        [one] => one.title.clone(),
+        [first, rest @ ..] => format!("{} (+{} more)", first.title, rest.len()),
+    };
+    let as_of = datasets.iter().find_map(|d| d.as_of);
+    let mut events: Vec<Event> = datasets.into_iter().flat_map(|d| d.events).collect();
+    sort(&mut events);
+    Timeline {
+        title,
+        as_of,
+        events,
+    }
+}
+
+/// Sorts into timeline order: earliest moment covered, then coarser precision, then id. Stable.
+pub fn sort(events: &mut [Event]) {
+    events.sort_by(Event::timeline_cmp);
+}
+
+/// A parsed file, with where each event's id was written (for cross-file duplicate checks).
+#[derive(Debug, Clone)]
+pub struct ParsedFile {
+    pub file: String,
+    pub dataset: Dataset,
+    id_positions: Vec<(usize, usize)>,
+}
+
+/// Reads a file, or every `*.json` file in a folder (in name order).
+pub fn read_path(path: &Path) -> Result<Vec<ParsedFile>, LoadError> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| LoadError::single(&name, format!("cannot read: {}", io_reason(&e))))?;
+    if !meta.is_dir() {
+        return read_file(path).map(|p| vec![p]);
+    }
+    let entries = std::fs::read_dir(path)
+        .map_err(|e| LoadError::single(&name, format!("cannot list folder: {}", io_reason(&e))))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| {
+            LoadError::single(&name, format!("cannot list folder: {}", io_reason(&e)))
+        })?;
+        let p = entry.path();
+        if p.extension().is_some_and(|x| x == "json") && !p.is_dir() {
+            files.push(p);
+        }
+    }
+    if files.is_empty() {
+        return Err(LoadError::single(&name, "folder holds no *.json files"));
+    }
+    files.sort();
+    let mut parsed = Vec::new();
+    let mut diagnostics = Vec::new();
+    for f in files {
+        match read_file(&f) {
+            Ok(p) => parsed.push(p),
+            Err(e) => diagnostics.extend(e.diagnostics),
+        }
+    }
+    if diagnostics.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(LoadError { diagnostics })
+    }
+}
+
+fn read_file(path: &Path) -> Result<ParsedFile, LoadError> {
+    let name = path.display().to_string();
+    let fail =
+        |e: std::io::Error| LoadError::single(&name, format!("cannot read: {}", io_reason(&e)));
+    let len = std::fs::metadata(path).map_err(fail)?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(LoadError::single(
+            &name,
+            format!(
+                "file is {} MiB; the limit is {} MiB",
+                len >> 20,
+                MAX_FILE_BYTES >> 20
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(fail)?;
+    parse_bytes(&name, &bytes)
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Parses a file's bytes; invalid UTF-8 is reported at its line and column.
+pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<ParsedFile, LoadError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse_str(file, text),
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            let good = std::str::from_utf8(valid).unwrap_or_default();
+            let pos = LineIndex::new(good).position(good, good.len());
+            Err(LoadError {
+                diagnostics: vec![Diagnostic {
+                    file: file.to_string(),
+                    position: Some(pos),
+                    field: None,
+                    message: "file is not valid UTF-8".into(),
+                }],
+            })
+        }
+    }
+}
+
+/// Parses and validates one file's text.
+pub fn parse_str(file: &str, text: &str) -> Result<ParsedFile, LoadError> {
+    if text.trim().is_empty() {
+        return Err(LoadError::single(
+            file,
+            "file is empty; expected a timeline JSON object",
+        ));
+    }
+    let mut parser = Parser {
+        file,
+        text,
+        lines: LineIndex::new(text),
+        diagnostics: Vec::new(),
+        suppressed: 0,
+    };
+    let parsed = parser.dataset();
+    if let Some(dataset) = parsed.filter(|_| parser.diagnostics.is_empty()) {
+        let (dataset, id_positions) = dataset;
+        return Ok(ParsedFile {
+            file: file.to_string(),
+            dataset,
+            id_positions,
+        });
+    }
+    if parser.suppressed > 0 {
+        let note = format!("… and {} more problems in this file", parser.suppressed);
+        parser.diagnostics.push(Diagnostic {
+            file: file.to_string(),
+            position: None,
+            field: None,
+            message: note,
+        });
+    }
+    Err(LoadError {
+        diagnostics: parser.diagnostics,
+    })
+}
+
+/// Ids must be unique across every loaded file; each repeat is reported where it is written.
+fn duplicate_ids(files: &[ParsedFile]) -> Vec<Diagnostic> {
+    let mut seen: HashMap<&str, (&str, (usize, usize))> = HashMap::new();
+    let mut out = Vec::new();
+    for f in files {
+        for (event, pos) in f.dataset.events.iter().zip(&f.id_positions) {
+            match seen.get(event.id.as_str()) {
+                Some((first_file, (l, c))) => out.push(Diagnostic {
+                    file: f.file.clone(),
+                    position: Some(*pos),
+                    field: Some("id".into()),
+                    message: format!(
+                        "duplicate id `{}`, first used at {first_file}:{l}:{c}",
+                        event.id
+                    ),
+                }),
+                None => {
+                    seen.insert(&event.id, (&f.file, *pos));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Byte offsets of line starts, for turning offsets into line:column.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based line and character column of a byte offset.
+    fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        (line, text[start..offset].chars().count() + 1)
+    }
+
+    /// Byte offset of serde_json's (line, column) within `text`.
+    fn offset_of(&self, line: usize, column: usize) -> usize {
+        let start = self
+            .starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0);
+        start + column.saturating_sub(1)
+    }
+}
+
+/// An object's members in written order, each value still pointing into the file.
+struct Entries<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Entries<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Entries<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Entries<'a>, M::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value: &'de RawValue = map.next_value()?;
+                    entries.push((key, value));
+                }
+                Ok(Entries(entries))
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
+}
+
+/// Describes a raw JSON value's type from its first character, for "expected X, found Y" messages.
+fn kind_of(raw: &RawValue) -> &'static str {
+    match raw.get().as_bytes().first() {
+        Some(b'{') => "an object",
+        Some(b'[') => "an array",
+        Some(b'"') => "a string",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        _ => "a number",
+    }
+}
+
+struct Parser<'a> {
+    file: &'a str,
+    text: &'a str,
+    lines: LineIndex,
+    diagnostics: Vec<Diagnostic>,
+    suppressed: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn position_of(&self, raw: &RawValue) -> (usize, usize) {
+        let offset = (raw.get().as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize);
+        self.lines.position(self.text, offset)
+    }
+
+    fn error_at(&mut self, pos: Option<(usize, usize)>, field: &str, message: impl Into<String>) {
+        if self.diagnostics.len() >= MAX_DIAGNOSTICS {
+            self.suppressed += 1;
+            return;
+        }
+        self.diagnostics.push(Diagnostic {
+            file: self.file.to_string(),
+            position: pos,
+            field: (!field.is_empty()).then(|| field.to_string()),
+            message: message.into(),
+        });
+    }
+
+    fn error(&mut self, raw: &RawValue, field: &str, message: impl Into<String>) {
+        let pos = self.position_of(raw);
+        self.error_at(Some(pos), field, message);
+    }
+
+    /// Reports a serde_json error found in `raw` (or the whole file) at its true place.
+    fn json_error(&mut self, base: usize, slice: &str, e: &serde_json::Error, field: &str) {
+        let local = LineIndex::new(slice);
+        let offset = base + local.offset_of(e.line(), e.column());
+        let pos = self.lines.position(self.text, offset);
+        let full = e.to_string();
+        let message = match full.rfind(" at line ") {
+            Some(i) => full[..i].to_string(),
+            None => full,
+        };
+        self.error_at(Some(pos), field, message);
+    }
+
+    fn object(&mut self, raw: &'a RawValue, field: &str) -> Option<Vec<(String, &'a RawValue)>> {
+        if !raw.get().starts_with('{') {
+            self.error(
+                raw,
+                field,
+                format!("expected an object, found {}", kind_of(raw)),
+            );
+            return None;
+        }
+        match serde_json::from_str::<Entries>(raw.get()) {
+            Ok(Entries(entries)) => {
+                for (i, (key, value)) in entries.iter().enumerate() {
+                    if entries[..i].iter().any(|(k, _)| k == key) {
+                        self.error(
+                            value,
+                            &join(field, &sanitize::line(key)),
+                            "field is given twice",
+                        );
+                    }
+                }
+                Some(entries)
+            }
+            Err(e) => {
+                let base = raw.get().as_ptr() as usize - self.text.as_ptr() as usize;
+                self.json_error(base, raw.get(), &e, field);
+                None
+            }
+        }
+    }
+
+    fn array(&mut self, raw: &'a RawValue, field: &str) -> Option<Vec<&'a RawValue>> {
+        if !raw.get().starts_with('[') {
+            self.error(
+                raw,
+                field,
+                format!("expected an array, found {}", kind_of(raw)),
+            );
+            return None;
+        }
+        serde_json::from_str::<Vec<&RawValue>>(raw.get()).ok()
+    }
+
+    fn string(&mut self, raw: &RawValue, field: &str) -> Option<String> {
+        if !raw.get().starts_with('"') {
+            self.error(
+                raw,
+                field,
+                format!("expected a string, found {}", kind_of(raw)),
+            );
+            return None;
+        }
+        serde_json::from_str::<String>(raw.get()).ok()
+    }
+
+    fn optional_string(&mut self, raw: &RawValue, field: &str) -> Option<String> {
+        if raw.get() == "null" {
+            return None;
+        }
+        self.string(raw, field)
+    }
+
+    fn line_text(&mut self, raw: &RawValue, field: &str) -> Option<String> {
+        self.string(raw, field)
+            .map(|s| sanitize::line(&s).into_owned())
+    }
+
+    fn prose_text(&mut self, raw: &RawValue, field: &str) -> Option<String> {
+        self.optional_string(raw, field)
+            .map(|s| sanitize::prose(&s).into_owned())
+    }
+
+    fn bool(&mut self, raw: &RawValue, field: &str) -> Option<bool> {
+        match raw.get() {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => {
+                self.error(
+                    raw,
+                    field,
+                    format!("expected true or false, found {}", kind_of(raw)),
+                );
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, raw: &RawValue, field: &str) -> Option<Date> {
+        let text = self.string(raw, field)?;
+        match Date::parse(&text) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.error(raw, field, e.to_string());
+                None
+            }
+        }
+    }
+
+    fn strings(&mut self, raw: &'a RawValue, field: &str) -> Vec<String> {
+        let items = self.array(raw, field).unwrap_or_default();
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.into_iter().enumerate() {
+            if let Some(s) = self.line_text(item, &format!("{field}[{i}]")) {
+                if s.trim().is_empty() {
+                    self.error(item, &format!("{field}[{i}]"), "must not be empty");
+                } else {
+                    out.push(s);
+                }
+            }
+        }
+        out
+    }
+
+    fn unknown(&mut self, raw: &RawValue, field: &str, key: &str, known: &[&str]) {
+        let nearest = known
+            .iter()
+            .map(|k| (strsim::levenshtein(k, key), k))
+            .min()
+            .filter(|(d, _)| *d <= 2);
+        let hint = match nearest {
+            Some((_, k)) => format!("; did you mean `{k}`?"),
+            None => format!("; known fields: {}", known.join(", ")),
+        };
+        let key = sanitize::line(key);
+        self.error(
+            raw,
+            &join(field, &key),
+            format!("unknown field `{key}`{hint}"),
+        );
+    }
+
+    fn whole_file(&mut self) -> Option<Vec<(String, &'a RawValue)>> {
+        match serde_json::from_str::<Entries>(self.text) {
+            Ok(Entries(entries)) => Some(entries),
+            Err(e) => {
+                let text = self.text;
+                self.json_error(0, text, &e, "");
+                None
+            }
+        }
+    }
+
+    fn dataset(&mut self) -> Option<(Dataset, Vec<(usize, usize)>)> {
+        let entries = self.whole_file()?;
+        let mut title = None;
+        let mut description = None;
+        let mut as_of = None;
+        let mut events_raw = None;
+        for (i, (key, value)) in entries.iter().enumerate() {
+            if entries[..i].iter().any(|(k, _)| k == key) {
+                self.error(value, &sanitize::line(key), "field is given twice");
+            }
+            match key.as_str() {
+                "title" => title = self.line_text(value, "title"),
+                "description" => description = self.prose_text(value, "description"),
+                "as_of" => as_of = self.date(value, "as_of"),
+                "events" => events_raw = self.array(value, "events"),
+                other => self.unknown(value, "", other, DATASET_FIELDS),
+            }
+        }
+        let start = (1, 1);
+        if !entries.iter().any(|(k, _)| k == "title") {
+            self.error_at(Some(start), "", "missing required field `title`");
+        }
+        let Some(events_raw) = events_raw else {
+            if !entries.iter().any(|(k, _)| k == "events") {
+                self.error_at(Some(start), "", "missing required field `events`");
+            }
+            return None;
+        };
+        let mut events = Vec::with_capacity(events_raw.len());
+        let mut id_positions = Vec::with_capacity(events_raw.len());
+        let mut ids: HashMap<String, (usize, usize)> = HashMap::with_capacity(events_raw.len());
+        for (i, raw) in events_raw.into_iter().enumerate() {
+            if let Some((event, id_pos)) = self.event(raw, i) {
+                if let Some((l, c)) = ids.get(&event.id) {
+                    let message = format!("duplicate id `{}`, first used at {l}:{c}", event.id);
+                    self.error_at(Some(id_pos), &format!("events[{i}].id"), message);
+                } else {
+                    ids.insert(event.id.clone(), id_pos);
+                }
+                events.push(event);
+                id_positions.push(id_pos);
+            }
+        }
+        let dataset = Dataset {
+            title: title?,
+            description,
+            as_of,
+            events,
+        };
+        Some((dataset, id_positions))
+    }
+
+    fn event(&mut self, raw: &'a RawValue, index: usize) -> Option<(Event, (usize, usize))> {
+        let mut path = format!("events[{index}]");
+        let entries = self.object(raw, &path)?;
+        // Name the event in messages once its id is known: "events[3] (misri-us-visit).start".
+        if let Some((_, id_raw)) = entries.iter().find(|(k, _)| k == "id")
+            && let Ok(id) = serde_json::from_str::<String>(id_raw.get())
+        {
+            path = format!("{path} ({})", sanitize::line(&id));
+        }
+        let at = |key: &str| join(&path, key);
+        let mut id = None;
+        let mut id_pos = self.position_of(raw);
+        let mut title = None;
+        let mut start = None;
+        let mut end = None;
+        let mut event = Event::new("", "", Date::year_only(0));
+        let errors_before = self.diagnostics.len() + self.suppressed;
+        for (key, value) in &entries {
+            let field = at(key);
+            match key.as_str() {
+                "id" => {
+                    id_pos = self.position_of(value);
+                    id = self.string(value, &field);
+                    if let Some(bad) = id.as_deref().and_then(id_problem) {
+                        self.error(value, &field, bad);
+                    }
+                }
+                "title" => {
+                    title = self.string(value, &field);
+                    if let Some(t) = &title {
+                        if t.trim().is_empty() {
+                            self.error(value, &field, "must not be empty");
+                        } else if t.contains('\n') {
+                            self.error(value, &field, "must be one line");
+                        }
+                    }
+                }
+                "start" => start = self.date(value, &field),
+                "end" => end = self.date(value, &field),
+                "circa" => event.circa = self.bool(value, &field).unwrap_or(false),
+                "status" => {
+                    if let Some(s) = self.string(value, &field) {
+                        event.status = Status::parse(&s);
+                        if event.status.is_none() {
+                            let msg = format!(
+                                "unknown status `{}`; expected happened, scheduled or expected",
+                                sanitize::line(&s)
+                            );
+                            self.error(value, &field, msg);
+                        }
+                    }
+                }
+                "kind" => {
+                    event.kind = self.line_text(value, &field);
+                    if event.kind.as_deref().is_some_and(|k| k.trim().is_empty()) {
+                        self.error(value, &field, "must not be empty");
+                    }
+                }
+                "summary" => event.summary = self.prose_text(value, &field),
+                "details" => event.details = self.prose_text(value, &field),
+                "actors" => event.actors = self.strings(value, &field),
+                "places" => event.places = self.strings(value, &field),
+                "tags" => event.tags = self.strings(value, &field),
+                "sources" => {
+                    let items = self.array(value, &field).unwrap_or_default();
+                    for (i, item) in items.into_iter().enumerate() {
+                        if let Some(s) = self.source(item, &format!("{field}[{i}]")) {
+                            event.sources.push(s);
+                        }
+                    }
+                }
+                other => self.unknown(value, &path, other, EVENT_FIELDS),
+            }
+        }
+        let pos = Some(self.position_of(raw));
+        for (name, present) in [
+            ("id", id.is_some()),
+            ("title", title.is_some()),
+            ("start", start.is_some()),
+        ] {
+            if !present && !entries.iter().any(|(k, _)| k == name) {
+                self.error_at(pos, &path, format!("missing required field `{name}`"));
+            }
+        }
+        if let (Some(s), Some(e)) = (start, end)
+            && e < s
+        {
+            let (_, end_raw) = entries.iter().find(|(k, _)| k == "end")?;
+            let msg = format!("end {e} is before start {s}");
+            self.error(end_raw, &at("end"), msg);
+        }
+        if self.diagnostics.len() + self.suppressed > errors_before {
+            return None;
+        }
+        event.id = id?;
+        event.title = sanitize::line(title?.trim()).into_owned();
+        event.start = start?;
+        event.end = end;
+        Some((event, id_pos))
+    }
+
+    fn source(&mut self, raw: &'a RawValue, path: &str) -> Option<Source> {
+        let entries = self.object(raw, path)?;
+        let mut source = Source::default();
+        let mut titled = false;
+        for (key, value) in &entries {
+            let field = join(path, key);
+            match key.as_str() {
+                "title" => {
+                    titled = true;
+                    source.title = self.line_text(value, &field).unwrap_or_default();
+                }
+                "file" => {
+                    source.file = self
+                        .optional_string(value, &field)
+                        .map(|s| sanitize::line(&s).into_owned())
+                }
+                "url" => {
+                    source.url = self
+                        .optional_string(value, &field)
+                        .map(|s| sanitize::line(&s).into_owned())
+                }
+                "published" => {
+                    if value.get() != "null" {
+                        source.published = self.date(value, &field);
+                    }
+                }
+                "quote" => source.quote = self.prose_text(value, &field),
+                other => self.unknown(value, path, other, SOURCE_FIELDS),
+            }
+        }
+        if !titled {
+            self.error(raw, path, "missing required field `title`");
+        }
+        Some(source)
+    }
+}
+
+/// Why an id is not a usable slug, if it is not.
+fn id_problem(id: &str) -> Option<String> {
+    if id.is_empty() {
+        return Some("must not be empty".into());
+    }
+    if id.len() > 200 {
+        return Some("is longer than 200 characters".into());
+    }
+    id.chars()
+        .find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':')))
+        .map(|c| {
+            format!(
+                "`{}` is not a slug: {:?} is not allowed (use letters, digits, - _ . :)",
+                sanitize::line(id),
+                c
+            )
+        })
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}

@@ -1,0 +1,68 @@
+//! Owns the real terminal: raw mode, the alternate screen, mouse capture, the event loop, and
+//! putting everything back on quit, on error and on panic.
+
+use std::io::{IsTerminal, stdout};
+use std::time::Duration;
+
+use anyhow::Context;
+use crossterm::cursor::Show;
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use crossterm::execute;
+use ratatui::DefaultTerminal;
+
+use crate::app::{Action, App};
+use crate::theme::Theme;
+use crate::{keys, ui};
+
+/// Runs the browser until the user quits.
+pub fn run(mut app: App, theme: &Theme) -> anyhow::Result<()> {
+    if !std::io::stdin().is_terminal() || !stdout().is_terminal() {
+        anyhow::bail!(
+            "the timeline browser needs a terminal; for plain output use `bilateral list` or \
+             `bilateral search QUERY`"
+        );
+    }
+    let mut terminal = ratatui::try_init().context("setting up the terminal")?;
+    // ratatui's hook restores raw mode and the screen; ours also releases the mouse and the cursor.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        hook(info);
+    }));
+    let result = execute!(stdout(), EnableMouseCapture)
+        .context("enabling the mouse")
+        .and_then(|_| event_loop(&mut terminal, &mut app, theme));
+    restore();
+    result
+}
+
+/// Puts the terminal back as it was: raw mode off, main screen, mouse released, cursor shown.
+pub fn restore() {
+    let _ = execute!(stdout(), DisableMouseCapture, Show);
+    ratatui::restore();
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> anyhow::Result<()> {
+    let size = terminal.size().context("reading the terminal size")?;
+    app.update(Action::Resize(size.width, size.height));
+    loop {
+        terminal
+            .draw(|frame| ui::draw(frame, app, theme))
+            .context("drawing")?;
+        if app.should_quit {
+            return Ok(());
+        }
+        // Apply everything already waiting before drawing again, so a burst of keys or a resize
+        // storm costs one frame, not one per event.
+        let mut next = event::read().context("reading input")?;
+        loop {
+            if let Some(action) = keys::action(&next, app.mode) {
+                app.update(action);
+            }
+            if app.should_quit || !event::poll(Duration::ZERO).context("reading input")? {
+                break;
+            }
+            next = event::read().context("reading input")?;
+        }
+    }
+}

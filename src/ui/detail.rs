@@ -1,0 +1,161 @@
+//! The detail pane: everything about the selected event, wrapped to the pane, and its sources.
+//!
+//! [`lines`] wraps the text once (called by `App` when the selection or the width changes); [`draw`]
+//! shows the slice in view, so a very long text costs nothing per frame.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::{App, Focus, Mode};
+use crate::model::{Date, Event};
+use crate::theme::Theme;
+use crate::ui::layout::pane_block;
+use crate::ui::list::pane_title;
+
+/// What a line of the detail pane is, for styling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Title,
+    Field,
+    Body,
+    Heading,
+    /// A source's number and title.
+    Source,
+    /// Where a source is: file, URL, publication date.
+    Cite,
+    Quote,
+    Blank,
+}
+
+/// One wrapped line: its role, a field label (or ""), and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DetailLine {
+    pub role: Role,
+    pub label: &'static str,
+    pub text: String,
+}
+
+const LABEL_WIDTH: usize = 9;
+
+/// The event's full record wrapped to `width` columns.
+pub fn lines(e: &Event, width: u16, as_of: Option<&Date>) -> Vec<DetailLine> {
+    let width = usize::from(width).max(1);
+    let mut out = Vec::new();
+    let mut push = |role, label, text: &str, indent: usize| {
+        let avail = width.saturating_sub(indent).max(1);
+        for (i, piece) in wrap(text, avail).into_iter().enumerate() {
+            out.push(DetailLine {
+                role,
+                label: if i == 0 { label } else { "" },
+                text: piece,
+            });
+        }
+    };
+    push(Role::Title, "", &e.title, 0);
+    let status = match (e.status, as_of.and_then(|d| e.countdown(d))) {
+        (Some(s), Some(c)) => format!("{} — {c}", s.as_str()),
+        (Some(s), None) => s.as_str().to_string(),
+        (None, _) => String::new(),
+    };
+    let fields: [(&'static str, String); 7] = [
+        ("Date", e.date_label()),
+        ("Status", status),
+        ("Kind", e.kind.clone().unwrap_or_default()),
+        ("Actors", e.actors.join(", ")),
+        ("Places", e.places.join(", ")),
+        ("Tags", e.tags.join(", ")),
+        ("Id", e.id.clone()),
+    ];
+    for (label, value) in fields.iter().filter(|(_, v)| !v.is_empty()) {
+        push(Role::Field, label, value, LABEL_WIDTH);
+    }
+    for prose in [&e.summary, &e.details].into_iter().flatten() {
+        push(Role::Blank, "", "", 0);
+        for paragraph in prose.split('\n') {
+            push(Role::Body, "", paragraph, 0);
+        }
+    }
+    if !e.sources.is_empty() {
+        push(Role::Blank, "", "", 0);
+        push(Role::Heading, "", "Sources", 0);
+    }
+    for (i, s) in e.sources.iter().enumerate() {
+        push(Role::Source, "", &format!("[{}] {}", i + 1, s.title), 0);
+        if let Some(q) = &s.quote {
+            for paragraph in q.split('\n') {
+                push(Role::Quote, "", &format!("“{paragraph}”"), 4);
+            }
+        }
+        let mut place: Vec<String> = Vec::new();
+        place.extend(s.file.clone());
+        place.extend(s.url.clone());
+        place.extend(s.published.map(|d| format!("published {}", d.label())));
+        if !place.is_empty() {
+            push(Role::Cite, "", &place.join(" · "), 4);
+        }
+    }
+    out
+}
+
+/// Wraps on word boundaries, breaking over-long words; an empty paragraph stays one empty line.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    if text.is_empty() {
+        return vec![String::new()];
+    }
+    textwrap::wrap(text, textwrap::Options::new(width).break_words(true))
+        .into_iter()
+        .map(|c| c.into_owned())
+        .collect()
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let focused = app.focus == Focus::Detail && app.mode != Mode::Help;
+    let mut block = pane_block()
+        .title(pane_title("Detail", focused))
+        .border_style(if focused {
+            theme.border_focused
+        } else {
+            theme.border
+        });
+    let inner = block.inner(area);
+    let height = usize::from(inner.height);
+    let total = app.detail_lines.len();
+    if total > height && height > 0 {
+        let last = (app.detail_scroll + height).min(total);
+        block = block.title_bottom(Line::from(format!(" {last}/{total} ")).right_aligned());
+    }
+    frame.render_widget(block, area);
+    if inner.is_empty() {
+        return;
+    }
+    let start = app.detail_scroll.min(total);
+    let end = (start + height).min(total);
+    let lines: Vec<Line> = app.detail_lines[start..end]
+        .iter()
+        .map(|l| render_line(l, theme))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn render_line<'a>(l: &'a DetailLine, theme: &Theme) -> Line<'a> {
+    match l.role {
+        Role::Title => Line::styled(l.text.as_str(), theme.header),
+        Role::Heading => Line::styled(l.text.as_str(), theme.heading),
+        Role::Field => Line::from(vec![
+            Span::styled(format!("{:<w$}", l.label, w = LABEL_WIDTH), theme.label),
+            Span::raw(l.text.as_str()),
+        ]),
+        Role::Quote => Line::from(vec![
+            Span::raw("    "),
+            Span::styled(l.text.as_str(), theme.quote),
+        ]),
+        Role::Source => Line::styled(l.text.as_str(), theme.base),
+        Role::Cite => Line::from(vec![
+            Span::raw("    "),
+            Span::styled(l.text.as_str(), theme.dim),
+        ]),
+        Role::Body | Role::Blank => Line::raw(l.text.as_str()),
+    }
+}

@@ -1,0 +1,30 @@
+//! The top line: which timeline, as of when, how much of it is showing, and the active filter.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::App;
+use crate::theme::Theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let total = app.timeline.events.len();
+    let mut spans = vec![Span::styled(
+        format!(" {} ", app.timeline.title),
+        theme.header,
+    )];
+    let sep = || Span::styled(" │ ", theme.dim);
+    if let Some(d) = &app.as_of {
+        spans.push(sep());
+        spans.push(Span::raw(format!("as of {}", d.label())));
+    }
+    spans.push(sep());
+    spans.push(Span::raw(format!("showing {} of {total}", app.hits.len())));
+    if app.filtered() {
+        spans.push(sep());
+        spans.push(Span::styled("filter: ", theme.dim));
+        spans.push(Span::styled(app.query_text.clone(), theme.prompt));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

@@ -1,0 +1,90 @@
+//! Where each pane goes for a given terminal size.
+//!
+//! Pure and shared: rendering draws into these areas, and `App` uses the same numbers to keep the
+//! selection in view and to map mouse clicks to rows.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::{Block, Borders};
+
+/// Below this size the browser shows a short notice instead of panes.
+pub const MIN_WIDTH: u16 = 32;
+pub const MIN_HEIGHT: u16 = 8;
+/// From this width the detail pane sits beside the list rather than below it.
+pub const WIDE: u16 = 100;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub header: Rect,
+    pub ruler: Rect,
+    pub list: Rect,
+    pub detail: Rect,
+    /// The line above the footer: search input, date prompt or messages.
+    pub prompt: Rect,
+    pub footer: Rect,
+    /// Detail beside the list (true) or below it (false).
+    pub wide: bool,
+}
+
+impl Areas {
+    /// The panes for a terminal of `size`, or `None` when it is too small for them.
+    pub fn new(size: Rect) -> Option<Areas> {
+        if size.width < MIN_WIDTH || size.height < MIN_HEIGHT {
+            return None;
+        }
+        let [header, ruler, body, prompt, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(size);
+        let wide = size.width >= WIDE;
+        let [list, detail] = if wide {
+            Layout::horizontal([Constraint::Percentage(48), Constraint::Percentage(52)]).areas(body)
+        } else {
+            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body)
+        };
+        Some(Areas {
+            header,
+            ruler,
+            list,
+            detail,
+            prompt,
+            footer,
+            wide,
+        })
+    }
+
+    /// The list's rows, inside its border.
+    pub fn list_inner(&self) -> Rect {
+        pane_block().inner(self.list)
+    }
+
+    /// The detail text, inside its border.
+    pub fn detail_inner(&self) -> Rect {
+        pane_block().inner(self.detail)
+    }
+}
+
+/// The frame both panes are drawn in; its inner area is what `list_inner`/`detail_inner` give.
+pub fn pane_block() -> Block<'static> {
+    Block::new().borders(Borders::ALL)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_and_narrow() {
+        let wide = Areas::new(Rect::new(0, 0, 120, 40)).unwrap();
+        assert!(wide.wide);
+        assert_eq!(wide.list.y, wide.detail.y);
+        let narrow = Areas::new(Rect::new(0, 0, 60, 20)).unwrap();
+        assert!(!narrow.wide);
+        assert!(narrow.detail.y > narrow.list.y);
+        assert!(Areas::new(Rect::new(0, 0, 20, 5)).is_none());
+        assert!(Areas::new(Rect::new(0, 0, 0, 0)).is_none());
+    }
+}

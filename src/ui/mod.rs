@@ -1,0 +1,61 @@
+//! Drawing the browser: a pure function of `&App` into a ratatui `Frame`.
+//!
+//! One file per pane. Nothing here changes state; whatever is costly (search, wrapping) was done by
+//! `App::update`, and each pane builds only the lines it can show.
+
+pub mod detail;
+pub mod footer;
+pub mod header;
+pub mod help;
+pub mod layout;
+pub mod list;
+pub mod ruler;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::{App, Mode};
+use crate::theme::Theme;
+use layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    let Some(areas) = Areas::new(area) else {
+        too_small(frame, area, theme);
+        return;
+    };
+    header::draw(frame, areas.header, app, theme);
+    ruler::draw(frame, areas.ruler, app, theme);
+    list::draw(frame, areas.list, app, theme);
+    detail::draw(frame, areas.detail, app, theme);
+    footer::draw_prompt(frame, areas.prompt, app, theme);
+    footer::draw_keys(frame, areas.footer, app, theme);
+    if app.mode == Mode::Help {
+        help::draw(frame, area, theme);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    if area.is_empty() {
+        return;
+    }
+    let text = vec![
+        Line::from("Terminal too small"),
+        Line::from(format!(
+            "need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}",
+            area.width, area.height
+        )),
+    ];
+    let y = area.height.saturating_sub(2) / 2;
+    let inner = Rect::new(area.x, area.y + y, area.width, area.height - y);
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(theme.error)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        inner,
+    );
+}
