@@ -120,6 +120,8 @@ pub struct App {
     pub detail_lines: Vec<DetailLine>,
     detail_key: Option<(u32, u16)>,
     pub size: Rect,
+    /// First visible line of the help overlay.
+    pub help_scroll: usize,
     pub message: Option<Message>,
     pub should_quit: bool,
     /// Widest date label, so the list's title column lines up.
@@ -158,6 +160,7 @@ impl App {
             detail_lines: Vec::new(),
             detail_key: None,
             size: Rect::new(0, 0, 80, 24),
+            help_scroll: 0,
             message: None,
             should_quit: false,
             label_width,
@@ -200,8 +203,11 @@ impl App {
         match (self.mode, action) {
             (_, Action::Quit) => self.should_quit = true,
             (_, Action::Resize(w, h)) => self.size = Rect::new(0, 0, w, h),
-            (Mode::Help, Action::ToggleHelp | Action::Cancel) => self.mode = Mode::Browse,
-            (Mode::Help, _) => {}
+            (Mode::Help, Action::Up) => self.help_scroll = self.help_scroll.saturating_sub(1),
+            (Mode::Help, Action::Down) => self.scroll_help(1),
+            (Mode::Help, Action::PageUp) => self.help_scroll = self.help_scroll.saturating_sub(10),
+            (Mode::Help, Action::PageDown) => self.scroll_help(10),
+            (Mode::Help, _) => self.mode = Mode::Browse,
             (Mode::Search, Action::Input(c)) => {
                 self.query_text.push(c);
                 self.run_query(None);
@@ -242,7 +248,10 @@ impl App {
                 self.jump_text.clear();
                 self.mode = Mode::Jump;
             }
-            (Mode::Browse, Action::ToggleHelp) => self.mode = Mode::Help,
+            (Mode::Browse, Action::ToggleHelp) => {
+                self.help_scroll = 0;
+                self.mode = Mode::Help;
+            }
             (Mode::Browse, Action::ToggleFocus) => {
                 self.focus = match self.focus {
                     Focus::List => Focus::Detail,
@@ -348,6 +357,11 @@ impl App {
         })
     }
 
+    fn scroll_help(&mut self, delta: usize) {
+        let max = crate::ui::help::overflow(self.size);
+        self.help_scroll = (self.help_scroll + delta).min(max);
+    }
+
     fn scroll_detail(&mut self, delta: isize) {
         let height = self.areas().map_or(0, |a| a.detail_inner().height as usize);
         let max = self.detail_lines.len().saturating_sub(height);
@@ -422,25 +436,29 @@ impl App {
                 && e.last().axis_days_end() > from
         })
         .or_else(|| earliest(&|e: &Event| e.start.axis_days() >= from));
-        match found {
-            Some(i) => {
-                self.select(i);
-                self.message = Some(Message {
-                    text: format!("Jumped to {}", date.label()),
-                    error: false,
-                });
-            }
-            None => {
-                self.select(self.hits.len().saturating_sub(1));
-                self.message = Some(Message {
-                    text: format!(
-                        "Nothing on or after {}; showing the last event",
-                        date.label()
-                    ),
-                    error: false,
-                });
-            }
-        }
+        let Some(i) = found else {
+            self.select(self.hits.len().saturating_sub(1));
+            self.message = Some(Message {
+                text: format!(
+                    "Nothing on or after {} here; showing the last event",
+                    date.label()
+                ),
+                error: false,
+            });
+            return;
+        };
+        let e = &events[self.hits[i].index as usize];
+        let text = if e.start.axis_days() < to && e.last().axis_days_end() > from {
+            format!("Jumped to {}", date.label())
+        } else {
+            format!(
+                "Nothing on {} here; next is {}",
+                date.label(),
+                e.date_label()
+            )
+        };
+        self.select(i);
+        self.message = Some(Message { text, error: false });
     }
 
     fn click(&mut self, column: u16, row: u16) {

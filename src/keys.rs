@@ -48,7 +48,7 @@ pub const HELP: &[(&str, &[(&str, &str)])] = &[
     (
         "Other",
         &[
-            ("?", "this help (any key closes it)"),
+            ("?", "this help (j/k scroll it, any other key closes it)"),
             ("Esc", "clear an active filter, else quit"),
             ("q  Ctrl-C", "quit"),
         ],
@@ -86,7 +86,13 @@ fn key_action(key: &KeyEvent, mode: Mode) -> Option<Action> {
         return Some(Action::Quit);
     }
     match mode {
-        Mode::Help => Some(Action::ToggleHelp),
+        Mode::Help => Some(match key.code {
+            KeyCode::Char('j') | KeyCode::Down => Action::Down,
+            KeyCode::Char('k') | KeyCode::Up => Action::Up,
+            KeyCode::PageDown | KeyCode::Char(' ') => Action::PageDown,
+            KeyCode::PageUp => Action::PageUp,
+            _ => Action::ToggleHelp,
+        }),
         Mode::Search | Mode::Jump => match key.code {
             KeyCode::Char('u') if ctrl => Some(Action::ClearInput),
             KeyCode::Char('w') if ctrl => Some(Action::DeleteWord),

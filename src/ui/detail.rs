@@ -37,15 +37,23 @@ pub struct DetailLine {
     pub text: String,
 }
 
+/// Width of the label column of field lines ("Status   ").
 const LABEL_WIDTH: usize = 9;
 
 /// The event's full record wrapped to `width` columns.
 pub fn lines(e: &Event, width: u16, as_of: Option<&Date>) -> Vec<DetailLine> {
     let width = usize::from(width).max(1);
     let mut out = Vec::new();
-    let mut push = |role, label, text: &str, indent: usize| {
-        let avail = width.saturating_sub(indent).max(1);
-        for (i, piece) in wrap(text, avail).into_iter().enumerate() {
+    // `first` and `rest` are the left margins of a paragraph's first and following lines. Field
+    // values are narrower by the label column, which the renderer draws.
+    let field_width = width.saturating_sub(LABEL_WIDTH).max(1);
+    let mut push = |role, label, text: &str, first: usize, rest: usize| {
+        let avail = if role == Role::Field {
+            field_width
+        } else {
+            width
+        };
+        for (i, piece) in wrap(text, avail, first, rest).into_iter().enumerate() {
             out.push(DetailLine {
                 role,
                 label: if i == 0 { label } else { "" },
@@ -53,7 +61,7 @@ pub fn lines(e: &Event, width: u16, as_of: Option<&Date>) -> Vec<DetailLine> {
             });
         }
     };
-    push(Role::Title, "", &e.title, 0);
+    push(Role::Title, "", &e.title, 0, 0);
     let status = match (e.status, as_of.and_then(|d| e.countdown(d))) {
         (Some(s), Some(c)) => format!("{} — {c}", s.as_str()),
         (Some(s), None) => s.as_str().to_string(),
@@ -69,23 +77,23 @@ pub fn lines(e: &Event, width: u16, as_of: Option<&Date>) -> Vec<DetailLine> {
         ("Id", e.id.clone()),
     ];
     for (label, value) in fields.iter().filter(|(_, v)| !v.is_empty()) {
-        push(Role::Field, label, value, LABEL_WIDTH);
+        push(Role::Field, label, value, 0, 0);
     }
     for prose in [&e.summary, &e.details].into_iter().flatten() {
-        push(Role::Blank, "", "", 0);
+        push(Role::Blank, "", "", 0, 0);
         for paragraph in prose.split('\n') {
-            push(Role::Body, "", paragraph, 0);
+            push(Role::Body, "", paragraph, 0, 0);
         }
     }
     if !e.sources.is_empty() {
-        push(Role::Blank, "", "", 0);
-        push(Role::Heading, "", "Sources", 0);
+        push(Role::Blank, "", "", 0, 0);
+        push(Role::Heading, "", "Sources", 0, 0);
     }
     for (i, s) in e.sources.iter().enumerate() {
-        push(Role::Source, "", &format!("[{}] {}", i + 1, s.title), 0);
+        push(Role::Source, "", &format!("[{}] {}", i + 1, s.title), 0, 4);
         if let Some(q) = &s.quote {
             for paragraph in q.split('\n') {
-                push(Role::Quote, "", &format!("“{paragraph}”"), 4);
+                push(Role::Quote, "", &quoted(paragraph), 4, 5);
             }
         }
         let mut place: Vec<String> = Vec::new();
@@ -93,21 +101,36 @@ pub fn lines(e: &Event, width: u16, as_of: Option<&Date>) -> Vec<DetailLine> {
         place.extend(s.url.clone());
         place.extend(s.published.map(|d| format!("published {}", d.label())));
         if !place.is_empty() {
-            push(Role::Cite, "", &place.join(" · "), 4);
+            push(Role::Cite, "", &place.join(" · "), 4, 4);
         }
     }
     out
 }
 
-/// Wraps on word boundaries, breaking over-long words; an empty paragraph stays one empty line.
-fn wrap(text: &str, width: usize) -> Vec<String> {
+/// Wraps on word boundaries, breaking over-long words, with `first` and `rest` columns of margin.
+/// An empty paragraph stays one empty line.
+fn wrap(text: &str, width: usize, first: usize, rest: usize) -> Vec<String> {
     if text.is_empty() {
         return vec![String::new()];
     }
-    textwrap::wrap(text, textwrap::Options::new(width).break_words(true))
+    let (first, rest) = (" ".repeat(first), " ".repeat(rest));
+    let options = textwrap::Options::new(width)
+        .break_words(true)
+        .initial_indent(&first)
+        .subsequent_indent(&rest);
+    textwrap::wrap(text, options)
         .into_iter()
         .map(|c| c.into_owned())
         .collect()
+}
+
+/// Puts a quote in quotation marks unless the source's own text already starts with one.
+fn quoted(text: &str) -> String {
+    if text.starts_with(['“', '"', '‘', '\'']) {
+        text.to_string()
+    } else {
+        format!("“{text}”")
+    }
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -147,15 +170,9 @@ fn render_line<'a>(l: &'a DetailLine, theme: &Theme) -> Line<'a> {
             Span::styled(format!("{:<w$}", l.label, w = LABEL_WIDTH), theme.label),
             Span::raw(l.text.as_str()),
         ]),
-        Role::Quote => Line::from(vec![
-            Span::raw("    "),
-            Span::styled(l.text.as_str(), theme.quote),
-        ]),
+        Role::Quote => Line::styled(l.text.as_str(), theme.quote),
         Role::Source => Line::styled(l.text.as_str(), theme.base),
-        Role::Cite => Line::from(vec![
-            Span::raw("    "),
-            Span::styled(l.text.as_str(), theme.dim),
-        ]),
+        Role::Cite => Line::styled(l.text.as_str(), theme.dim),
         Role::Body | Role::Blank => Line::raw(l.text.as_str()),
     }
 }

@@ -41,7 +41,7 @@ impl Areas {
         .areas(size);
         let wide = size.width >= WIDE;
         let [list, detail] = if wide {
-            Layout::horizontal([Constraint::Percentage(48), Constraint::Percentage(52)]).areas(body)
+            Layout::horizontal([Constraint::Percentage(56), Constraint::Percentage(44)]).areas(body)
         } else {
             Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body)
         };

@@ -1,0 +1,145 @@
+//! Snapshot tests of the browser, rendered into ratatui's TestBackend at several sizes.
+
+use bilateral::app::{Action, App, Mode};
+use bilateral::load;
+use bilateral::model::{Date, Event, Timeline};
+use bilateral::theme::Theme;
+use bilateral::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn builtin_app(width: u16, height: u16) -> App {
+    let timeline = load::load(&load::Options {
+        builtin: true,
+        paths: vec![],
+    })
+    .expect("built-in dataset loads");
+    let mut app = App::new(timeline, None);
+    app.update(Action::Resize(width, height));
+    app
+}
+
+fn render(app: &App) -> Terminal<TestBackend> {
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.size.width, app.size.height)).expect("test terminal");
+    terminal
+        .draw(|f| ui::draw(f, app, &Theme::dark()))
+        .expect("draw");
+    terminal
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Action::Input(c));
+    }
+}
+
+#[test]
+fn main_screen_at_standard_sizes() {
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        let app = builtin_app(w, h);
+        insta::assert_snapshot!(format!("main_{w}x{h}"), render(&app).backend());
+    }
+}
+
+#[test]
+fn tiny_sizes_show_a_notice_and_never_panic() {
+    // TestBackend cannot print a 0×0 buffer, so that size is only drawn.
+    let empty = render(&builtin_app(0, 0));
+    assert!(empty.backend().buffer().content.is_empty());
+    for (w, h) in [(1, 1), (20, 5), (31, 8), (32, 7)] {
+        let app = builtin_app(w, h);
+        insta::assert_snapshot!(format!("tiny_{w}x{h}"), render(&app).backend());
+    }
+}
+
+#[test]
+fn search_highlights_matched_characters() {
+    let mut app = builtin_app(120, 30);
+    app.update(Action::OpenSearch);
+    type_text(&mut app, "goyal");
+    let terminal = render(&app);
+    insta::assert_snapshot!("search_goyal", terminal.backend());
+    // The matched letters of "Goyal" in the list row carry the match style; others do not.
+    let buffer = terminal.backend().buffer();
+    let row = (0..buffer.area.height)
+        .find(|&y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect::<String>()
+                .contains("▶ c. 19–25 May")
+        })
+        .expect("the Goyal row is listed");
+    let line: Vec<_> = (0..buffer.area.width).map(|x| &buffer[(x, row)]).collect();
+    let text: String = line.iter().map(|c| c.symbol()).collect();
+    let start = text.find("Goyal").expect("title shown");
+    let col = text[..start].chars().count();
+    let matched = Theme::dark().matched;
+    for cell in &line[col..col + 5] {
+        assert_eq!(
+            cell.modifier,
+            matched.add_modifier,
+            "{:?} highlighted",
+            cell.symbol()
+        );
+    }
+    assert_ne!(line[col - 2].modifier, matched.add_modifier);
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = builtin_app(80, 40);
+    app.update(Action::ToggleHelp);
+    assert_eq!(app.mode, Mode::Help);
+    insta::assert_snapshot!("help_80x40", render(&app).backend());
+    let mut small = builtin_app(60, 20);
+    small.update(Action::ToggleHelp);
+    small.update(Action::PageDown);
+    insta::assert_snapshot!("help_60x20_scrolled", render(&small).backend());
+}
+
+#[test]
+fn long_detail_pane_scrolls() {
+    let mut event = Event::new(
+        "long",
+        "An event with a long account",
+        Date::parse("2025-05-27").unwrap(),
+    );
+    event.details = Some(
+        (1..=60)
+            .map(|i| {
+                format!(
+                    "Paragraph {i}: the talks covered semiconductors, critical minerals and visas."
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+    let timeline = Timeline {
+        title: "Long".into(),
+        as_of: None,
+        events: vec![event],
+    };
+    let mut app = App::new(timeline, None);
+    app.update(Action::Resize(80, 24));
+    app.update(Action::ToggleFocus);
+    for _ in 0..3 {
+        app.update(Action::PageDown);
+    }
+    insta::assert_snapshot!("long_detail_scrolled", render(&app).backend());
+    for _ in 0..100 {
+        app.update(Action::PageDown);
+    }
+    let rendered = render(&app).backend().to_string();
+    assert!(
+        rendered.contains("Paragraph 60"),
+        "the end of the text is reachable"
+    );
+}
+
+#[test]
+fn narrow_layout_puts_detail_below() {
+    let mut app = builtin_app(60, 20);
+    app.update(Action::Last);
+    insta::assert_snapshot!("narrow_60x20_last", render(&app).backend());
+}
