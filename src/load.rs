@@ -591,15 +591,23 @@ impl<'a> Parser<'a> {
         let mut id_positions = Vec::with_capacity(events_raw.len());
         let mut ids: HashMap<String, (usize, usize)> = HashMap::with_capacity(events_raw.len());
         for (i, raw) in events_raw.into_iter().enumerate() {
-            if let Some((event, id_pos)) = self.event(raw, i) {
-                if let Some((l, c)) = ids.get(&event.id) {
-                    let message = format!("duplicate id `{}`, first used at {l}:{c}", event.id);
-                    self.error_at(Some(id_pos), &format!("events[{i}].id"), message);
-                } else {
-                    ids.insert(event.id.clone(), id_pos);
+            // Ids are checked for repeats even when their event has other problems.
+            let mut id = None;
+            let event = self.event(raw, i, &mut id);
+            if let Some((id, pos)) = id {
+                match ids.get(&id) {
+                    Some((l, c)) => {
+                        let message = format!("duplicate id `{id}`, first used at {l}:{c}");
+                        self.error_at(Some(pos), &format!("events[{i}].id"), message);
+                    }
+                    None => {
+                        ids.insert(id, pos);
+                    }
                 }
-                events.push(event);
-                id_positions.push(id_pos);
+                if let Some(event) = event {
+                    events.push(event);
+                    id_positions.push(pos);
+                }
             }
         }
         let dataset = Dataset {
@@ -611,7 +619,13 @@ impl<'a> Parser<'a> {
         Some((dataset, id_positions))
     }
 
-    fn event(&mut self, raw: &'a RawValue, index: usize) -> Option<(Event, (usize, usize))> {
+    /// Reads one event; `id_out` receives its id and where it is written, when it has a valid one.
+    fn event(
+        &mut self,
+        raw: &'a RawValue,
+        index: usize,
+        id_out: &mut Option<(String, (usize, usize))>,
+    ) -> Option<Event> {
         let mut path = format!("events[{index}]");
         let entries = self.object(raw, &path)?;
         // Name the event in messages once its id is known: "events[3] (misri-us-visit).start".
@@ -622,7 +636,6 @@ impl<'a> Parser<'a> {
         }
         let at = |key: &str| join(&path, key);
         let mut id = None;
-        let mut id_pos = self.position_of(raw);
         let mut title = None;
         let mut start = None;
         let mut end = None;
@@ -632,10 +645,12 @@ impl<'a> Parser<'a> {
             let field = at(key);
             match key.as_str() {
                 "id" => {
-                    id_pos = self.position_of(value);
+                    let id_pos = self.position_of(value);
                     id = self.string(value, &field);
-                    if let Some(bad) = id.as_deref().and_then(id_problem) {
-                        self.error(value, &field, bad);
+                    match id.as_deref().map(id_problem) {
+                        Some(Some(bad)) => self.error(value, &field, bad),
+                        Some(None) => *id_out = id.clone().map(|i| (i, id_pos)),
+                        None => {}
                     }
                 }
                 "title" => {
@@ -709,7 +724,7 @@ impl<'a> Parser<'a> {
         event.title = sanitize::line(title?.trim()).into_owned();
         event.start = start?;
         event.end = end;
-        Some((event, id_pos))
+        Some(event)
     }
 
     fn source(&mut self, raw: &'a RawValue, path: &str) -> Option<Source> {

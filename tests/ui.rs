@@ -143,3 +143,28 @@ fn narrow_layout_puts_detail_below() {
     app.update(Action::Last);
     insta::assert_snapshot!("narrow_60x20_last", render(&app).backend());
 }
+
+#[test]
+fn the_browser_and_the_search_command_agree_on_the_first_result() {
+    for query in [
+        "goyal",
+        "kessler",
+        "tariff",
+        "'trade",
+        "tag:trade visit",
+        "compact",
+    ] {
+        let mut app = builtin_app(120, 40);
+        app.update(Action::OpenSearch);
+        type_text(&mut app, query);
+        let tui_first = app.selected_event().map(|e| e.id.clone());
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_bilateral"))
+            .args(["search", query, "--limit", "1", "--json"])
+            .output()
+            .expect("binary runs");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        let cli_first = v["events"][0]["id"].as_str().map(str::to_string);
+        assert_eq!(tui_first, cli_first, "{query}");
+        assert!(tui_first.is_some(), "{query} finds something");
+    }
+}

@@ -1,0 +1,202 @@
+//! Each command through the real binary: output, exit codes, errors.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn bilateral(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_bilateral"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn list_prints_the_timeline_in_order_with_true_precision() {
+    let o = bilateral(&["list"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 13);
+    let find = |id: &str| {
+        lines
+            .iter()
+            .position(|l| l.ends_with(&format!("({id})")))
+            .unwrap()
+    };
+    assert!(lines[find("modi-visit")].starts_with("Feb 2025 "));
+    assert!(lines[find("misri-visit")].starts_with("27–29 May 2025 "));
+    assert!(lines[find("goyal-us-trip")].starts_with("c. 19–25 May 2025 "));
+    assert!(find("modi-visit") < find("goyal-us-trip"));
+    assert!(find("goyal-us-trip") < find("misri-visit"));
+    assert!(find("misri-visit") < find("tariff-pause-ends"));
+    // Columns line up: every title starts at the same display column.
+    let col = |l: &str| {
+        unicode_width::UnicodeWidthStr::width(
+            &l[..l
+                .find("happened")
+                .or(l.find("scheduled"))
+                .or(l.find("expected"))
+                .unwrap()],
+        )
+    };
+    assert!(lines.iter().all(|l| col(l) == col(lines[0])));
+}
+
+#[test]
+fn list_filters() {
+    let out = stdout(&bilateral(&[
+        "list", "--from", "2025-05", "--kind", "visit",
+    ]));
+    let ids: Vec<&str> = out
+        .lines()
+        .map(|l| l.rsplit('(').next().unwrap().trim_end_matches(')'))
+        .collect();
+    assert_eq!(
+        ids,
+        ["goyal-us-trip", "misri-visit", "us-officials-visit-india"]
+    );
+    let out = stdout(&bilateral(&["list", "--actor", "Piyush Goyal"]));
+    assert_eq!(out.lines().count(), 1);
+    let out = stdout(&bilateral(&[
+        "list", "--tag", "tariffs", "--until", "2025-06",
+    ]));
+    assert_eq!(out.lines().count(), 2);
+}
+
+#[test]
+fn list_json_round_trips_through_the_loader() {
+    let o = bilateral(&["list", "--json"]);
+    assert!(o.status.success());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.json");
+    std::fs::write(&path, &o.stdout).unwrap();
+    let again = bilateral(&[
+        "list",
+        "--json",
+        "--no-builtin",
+        "--data",
+        path.to_str().unwrap(),
+    ]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(stdout(&again), stdout(&o));
+}
+
+#[test]
+fn show_prints_one_event_with_sources() {
+    let o = bilateral(&["show", "tariff-pause-ends"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(out.contains("Date:    9 Jul 2025"));
+    assert!(out.contains("scheduled (in 42 days as of 28 May 2025)"));
+    assert!(out.contains("India is keen to wrap up trade negotiations before that deadline."));
+    assert!(out.contains("seeds/000_56f848f0625d842c.txt"));
+
+    let json = bilateral(&["show", "misri-visit", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["start"], "2025-05-27");
+    assert_eq!(v["end"], "2025-05-29");
+
+    let missing = bilateral(&["show", "no-such-event"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("no event with id `no-such-event`"));
+}
+
+#[test]
+fn search_ranks_and_limits() {
+    let o = bilateral(&["search", "goyal"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 1);
+    assert!(out.contains("(goyal-us-trip)"));
+    let o = bilateral(&["search", "'trade", "--limit", "3"]);
+    assert_eq!(stdout(&o).lines().count(), 3);
+    let none = bilateral(&["search", "zzzzqqq"]);
+    assert_eq!(none.status.code(), Some(1));
+    let json = bilateral(&["search", "kessler", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(!v["events"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn validate_reports_every_problem_and_exits_1() {
+    let ok = bilateral(&["validate", &fixture("good.json")]);
+    assert_eq!(ok.status.code(), Some(0));
+    assert!(stdout(&ok).starts_with("ok: 4 events"));
+
+    let bad = bilateral(&[
+        "validate",
+        &fixture("bad/many-problems.json"),
+        &fixture("bad/syntax.json"),
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    let err = stderr(&bad);
+    for want in [
+        "many-problems.json:4:50: events[0] (a).start: expected a string, found a number",
+        "many-problems.json:5:54: events[1] (b).start: 2025-02-30 is not a real calendar date",
+        "many-problems.json:6:82: events[2] (c).end: end 2025-05-27 is before start 2025-05-29",
+        "many-problems.json:7:13: events[3].id: duplicate id `a`",
+        "syntax.json:5:3: expected value",
+        "8 problems found; nothing was loaded",
+    ] {
+        assert!(err.contains(want), "missing {want:?} in\n{err}");
+    }
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_exits_0() {
+    assert_eq!(
+        bilateral(&["list", "--from", "2025-02-30"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(bilateral(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(bilateral(&["validate"]).status.code(), Some(2));
+    for cmd in [
+        &["--help"][..],
+        &["list", "--help"],
+        &["show", "--help"],
+        &["search", "--help"],
+        &["validate", "--help"],
+    ] {
+        let o = bilateral(cmd);
+        assert_eq!(o.status.code(), Some(0), "{cmd:?}");
+        assert!(stdout(&o).contains("Usage:"));
+    }
+}
+
+#[test]
+fn bad_data_stops_any_command() {
+    let o = bilateral(&["list", "--data", &fixture("bad/syntax.json")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).is_empty(),
+        "nothing is printed from a partial load"
+    );
+    let o = bilateral(&["list", "--data", "/no/such/file.json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("/no/such/file.json: cannot read: no such file or folder"));
+}
+
+#[test]
+fn browser_without_a_terminal_says_so() {
+    let o = bilateral(&[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("needs a terminal"), "{}", stderr(&o));
+}

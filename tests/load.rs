@@ -1,0 +1,176 @@
+//! The loader's rules, through the public library API, on files in tests/fixtures.
+
+use std::path::PathBuf;
+
+use bilateral::load::{self, Options};
+use bilateral::model::Precision;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn errors(paths: &[PathBuf]) -> Vec<String> {
+    let options = Options {
+        builtin: false,
+        paths: paths.to_vec(),
+    };
+    let err = load::load(&options).expect_err("should fail");
+    err.diagnostics.iter().map(ToString::to_string).collect()
+}
+
+fn parse_errors(text: &str) -> Vec<String> {
+    let err = load::parse_str("t.json", text).expect_err("should fail");
+    err.diagnostics.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn every_problem_in_a_file_is_reported_with_its_position() {
+    let path = fixture("bad/many-problems.json");
+    let name = path.display().to_string();
+    let got = errors(&[path]);
+    let want = [
+        format!("{name}:4:50: events[0] (a).start: expected a string, found a number"),
+        format!("{name}:5:54: events[1] (b).start: 2025-02-30 is not a real calendar date"),
+        format!("{name}:6:82: events[2] (c).end: end 2025-05-27 is before start 2025-05-29"),
+        format!("{name}:8:27: events[4] (e).titel: unknown field `titel`; did you mean `title`?"),
+        format!("{name}:8:5: events[4] (e): missing required field `title`"),
+        format!(
+            "{name}:9:72: events[5] (f).status: unknown status `done`; expected happened, scheduled or expected"
+        ),
+        format!("{name}:7:13: events[3].id: duplicate id `a`, first used at 4:13"),
+    ];
+    for w in &want {
+        assert!(got.contains(w), "missing {w}\n got: {got:#?}");
+    }
+    assert_eq!(got.len(), want.len(), "{got:#?}");
+}
+
+#[test]
+fn syntax_errors_point_at_the_place() {
+    let path = fixture("bad/syntax.json");
+    let got = errors(std::slice::from_ref(&path));
+    assert_eq!(got, [format!("{}:5:3: expected value", path.display())]);
+}
+
+#[test]
+fn duplicate_ids_across_files_name_both_places() {
+    let good = fixture("good.json");
+    let got = errors(&[good.clone(), good.clone()]);
+    assert_eq!(got.len(), 4);
+    assert!(
+        got[0].contains("duplicate id `later`, first used at"),
+        "{got:?}"
+    );
+    assert!(got[0].starts_with(&good.display().to_string()));
+}
+
+#[test]
+fn sorted_by_earliest_moment_then_coarser_precision_then_id() {
+    let options = Options {
+        builtin: false,
+        paths: vec![fixture("good.json")],
+    };
+    let t = load::load(&options).unwrap();
+    let ids: Vec<&str> = t.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["year", "month", "day", "later"]);
+    assert_eq!(t.events[1].start.precision(), Precision::Month);
+    assert_eq!(t.events[1].date_label(), "Mar 2025");
+    assert_eq!(t.as_of.unwrap().to_string(), "2025-06-01");
+}
+
+#[test]
+fn a_folder_loads_its_json_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("good.json"), dir.path().join("a.json")).unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a timeline").unwrap();
+    let t = load::load(&Options {
+        builtin: false,
+        paths: vec![dir.path().to_path_buf()],
+    })
+    .unwrap();
+    assert_eq!(t.events.len(), 4);
+    let empty = tempfile::tempdir().unwrap();
+    let got = errors(&[empty.path().to_path_buf()]);
+    assert!(got[0].ends_with("folder holds no *.json files"), "{got:?}");
+}
+
+#[test]
+fn structural_rules() {
+    let cases = [
+        ("", "file is empty"),
+        ("[]", "expected a JSON object"),
+        (r#"{"events": []}"#, "missing required field `title`"),
+        (r#"{"title": "x"}"#, "missing required field `events`"),
+        (
+            r#"{"title": "x", "events": {}}"#,
+            "events: expected an array, found an object",
+        ),
+        (
+            r#"{"title": "x", "title": "y", "events": []}"#,
+            "title: field is given twice",
+        ),
+        (
+            r#"{"title": "x", "events": [{"id": "a b", "title": "t", "start": "2025"}]}"#,
+            "is not a slug",
+        ),
+        (
+            r#"{"title": "x", "events": [{"id": "a", "title": "  ", "start": "2025"}]}"#,
+            "title: must not be empty",
+        ),
+        (
+            r#"{"title": "x", "events": [{"id": "a", "title": "t\nu", "start": "2025"}]}"#,
+            "must be one line",
+        ),
+        (
+            r#"{"title": "x", "events": [{"id": "a", "title": "t", "start": "2025", "circa": "yes"}]}"#,
+            "expected true or false",
+        ),
+        (
+            r#"{"title": "x", "events": [{"id": "a", "title": "t", "start": "2025", "tags": ["", 3]}]}"#,
+            "tags[0]: must not be empty",
+        ),
+        (
+            r#"{"title": "x", "events": [{"id": "a", "title": "t", "start": "2025", "sources": [{"quote": "q"}]}]}"#,
+            "sources[0]: missing required field `title`",
+        ),
+        (
+            r#"{"title": "x", "events": [{"id": "a", "title": "t", "start": "2025", "sources": [{"title": "s", "page": 3}]}]}"#,
+            "unknown field `page`",
+        ),
+        (
+            r#"{"title": "x", "events": [42]}"#,
+            "events[0]: expected an object, found a number",
+        ),
+        (
+            r#"{"title": "x", "as_of": "28 May 2025", "events": []}"#,
+            "as_of: expected a date as YYYY",
+        ),
+    ];
+    for (text, want) in cases {
+        let got = parse_errors(text);
+        assert!(
+            got.iter().any(|g| g.contains(want)),
+            "{text}: want {want:?}, got {got:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_valid_file_with_every_field_loads() {
+    let text = r#"{
+      "title": "All fields", "as_of": "2025-05-28", "description": "d",
+      "events": [{
+        "id": "x", "title": "T", "start": "2025-05-27", "end": "2025-05-29", "circa": true,
+        "status": "expected", "kind": "visit", "summary": "s", "details": "d1\nd2",
+        "actors": ["A"], "places": ["P"], "tags": ["t"],
+        "sources": [{"title": "S", "file": "f.txt", "url": null, "published": "2025-05-28", "quote": "q"}]
+      }]
+    }"#;
+    let parsed = load::parse_str("all.json", text).expect("valid");
+    let e = &parsed.dataset.events[0];
+    assert_eq!(e.date_label(), "c. 27–29 May 2025");
+    assert_eq!(e.details.as_deref(), Some("d1\nd2"));
+    assert_eq!(e.sources[0].published.unwrap().to_string(), "2025-05-28");
+}
