@@ -57,6 +57,10 @@ pub enum Action {
         row: u16,
     },
     Resize(u16, u16),
+    /// Ctrl-Z: ask the terminal runtime to suspend the program.
+    Suspend,
+    /// Back from a suspension, at the terminal's current size.
+    Resumed(u16, u16),
     Quit,
 }
 
@@ -124,6 +128,8 @@ pub struct App {
     pub help_scroll: usize,
     pub message: Option<Message>,
     pub should_quit: bool,
+    /// Set by Ctrl-Z until the runtime has suspended and resumed.
+    pub suspend_requested: bool,
     /// Widest date label, so the list's title column lines up.
     pub label_width: usize,
     /// Event density over the span `span` (in axis days), and the span itself.
@@ -163,6 +169,7 @@ impl App {
             help_scroll: 0,
             message: None,
             should_quit: false,
+            suspend_requested: false,
             label_width,
             density,
             span,
@@ -203,6 +210,11 @@ impl App {
         match (self.mode, action) {
             (_, Action::Quit) => self.should_quit = true,
             (_, Action::Resize(w, h)) => self.size = Rect::new(0, 0, w, h),
+            (_, Action::Suspend) => self.suspend_requested = true,
+            (_, Action::Resumed(w, h)) => {
+                self.suspend_requested = false;
+                self.size = Rect::new(0, 0, w, h);
+            }
             (Mode::Help, Action::Up) => self.help_scroll = self.help_scroll.saturating_sub(1),
             (Mode::Help, Action::Down) => self.scroll_help(1),
             (Mode::Help, Action::PageUp) => self.help_scroll = self.help_scroll.saturating_sub(10),

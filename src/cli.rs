@@ -138,8 +138,7 @@ pub fn run(data: &DataArgs, command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Show { id, json } => match timeline.find(&id) {
             Some(event) if json => {
-                serde_json::to_writer_pretty(&mut out, event)?;
-                writeln!(out)?;
+                crate::safe_json::to_writer_pretty(&mut out, event)?;
                 ExitCode::SUCCESS
             }
             Some(event) => {
@@ -245,8 +244,7 @@ fn write_json(out: &mut impl Write, timeline: &Timeline, events: &[&Event]) -> a
         as_of: timeline.as_of,
         events,
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)?;
+    crate::safe_json::to_writer_pretty(out, &doc)?;
     Ok(())
 }
 

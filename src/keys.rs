@@ -50,6 +50,7 @@ pub const HELP: &[(&str, &[(&str, &str)])] = &[
         &[
             ("?", "this help (j/k scroll it, any other key closes it)"),
             ("Esc", "clear an active filter, else quit"),
+            ("Ctrl-Z", "suspend (fg resumes)"),
             ("q  Ctrl-C", "quit"),
         ],
     ),
@@ -84,6 +85,9 @@ fn key_action(key: &KeyEvent, mode: Mode) -> Option<Action> {
     let shift = key.modifiers.contains(KeyModifiers::SHIFT);
     if ctrl && matches!(key.code, KeyCode::Char('c')) {
         return Some(Action::Quit);
+    }
+    if ctrl && matches!(key.code, KeyCode::Char('z')) {
+        return Some(Action::Suspend);
     }
     match mode {
         Mode::Help => Some(match key.code {

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod keys;
 pub mod load;
 pub mod model;
+pub mod safe_json;
 pub mod sanitize;
 pub mod search;
 pub mod terminal;

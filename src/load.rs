@@ -410,12 +410,7 @@ impl<'a> Parser<'a> {
         let local = LineIndex::new(slice);
         let offset = base + local.offset_of(e.line(), e.column());
         let pos = self.lines.position(self.text, offset);
-        let full = e.to_string();
-        let message = match full.rfind(" at line ") {
-            Some(i) => full[..i].to_string(),
-            None => full,
-        };
-        self.error_at(Some(pos), field, message);
+        self.error_at(Some(pos), field, strip_position(e));
     }
 
     fn object(&mut self, raw: &'a RawValue, field: &str) -> Option<Vec<(String, &'a RawValue)>> {
@@ -457,7 +452,13 @@ impl<'a> Parser<'a> {
             );
             return None;
         }
-        serde_json::from_str::<Vec<&RawValue>>(raw.get()).ok()
+        match serde_json::from_str::<Vec<&RawValue>>(raw.get()) {
+            Ok(items) => Some(items),
+            Err(e) => {
+                self.error(raw, field, strip_position(&e));
+                None
+            }
+        }
     }
 
     fn string(&mut self, raw: &RawValue, field: &str) -> Option<String> {
@@ -469,7 +470,14 @@ impl<'a> Parser<'a> {
             );
             return None;
         }
-        serde_json::from_str::<String>(raw.get()).ok()
+        // Escapes can still be invalid here, e.g. a lone surrogate "\ud800".
+        match serde_json::from_str::<String>(raw.get()) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                self.error(raw, field, strip_position(&e));
+                None
+            }
+        }
     }
 
     fn optional_string(&mut self, raw: &RawValue, field: &str) -> Option<String> {
@@ -477,16 +485,6 @@ impl<'a> Parser<'a> {
             return None;
         }
         self.string(raw, field)
-    }
-
-    fn line_text(&mut self, raw: &RawValue, field: &str) -> Option<String> {
-        self.string(raw, field)
-            .map(|s| sanitize::line(&s).into_owned())
-    }
-
-    fn prose_text(&mut self, raw: &RawValue, field: &str) -> Option<String> {
-        self.optional_string(raw, field)
-            .map(|s| sanitize::prose(&s).into_owned())
     }
 
     fn bool(&mut self, raw: &RawValue, field: &str) -> Option<bool> {
@@ -519,7 +517,7 @@ impl<'a> Parser<'a> {
         let items = self.array(raw, field).unwrap_or_default();
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.into_iter().enumerate() {
-            if let Some(s) = self.line_text(item, &format!("{field}[{i}]")) {
+            if let Some(s) = self.string(item, &format!("{field}[{i}]")) {
                 if s.trim().is_empty() {
                     self.error(item, &format!("{field}[{i}]"), "must not be empty");
                 } else {
@@ -570,8 +568,8 @@ impl<'a> Parser<'a> {
                 self.error(value, &sanitize::line(key), "field is given twice");
             }
             match key.as_str() {
-                "title" => title = self.line_text(value, "title"),
-                "description" => description = self.prose_text(value, "description"),
+                "title" => title = self.string(value, "title"),
+                "description" => description = self.optional_string(value, "description"),
                 "as_of" => as_of = self.date(value, "as_of"),
                 "events" => events_raw = self.array(value, "events"),
                 other => self.unknown(value, "", other, DATASET_FIELDS),
@@ -611,8 +609,8 @@ impl<'a> Parser<'a> {
             }
         }
         let dataset = Dataset {
-            title: title?,
-            description,
+            title: sanitize::line(&title?).into_owned(),
+            description: description.map(|d| sanitize::prose(&d).into_owned()),
             as_of,
             events,
         };
@@ -679,13 +677,13 @@ impl<'a> Parser<'a> {
                     }
                 }
                 "kind" => {
-                    event.kind = self.line_text(value, &field);
+                    event.kind = self.string(value, &field);
                     if event.kind.as_deref().is_some_and(|k| k.trim().is_empty()) {
                         self.error(value, &field, "must not be empty");
                     }
                 }
-                "summary" => event.summary = self.prose_text(value, &field),
-                "details" => event.details = self.prose_text(value, &field),
+                "summary" => event.summary = self.optional_string(value, &field),
+                "details" => event.details = self.optional_string(value, &field),
                 "actors" => event.actors = self.strings(value, &field),
                 "places" => event.places = self.strings(value, &field),
                 "tags" => event.tags = self.strings(value, &field),
@@ -721,9 +719,10 @@ impl<'a> Parser<'a> {
             return None;
         }
         event.id = id?;
-        event.title = sanitize::line(title?.trim()).into_owned();
+        event.title = title?.trim().to_string();
         event.start = start?;
         event.end = end;
+        sanitize::event(&mut event);
         Some(event)
     }
 
@@ -736,24 +735,16 @@ impl<'a> Parser<'a> {
             match key.as_str() {
                 "title" => {
                     titled = true;
-                    source.title = self.line_text(value, &field).unwrap_or_default();
+                    source.title = self.string(value, &field).unwrap_or_default();
                 }
-                "file" => {
-                    source.file = self
-                        .optional_string(value, &field)
-                        .map(|s| sanitize::line(&s).into_owned())
-                }
-                "url" => {
-                    source.url = self
-                        .optional_string(value, &field)
-                        .map(|s| sanitize::line(&s).into_owned())
-                }
+                "file" => source.file = self.optional_string(value, &field),
+                "url" => source.url = self.optional_string(value, &field),
                 "published" => {
                     if value.get() != "null" {
                         source.published = self.date(value, &field);
                     }
                 }
-                "quote" => source.quote = self.prose_text(value, &field),
+                "quote" => source.quote = self.optional_string(value, &field),
                 other => self.unknown(value, path, other, SOURCE_FIELDS),
             }
         }
@@ -781,6 +772,15 @@ fn id_problem(id: &str) -> Option<String> {
                 c
             )
         })
+}
+
+/// serde_json's message without its " at line L column C" (positions are given our own way).
+fn strip_position(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full,
+    }
 }
 
 fn join(path: &str, key: &str) -> String {

@@ -8,6 +8,8 @@
 
 use std::borrow::Cow;
 
+use crate::model::Event;
+
 /// Columns between tab stops when expanding tabs.
 const TAB: usize = 4;
 
@@ -21,12 +23,72 @@ pub fn prose(s: &str) -> Cow<'_, str> {
     clean(s, true)
 }
 
-fn is_plain(s: &str) -> bool {
-    s.bytes().all(|b| (0x20..0x7f).contains(&b)) || s.chars().all(|c| visible(c, false).is_none())
+/// Whether `c` must not reach a terminal as itself (JSON output escapes these as `\uXXXX`).
+pub fn is_unsafe(c: char) -> bool {
+    visible(c, false).is_some()
+}
+
+/// Makes every text field of an event safe to print. When anything changes, the untouched event is
+/// kept in `original`, so JSON output can still carry the original characters, escaped.
+pub fn event(e: &mut Event) {
+    let all_plain = is_plain(&e.title, false)
+        && e.kind.iter().all(|s| is_plain(s, false))
+        && [&e.summary, &e.details]
+            .into_iter()
+            .flatten()
+            .all(|s| is_plain(s, true))
+        && [&e.actors, &e.places, &e.tags]
+            .into_iter()
+            .flatten()
+            .all(|s| is_plain(s, false))
+        && e.sources.iter().all(|s| {
+            is_plain(&s.title, false)
+                && [&s.file, &s.url]
+                    .into_iter()
+                    .flatten()
+                    .all(|t| is_plain(t, false))
+                && s.quote.iter().all(|q| is_plain(q, true))
+        });
+    if all_plain {
+        return;
+    }
+    let original = e.clone();
+    let fix_line = |s: &mut String| {
+        if let Cow::Owned(clean) = line(s) {
+            *s = clean;
+        }
+    };
+    let fix_prose = |s: &mut String| {
+        if let Cow::Owned(clean) = prose(s) {
+            *s = clean;
+        }
+    };
+    fix_line(&mut e.title);
+    e.kind.iter_mut().for_each(fix_line);
+    e.summary.iter_mut().for_each(fix_prose);
+    e.details.iter_mut().for_each(fix_prose);
+    e.actors
+        .iter_mut()
+        .chain(&mut e.places)
+        .chain(&mut e.tags)
+        .for_each(fix_line);
+    for s in &mut e.sources {
+        fix_line(&mut s.title);
+        s.file.iter_mut().chain(&mut s.url).for_each(fix_line);
+        s.quote.iter_mut().for_each(fix_prose);
+    }
+    e.original = Some(Box::new(original));
+}
+
+/// Whether `s` is already safe as it is (`multiline`: prose, where `\n` is allowed).
+fn is_plain(s: &str, multiline: bool) -> bool {
+    s.bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || (multiline && b == b'\n'))
+        || s.chars().all(|c| visible(c, multiline).is_none())
 }
 
 fn clean(s: &str, multiline: bool) -> Cow<'_, str> {
-    if is_plain(s) {
+    if is_plain(s, multiline) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -89,6 +151,7 @@ mod tests {
     fn plain_text_is_borrowed() {
         assert!(matches!(line("Misri meets Kessler"), Cow::Borrowed(_)));
         assert!(matches!(line("भारत–अमेरिका 🇮🇳"), Cow::Borrowed(_)));
+        assert!(matches!(prose("two\nparagraphs"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub fn run(mut app: App, theme: &Theme) -> anyhow::Result<()> {
         );
     }
     let mut terminal = ratatui::try_init().context("setting up the terminal")?;
+    watch_signals().context("installing signal handlers")?;
     // ratatui's hook restores raw mode and the screen; ours also releases the mouse and the cursor.
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -34,6 +35,35 @@ pub fn run(mut app: App, theme: &Theme) -> anyhow::Result<()> {
         .and_then(|_| event_loop(&mut terminal, &mut app, theme));
     restore();
     result
+}
+
+/// On SIGTERM, SIGHUP, SIGINT or SIGQUIT: put the terminal back and exit with 128 + the signal, as
+/// shells expect. A thread waits for them, so the exit is immediate even while waiting for a key.
+fn watch_signals() -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            restore();
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
+}
+
+/// Ctrl-Z: give the terminal back, stop until the shell's `fg`, then take it again and redraw.
+fn suspend(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
+    restore();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP).context("suspending")?;
+    crossterm::terminal::enable_raw_mode().context("resuming the terminal")?;
+    execute!(
+        stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        EnableMouseCapture
+    )
+    .context("resuming the terminal")?;
+    terminal.clear().context("resuming the terminal")?;
+    Ok(())
 }
 
 /// Puts the terminal back as it was: raw mode off, main screen, mouse released, cursor shown.
@@ -52,6 +82,12 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> a
         if app.should_quit {
             return Ok(());
         }
+        if app.suspend_requested {
+            suspend(terminal)?;
+            let size = terminal.size().context("reading the terminal size")?;
+            app.update(Action::Resumed(size.width, size.height));
+            continue;
+        }
         // Apply everything already waiting before drawing again, so a burst of keys or a resize
         // storm costs one frame, not one per event.
         let mut next = event::read().context("reading input")?;
@@ -59,7 +95,10 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> a
             if let Some(action) = keys::action(&next, app.mode) {
                 app.update(action);
             }
-            if app.should_quit || !event::poll(Duration::ZERO).context("reading input")? {
+            if app.should_quit
+                || app.suspend_requested
+                || !event::poll(Duration::ZERO).context("reading input")?
+            {
                 break;
             }
             next = event::read().context("reading input")?;

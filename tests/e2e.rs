@@ -19,17 +19,21 @@ impl Tmux {
     /// Starts `bilateral ARGS` in a fresh tmux server at `width`×`height`; its exit code is written
     /// to a file when it ends.
     fn start(args: &str, width: u16, height: u16) -> Tmux {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // The app's pid, its exit code and the terminal modes after it ends go to files.
+        let command = format!(
+            "sh -c 'echo $$ > {d}/pid; exec {bin} {args}'; echo $? > {d}/status; stty -a > {d}/stty; sleep 30",
+            d = dir.path().display(),
+            bin = env!("CARGO_BIN_EXE_bilateral"),
+        );
+        Tmux::with_command(dir, &command, width, height)
+    }
+
+    fn with_command(dir: tempfile::TempDir, command: &str, width: u16, height: u16) -> Tmux {
         let socket = format!(
             "bilateral-e2e-{}-{}",
             std::process::id(),
             NEXT.fetch_add(1, Ordering::SeqCst)
-        );
-        let dir = tempfile::tempdir().expect("temp dir");
-        let status = dir.path().join("status");
-        let command = format!(
-            "{} {args}; echo $? > {}; sleep 30",
-            env!("CARGO_BIN_EXE_bilateral"),
-            status.display()
         );
         let tmux = Tmux { socket, dir };
         tmux.run(&[
@@ -39,9 +43,29 @@ impl Tmux {
             &width.to_string(),
             "-y",
             &height.to_string(),
-            &command,
+            command,
         ]);
         tmux
+    }
+
+    fn file(&self, name: &str) -> String {
+        let path: PathBuf = self.dir.path().join(name);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Ok(s) = std::fs::read_to_string(&path)
+                && !s.is_empty()
+            {
+                return s;
+            }
+            assert!(Instant::now() < deadline, "{name} was never written");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn format(&self, f: &str) -> String {
+        self.run(&["display-message", "-p", "-t", "0", f])
+            .trim()
+            .to_string()
     }
 
     fn run(&self, args: &[&str]) -> String {
@@ -89,17 +113,7 @@ impl Tmux {
     }
 
     fn exit_code(&self) -> Option<i32> {
-        let path: PathBuf = self.dir.path().join("status");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if let Ok(s) = std::fs::read_to_string(&path)
-                && let Ok(code) = s.trim().parse()
-            {
-                return Some(code);
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        None
+        self.file("status").trim().parse().ok()
     }
 }
 
@@ -178,4 +192,104 @@ fn ctrl_c_and_escape_quit() {
     t.wait("the timeline", |s| s.contains("showing 13 of 13"));
     t.keys(&["Escape"]);
     assert_eq!(t.exit_code(), Some(0));
+}
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn hostile_text_is_shown_not_obeyed() {
+    let t = Tmux::start(
+        &format!("--no-builtin --data {}", fixture("hostile.json")),
+        120,
+        40,
+    );
+    let title_before = t.format("#{pane_title}");
+    let s = t.wait("the hostile timeline", |s| s.contains("showing 2 of 2"));
+    assert!(s.contains("␛]0;PWNED␇"), "{s}");
+    for keys in [&["Tab"][..], &["j"], &["k"], &["J"], &["Tab"], &["j"]] {
+        t.keys(keys);
+    }
+    let s = t.wait("the second event", |s| {
+        s.contains("abc⟨U+202E⟩def⟨U+200B⟩ghi")
+    });
+    assert!(!s.contains('\u{202e}'));
+    t.keys(&["k"]);
+    let s = t.wait("the first event's detail", |s| {
+        s.contains("Clipboard ␛]52;c;aGVsbG8=␇ write")
+    });
+    assert!(s.contains("Clear ␛[2J screen"), "{s}");
+    assert_eq!(
+        t.format("#{pane_title}"),
+        title_before,
+        "the pane title is unchanged"
+    );
+    assert_eq!(
+        t.run(&["list-buffers"]).trim(),
+        "",
+        "no clipboard buffer was set"
+    );
+    t.keys(&["q"]);
+    assert_eq!(t.exit_code(), Some(0));
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+        let t = Tmux::start("", 80, 24);
+        t.wait("the timeline", |s| s.contains("showing 13 of 13"));
+        assert_eq!(t.format("#{alternate_on}"), "1");
+        let pid = t.file("pid").trim().to_string();
+        let kill = Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .unwrap();
+        assert!(kill.success());
+        assert_eq!(t.exit_code(), Some(code), "SIG{signal}");
+        let stty = t.file("stty");
+        let words: Vec<&str> = stty
+            .split_whitespace()
+            .map(|w| w.trim_end_matches(';'))
+            .collect();
+        assert!(
+            words.contains(&"icanon") && words.contains(&"echo"),
+            "SIG{signal}: {stty}"
+        );
+        assert_eq!(t.format("#{alternate_on}"), "0", "alternate screen left");
+        assert_eq!(t.format("#{cursor_flag}"), "1", "cursor shown");
+        assert_eq!(t.format("#{mouse_any_flag}"), "0", "mouse released");
+    }
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_resumes() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = Tmux::with_command(dir, "bash --norc --noprofile -i", 80, 24);
+    t.wait("a shell", |s| !s.trim().is_empty());
+    t.text(env!("CARGO_BIN_EXE_bilateral"));
+    t.keys(&["Enter"]);
+    t.wait("the timeline", |s| s.contains("showing 13 of 13"));
+    t.keys(&["j", "C-z"]);
+    t.wait("the shell's job report", |s| s.contains("Stopped"));
+    assert_eq!(t.format("#{alternate_on}"), "0");
+    t.text("fg");
+    t.keys(&["Enter"]);
+    let s = t.wait("the timeline again", |s| s.contains("showing 13 of 13"));
+    assert!(
+        s.contains("▶ 2025              ● IMF projects"),
+        "selection kept:\n{s}"
+    );
+    t.keys(&["q"]);
+    t.wait("the prompt", |s| {
+        s.matches("bash").count() >= 3 && !s.contains("showing 13")
+    });
+    // `fg` returns the job's exit status.
+    t.text("echo EXIT=$?");
+    t.keys(&["Enter"]);
+    t.wait("a clean exit", |s| s.contains("EXIT=0"));
 }

@@ -48,31 +48,74 @@ pub struct Source {
 }
 
 /// One dated happening on the timeline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
     pub id: String,
     pub title: String,
     pub start: Date,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<Date>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub circa: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub actors: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub places: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
+    /// The event as written in its file, kept only when sanitising changed its text, so JSON
+    /// output carries the original characters (escaped) rather than their visible stand-ins.
+    pub original: Option<Box<Event>>,
+}
+
+/// The native JSON form of an event: what is serialised, field for field.
+#[derive(Serialize)]
+struct EventJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    start: Date,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<Date>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    circa: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<Status>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    details: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    actors: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    places: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    tags: &'a [String],
+    #[serde(skip_serializing_if = "<[Source]>::is_empty")]
+    sources: &'a [Source],
+}
+
+impl Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let e = self.original.as_deref().unwrap_or(self);
+        EventJson {
+            id: &e.id,
+            title: &e.title,
+            start: e.start,
+            end: e.end,
+            circa: e.circa,
+            status: e.status,
+            kind: e.kind.as_deref(),
+            summary: e.summary.as_deref(),
+            details: e.details.as_deref(),
+            actors: &e.actors,
+            places: &e.places,
+            tags: &e.tags,
+            sources: &e.sources,
+        }
+        .serialize(s)
+    }
 }
 
 impl Event {
@@ -92,6 +135,7 @@ impl Event {
             places: Vec::new(),
             tags: Vec::new(),
             sources: Vec::new(),
+            original: None,
         }
     }
 

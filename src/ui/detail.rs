@@ -7,6 +7,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Focus, Mode};
 use crate::model::{Date, Event};
@@ -114,14 +116,33 @@ fn wrap(text: &str, width: usize, first: usize, rest: usize) -> Vec<String> {
         return vec![String::new()];
     }
     let (first, rest) = (" ".repeat(first), " ".repeat(rest));
+    // textwrap breaks over-long words between chars, which can split a letter from its combining
+    // marks; words are kept whole here and over-long lines are cut between graphemes below.
     let options = textwrap::Options::new(width)
-        .break_words(true)
+        .break_words(false)
         .initial_indent(&first)
         .subsequent_indent(&rest);
-    textwrap::wrap(text, options)
-        .into_iter()
-        .map(|c| c.into_owned())
-        .collect()
+    let mut out = Vec::new();
+    for line in textwrap::wrap(text, options) {
+        if line.width() <= width {
+            out.push(line.into_owned());
+            continue;
+        }
+        let mut piece = String::new();
+        let mut used = 0;
+        for g in line.graphemes(true) {
+            let w = g.width();
+            if used > 0 && used + w > width {
+                out.push(std::mem::take(&mut piece));
+                piece.push_str(&rest);
+                used = rest.len();
+            }
+            piece.push_str(g);
+            used += w;
+        }
+        out.push(piece);
+    }
+    out
 }
 
 /// Puts a quote in quotation marks unless the source's own text already starts with one.
@@ -174,5 +195,37 @@ fn render_line<'a>(l: &'a DetailLine, theme: &Theme) -> Line<'a> {
         Role::Source => Line::styled(l.text.as_str(), theme.base),
         Role::Cite => Line::styled(l.text.as_str(), theme.dim),
         Role::Body | Role::Blank => Line::raw(l.text.as_str()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_segmentation::UnicodeSegmentation;
+
+    #[test]
+    fn long_words_break_between_graphemes_only() {
+        let word = "e\u{301}".repeat(50) + &"क्षि".repeat(20);
+        for width in [1, 3, 7, 20] {
+            let lines = wrap(&word, width, 0, 0);
+            assert_eq!(lines.concat(), word, "nothing lost at width {width}");
+            for l in &lines {
+                // A line is within the width, or is one grapheme too wide to share a line.
+                assert!(
+                    l.width() <= width || l.graphemes(true).count() == 1,
+                    "{l:?} fits {width}"
+                );
+                assert!(
+                    word.grapheme_indices(true)
+                        .any(|(i, _)| word[i..].starts_with(l.as_str()))
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn wide_characters_and_emoji_fit() {
+        let lines = wrap("भारत–अमेरिका 🇮🇳🇺🇸 साझेदारी", 8, 0, 0);
+        assert!(lines.iter().all(|l| l.width() <= 8), "{lines:?}");
     }
 }

@@ -8,6 +8,7 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Focus, Mode, Row};
@@ -112,7 +113,10 @@ fn event_line<'a>(e: &'a Event, selected: bool, app: &App, theme: &Theme, width:
         marker(e.status, theme),
         Span::raw(" "),
     ];
-    spans.extend(highlighted(&e.title, &app.query, theme));
+    // Only the part of the title that fits is styled: a title of a megabyte costs a row, not a scan.
+    let used: usize = spans.iter().map(Span::width).sum();
+    let title = fit(&e.title, usize::from(width).saturating_sub(used));
+    spans.extend(highlighted(title, &app.query, theme));
     if !e.tags.is_empty() {
         let tags: Vec<String> = e.tags.iter().map(|t| format!("#{t}")).collect();
         spans.push(Span::styled(format!("  {}", tags.join(" ")), theme.dim));
@@ -127,6 +131,18 @@ fn event_line<'a>(e: &'a Event, selected: bool, app: &App, theme: &Theme, width:
         ));
     }
     line
+}
+
+/// The longest prefix of `text` that fits in `width` columns, cut between graphemes.
+pub fn fit(text: &str, width: usize) -> &str {
+    let mut used = 0;
+    for (i, g) in text.grapheme_indices(true) {
+        used += g.width();
+        if used > width {
+            return &text[..i];
+        }
+    }
+    text
 }
 
 /// The text split into spans, matched characters styled as matches.
