@@ -1,0 +1,166 @@
+//! Untrusted text and every terminal size: shown safely, never obeyed, never a panic.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use bilateral::app::{Action, App};
+use bilateral::load::{self, Options};
+use bilateral::model::{Date, Event, Timeline};
+use bilateral::theme::Theme;
+use bilateral::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+fn hostile() -> Timeline {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile.json");
+    load::load(&Options {
+        builtin: false,
+        paths: vec![path],
+    })
+    .expect("hostile text is valid JSON and loads, made safe")
+}
+
+fn draw(app: &App, terminal: &mut Terminal<TestBackend>) {
+    terminal
+        .draw(|f| ui::draw(f, app, &Theme::dark()))
+        .expect("draw");
+}
+
+fn screen(buffer: &Buffer) -> String {
+    let mut s = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            s.push_str(buffer[(x, y)].symbol());
+        }
+        s.push('\n');
+    }
+    s
+}
+
+const FORBIDDEN: [char; 6] = [
+    '\u{1b}', '\u{7}', '\u{9b}', '\u{202e}', '\u{200b}', '\u{2066}',
+];
+
+#[test]
+fn escape_sequences_and_invisible_characters_are_shown_as_symbols() {
+    let mut app = App::new(hostile(), None);
+    app.update(Action::Resize(160, 40));
+    let mut terminal = Terminal::new(TestBackend::new(160, 40)).unwrap();
+    draw(&app, &mut terminal);
+    let first = screen(terminal.backend().buffer());
+    app.update(Action::Down);
+    draw(&app, &mut terminal);
+    let second = screen(terminal.backend().buffer());
+    for s in [&first, &second] {
+        assert!(
+            !s.contains(FORBIDDEN),
+            "a raw control reached the screen:\n{s}"
+        );
+    }
+    for want in [
+        "␛]0;PWNED␇",
+        "␛]52;c;aGVsbG8=␇",
+        "␛[2J",
+        "⟨U+200B⟩",
+        "⟨U+202E⟩evil",
+        "⟨U+009B⟩31m",
+        "next␍stray",
+    ] {
+        assert!(first.contains(want), "{want} visible:\n{first}");
+    }
+    assert!(second.contains("abc⟨U+202E⟩def⟨U+200B⟩ghi"), "{second}");
+    assert!(
+        first.contains("Hostile ␛[31mred"),
+        "the dataset title too:\n{first}"
+    );
+    assert!(first.contains("tab here"), "tabs expanded:\n{first}");
+}
+
+#[test]
+fn every_mode_at_every_size_from_0x0_to_120x40() {
+    let timeline = hostile();
+    let setups: [&[Action]; 5] = [
+        &[],
+        &[Action::OpenSearch, Action::Input('a')],
+        &[Action::ToggleFocus, Action::DetailDown],
+        &[Action::ToggleHelp],
+        &[Action::OpenJump, Action::Input('2')],
+    ];
+    let mut terminal = Terminal::new(TestBackend::new(0, 0)).unwrap();
+    for actions in setups {
+        let mut app = App::new(timeline.clone(), None);
+        for a in actions {
+            app.update(a.clone());
+        }
+        for w in 0..=120u16 {
+            for h in 0..=40u16 {
+                app.update(Action::Resize(w, h));
+                terminal.backend_mut().resize(w, h);
+                draw(&app, &mut terminal);
+            }
+        }
+    }
+}
+
+fn huge_event() -> Event {
+    let mut e = Event::new(
+        "huge",
+        "x".repeat(200_000) + " end",
+        Date::parse("2025-05-27").unwrap(),
+    );
+    let paragraph = "भारत–अमेरिका संबंध 🇮🇳🇺🇸 e\u{301}\u{302}\u{303} ".repeat(40);
+    let mut details = String::new();
+    while details.len() < 1 << 20 {
+        details.push_str(&paragraph);
+        details.push('\n');
+    }
+    details.push_str(&"a\u{301}".repeat(5000));
+    details.push_str(&"z".repeat(100_000));
+    e.details = Some(details);
+    e.summary = Some("🙂".repeat(10_000));
+    e.tags = vec!["t".repeat(50_000)];
+    e
+}
+
+#[test]
+fn huge_and_odd_content_renders_and_frames_stay_cheap() {
+    let timeline = Timeline {
+        title: "Huge".into(),
+        as_of: None,
+        events: vec![
+            huge_event(),
+            Event::new("small", "Small", Date::parse("2025-05-28").unwrap()),
+        ],
+    };
+    let mut app = App::new(timeline, None);
+    app.update(Action::Resize(120, 40));
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    draw(&app, &mut terminal);
+    let s = screen(terminal.backend().buffer());
+    assert!(s.contains("xxxxxxxx"), "{s}");
+    let lines = app.detail_lines.len();
+    assert!(
+        lines > 10_000,
+        "the megabyte is wrapped once: {lines} lines"
+    );
+    // The wrapped text is cached: frames after the first do not rewrap or rescan the megabyte.
+    let t = Instant::now();
+    for _ in 0..20 {
+        app.update(Action::DetailPageDown);
+        draw(&app, &mut terminal);
+    }
+    let per_frame = t.elapsed() / 20;
+    assert!(
+        per_frame.as_millis() < 250,
+        "frame took {per_frame:?} with a 1 MB detail"
+    );
+    app.update(Action::Last);
+    app.update(Action::First);
+    app.update(Action::OpenSearch);
+    for c in "end".chars() {
+        app.update(Action::Input(c));
+    }
+    draw(&app, &mut terminal);
+    assert_eq!(app.hits.len(), 1);
+}
