@@ -44,6 +44,10 @@ pub enum Action {
     /// Esc: leave the search line (clearing it), the prompt, the help, or clear an active filter.
     Cancel,
     ToggleHelp,
+    /// `p`: present the current view, starting at the selected event.
+    Present,
+    /// Replace the search with this query (as `bilateral present --query` does).
+    SetQuery(String),
     Click {
         column: u16,
         row: u16,
@@ -71,6 +75,8 @@ pub enum Mode {
     Search,
     Jump,
     Help,
+    /// One event per screen, for a projector; the slides are the current view.
+    Present,
 }
 
 /// Which pane j/k move in.
@@ -211,6 +217,10 @@ impl App {
             (_, Action::Quit) => self.should_quit = true,
             (_, Action::Resize(w, h)) => self.size = Rect::new(0, 0, w, h),
             (_, Action::Suspend) => self.suspend_requested = true,
+            (_, Action::SetQuery(q)) => {
+                self.query_text = q;
+                self.run_query(None);
+            }
             (_, Action::Resumed(w, h)) => {
                 self.suspend_requested = false;
                 self.size = Rect::new(0, 0, w, h);
@@ -220,6 +230,12 @@ impl App {
             (Mode::Help, Action::PageUp) => self.help_scroll = self.help_scroll.saturating_sub(10),
             (Mode::Help, Action::PageDown) => self.scroll_help(10),
             (Mode::Help, _) => self.mode = Mode::Browse,
+            (Mode::Present, Action::Down | Action::PageDown) => self.select_by(1),
+            (Mode::Present, Action::Up | Action::PageUp) => self.select_by(-1),
+            (Mode::Present, Action::First) => self.select(0),
+            (Mode::Present, Action::Last) => self.select(self.hits.len().saturating_sub(1)),
+            (Mode::Present, Action::Cancel | Action::Present) => self.mode = Mode::Browse,
+            (Mode::Present, _) => {}
             (Mode::Search, Action::Input(c)) => {
                 self.query_text.push(c);
                 self.run_query(None);
@@ -260,6 +276,7 @@ impl App {
                 self.jump_text.clear();
                 self.mode = Mode::Jump;
             }
+            (Mode::Browse, Action::Present) => self.mode = Mode::Present,
             (Mode::Browse, Action::ToggleHelp) => {
                 self.help_scroll = 0;
                 self.mode = Mode::Help;

@@ -25,14 +25,15 @@ use crate::search::{Field, Matcher, Query, SearchIndex};
 )]
 pub struct Cli {
     #[command(flatten)]
-    pub data: DataArgs,
+    pub data: Globals,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
-/// Which timelines to load; accepted before or after the subcommand.
+/// Options for every command: which timelines to load and how to show them; accepted before or
+/// after the subcommand.
 #[derive(Debug, Clone, Args)]
-pub struct DataArgs {
+pub struct Globals {
     /// A timeline file, or a folder of *.json files (repeatable).
     #[arg(long = "data", value_name = "PATH", global = true)]
     pub data: Vec<PathBuf>,
@@ -42,6 +43,10 @@ pub struct DataArgs {
     /// Reference date for countdowns (YYYY, YYYY-MM or YYYY-MM-DD); default: the dataset's as-of date.
     #[arg(long, value_name = "DATE", global = true, value_parser = parse_date)]
     pub as_of: Option<Date>,
+    /// Colours: dark, light or high-contrast (for projectors). NO_COLOR turns colours off in any.
+    #[arg(long, value_name = "NAME", global = true, env = "BILATERAL_THEME",
+          value_parser = crate::theme::NAMES)]
+    pub theme: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -67,12 +72,37 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Present events one per screen, for a projector (Esc returns to the browser).
+    Present(PresentArgs),
     /// Check timeline files; exit 0 when valid, 1 with every problem on stderr.
     Validate {
         /// Files or folders to check (the built-in dataset is not included).
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct PresentArgs {
+    /// Only events matching this query (the browser's search language).
+    #[arg(long)]
+    pub query: Option<String>,
+    /// Only events reaching this date or later.
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<Date>,
+    /// Only events starting by the end of this date.
+    #[arg(long, value_parser = parse_date)]
+    pub until: Option<Date>,
+}
+
+impl PresentArgs {
+    /// The slides' selection as one query in the search language.
+    pub fn query_text(&self) -> String {
+        let mut parts: Vec<String> = self.query.iter().cloned().collect();
+        parts.extend(self.from.map(|d| format!("from:{d}")));
+        parts.extend(self.until.map(|d| format!("until:{d}")));
+        parts.join(" ")
+    }
 }
 
 #[derive(Debug, Args)]
@@ -101,7 +131,7 @@ fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(s).map_err(|e| e.to_string())
 }
 
-impl DataArgs {
+impl Globals {
     pub fn options(&self) -> load::Options {
         load::Options {
             builtin: !self.no_builtin,
@@ -111,7 +141,7 @@ impl DataArgs {
 }
 
 /// Runs a subcommand. The browser itself is started by `main`.
-pub fn run(data: &DataArgs, command: Command) -> anyhow::Result<ExitCode> {
+pub fn run(data: &Globals, command: Command) -> anyhow::Result<ExitCode> {
     if let Command::Validate { paths } = &command {
         return validate(paths);
     }
@@ -175,7 +205,9 @@ pub fn run(data: &DataArgs, command: Command) -> anyhow::Result<ExitCode> {
                 ExitCode::SUCCESS
             }
         }
-        Command::Validate { .. } => unreachable!("handled above"),
+        Command::Validate { .. } | Command::Present(_) => {
+            unreachable!("validate is handled above, present by the browser")
+        }
     };
     out.flush().context("writing to standard output")?;
     Ok(code)

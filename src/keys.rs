@@ -46,6 +46,16 @@ pub const HELP: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "Present",
+        &[
+            ("p", "present the current view, one event per screen"),
+            ("Space → l", "next slide"),
+            ("← h", "previous slide"),
+            ("Home End", "first / last slide"),
+            ("Esc", "back to the browser, on the same event"),
+        ],
+    ),
+    (
         "Other",
         &[
             ("?", "this help (j/k scroll it, any other key closes it)"),
@@ -97,6 +107,21 @@ fn key_action(key: &KeyEvent, mode: Mode) -> Option<Action> {
             KeyCode::PageUp => Action::PageUp,
             _ => Action::ToggleHelp,
         }),
+        Mode::Present => match key.code {
+            KeyCode::Char(' ' | 'l' | 'j' | 'n')
+            | KeyCode::Right
+            | KeyCode::Down
+            | KeyCode::PageDown => Some(Action::Down),
+            KeyCode::Char('h' | 'k' | 'b')
+            | KeyCode::Left
+            | KeyCode::Up
+            | KeyCode::PageUp
+            | KeyCode::Backspace => Some(Action::Up),
+            KeyCode::Char('g') | KeyCode::Home => Some(Action::First),
+            KeyCode::Char('G') | KeyCode::End => Some(Action::Last),
+            KeyCode::Esc | KeyCode::Char('p' | 'q') => Some(Action::Cancel),
+            _ => None,
+        },
         Mode::Search | Mode::Jump => match key.code {
             KeyCode::Char('u') if ctrl => Some(Action::ClearInput),
             KeyCode::Char('w') if ctrl => Some(Action::DeleteWord),
@@ -130,6 +155,7 @@ fn key_action(key: &KeyEvent, mode: Mode) -> Option<Action> {
             KeyCode::Char('t') => Some(Action::OpenJump),
             KeyCode::Char('/') => Some(Action::OpenSearch),
             KeyCode::Char('?') => Some(Action::ToggleHelp),
+            KeyCode::Char('p') => Some(Action::Present),
             KeyCode::Tab | KeyCode::BackTab => Some(Action::ToggleFocus),
             KeyCode::Char('q') => Some(Action::Quit),
             KeyCode::Esc => Some(Action::Cancel),

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
-use bilateral::app::App;
-use bilateral::cli::{self, Cli};
+use bilateral::app::{Action, App};
+use bilateral::cli::{self, Cli, Command};
 use bilateral::{load, terminal, theme::Theme};
 
 fn main() -> ExitCode {
@@ -18,8 +18,12 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
+        None => browse(&cli.data, &[]),
+        Some(Command::Present(args)) => browse(
+            &cli.data,
+            &[Action::SetQuery(args.query_text()), Action::Present],
+        ),
         Some(command) => cli::run(&cli.data, command),
-        None => browse(&cli.data),
     };
     match result {
         Ok(code) => code,
@@ -31,17 +35,18 @@ fn main() -> ExitCode {
     }
 }
 
-fn browse(data: &cli::DataArgs) -> anyhow::Result<ExitCode> {
+/// Opens the browser, after applying `start` (for `present`: the query, then presentation mode).
+fn browse(data: &cli::Globals, start: &[Action]) -> anyhow::Result<ExitCode> {
     let timeline = match load::load(&data.options()) {
         Ok(t) => t,
         Err(e) => return Ok(cli::report(&e)),
     };
-    let theme = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
-        Theme::monochrome()
-    } else {
-        Theme::dark()
-    };
-    terminal::run(App::new(timeline, data.as_of), &theme).context("running the browser")?;
+    let theme = Theme::choose(data.theme.as_deref())?;
+    let mut app = App::new(timeline, data.as_of);
+    for action in start {
+        app.update(action.clone());
+    }
+    terminal::run(app, &theme).context("running the browser")?;
     Ok(ExitCode::SUCCESS)
 }
 

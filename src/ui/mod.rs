@@ -9,12 +9,13 @@ pub mod header;
 pub mod help;
 pub mod layout;
 pub mod list;
+pub mod present;
 pub mod ruler;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::app::{App, Mode};
 use crate::theme::Theme;
@@ -23,6 +24,11 @@ use layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
+    frame.render_widget(Block::new().style(theme.base), area);
+    if app.mode == Mode::Present {
+        present::draw(frame, area, app, theme);
+        return;
+    }
     let Some(areas) = Areas::new(area) else {
         too_small(frame, area, theme);
         return;
@@ -38,7 +44,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
 }
 
-fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+pub(crate) fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     if area.is_empty() {
         return;
     }

@@ -1,0 +1,82 @@
+//! Presentation mode: behaviour, and snapshots in every theme at projector sizes.
+
+use bilateral::app::{Action, App, Mode};
+use bilateral::load;
+use bilateral::theme::{NAMES, Theme};
+use bilateral::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn app(width: u16, height: u16) -> App {
+    let timeline = load::load(&load::Options {
+        builtin: true,
+        paths: vec![],
+    })
+    .unwrap();
+    let mut app = App::new(timeline, None);
+    app.update(Action::Resize(width, height));
+    app
+}
+
+#[test]
+fn presents_the_current_view_and_returns_to_the_same_event() {
+    let mut app = app(120, 40);
+    app.update(Action::SetQuery("kind:visit".into()));
+    let slides = app.hits.len();
+    assert_eq!(slides, 4);
+    app.update(Action::Present);
+    assert_eq!(app.mode, Mode::Present);
+    app.update(Action::Down);
+    app.update(Action::Down);
+    let shown = app.selected_event().unwrap().id.clone();
+    app.update(Action::Up);
+    app.update(Action::Down);
+    app.update(Action::Last);
+    app.update(Action::Down);
+    assert_eq!(app.selected, slides - 1, "stays on the last slide");
+    app.update(Action::First);
+    app.update(Action::Down);
+    app.update(Action::Down);
+    assert_eq!(app.selected_event().unwrap().id, shown);
+    app.update(Action::Cancel);
+    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(
+        app.selected_event().unwrap().id,
+        shown,
+        "back on the same event"
+    );
+    assert_eq!(app.hits.len(), slides, "the filter is kept");
+}
+
+#[test]
+fn snapshots_in_every_theme() {
+    for name in NAMES {
+        let theme = Theme::named(name).unwrap();
+        for (w, h) in [(80, 24), (200, 60)] {
+            let mut app = app(w, h);
+            app.update(Action::Last);
+            app.update(Action::Present);
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+            terminal.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+            // The debug form carries styles, so each theme's colours are part of the snapshot.
+            insta::assert_debug_snapshot!(
+                format!("present_{name}_{w}x{h}"),
+                terminal.backend().buffer()
+            );
+        }
+    }
+}
+
+#[test]
+fn small_and_empty_presentations_do_not_panic() {
+    let mut terminal = Terminal::new(TestBackend::new(0, 0)).unwrap();
+    for (w, h) in [(0, 0), (1, 1), (20, 5), (19, 6), (40, 12)] {
+        let mut app = app(w, h);
+        app.update(Action::SetQuery("zzzzqq".into()));
+        app.update(Action::Present);
+        terminal.backend_mut().resize(w, h);
+        terminal
+            .draw(|f| ui::draw(f, &app, &Theme::dark()))
+            .unwrap();
+    }
+}
