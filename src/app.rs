@@ -7,6 +7,7 @@
 
 use ratatui::layout::Rect;
 
+use crate::load::LoadError;
 use crate::model::{Date, Event, Timeline};
 use crate::search::{Hit, Query, SearchIndex};
 use crate::ui::detail::{self, DetailLine};
@@ -65,6 +66,8 @@ pub enum Action {
     Suspend,
     /// Back from a suspension, at the terminal's current size.
     Resumed(u16, u16),
+    /// The watched files changed and were loaded again, or failed to load.
+    Reloaded(Box<Result<Timeline, LoadError>>),
     Quit,
 }
 
@@ -133,6 +136,8 @@ pub struct App {
     /// First visible line of the help overlay.
     pub help_scroll: usize,
     pub message: Option<Message>,
+    /// Why the watched files did not reload; shown until a reload succeeds.
+    pub reload_error: Option<String>,
     pub should_quit: bool,
     /// Set by Ctrl-Z until the runtime has suspended and resumed.
     pub suspend_requested: bool,
@@ -145,18 +150,10 @@ pub struct App {
 
 impl App {
     pub fn new(timeline: Timeline, as_of: Option<Date>) -> App {
-        let index = SearchIndex::new(&timeline.events);
-        let label_width = timeline
-            .events
-            .iter()
-            .map(|e| unicode_width::UnicodeWidthStr::width(e.date_label().as_str()))
-            .max()
-            .unwrap_or(0);
-        let (density, span) = density(&timeline.events);
         let as_of = as_of.or(timeline.as_of);
         let mut app = App {
-            timeline,
-            index,
+            timeline: Timeline::default(),
+            index: SearchIndex::default(),
             as_of,
             mode: Mode::Browse,
             focus: Focus::List,
@@ -174,14 +171,64 @@ impl App {
             size: Rect::new(0, 0, 80, 24),
             help_scroll: 0,
             message: None,
+            reload_error: None,
             should_quit: false,
             suspend_requested: false,
-            label_width,
-            density,
-            span,
+            label_width: 0,
+            density: Vec::new(),
+            span: (0.0, 1.0),
         };
+        app.set_timeline(timeline);
         app.run_query(None);
         app
+    }
+
+    /// Takes a (new) timeline and prepares what depends only on it: the search index, the label
+    /// column width and the ruler's density.
+    fn set_timeline(&mut self, timeline: Timeline) {
+        self.index = SearchIndex::new(&timeline.events);
+        self.label_width = timeline
+            .events
+            .iter()
+            .map(|e| unicode_width::UnicodeWidthStr::width(e.date_label().as_str()))
+            .max()
+            .unwrap_or(0);
+        (self.density, self.span) = density(&timeline.events);
+        self.timeline = timeline;
+        self.detail_key = None;
+    }
+
+    /// After a reload: the new data with the same search, and the same event selected if it is
+    /// still there. A failed reload keeps what is on screen and says why until it is fixed.
+    fn reloaded(&mut self, result: Result<Timeline, LoadError>) {
+        match result {
+            Ok(timeline) => {
+                let keep = self.selected_event().map(|e| e.id.clone());
+                self.set_timeline(timeline);
+                let keep = keep.and_then(|id| self.timeline.events.iter().position(|e| e.id == id));
+                self.run_query(keep.map(|i| i as u32));
+                self.reload_error = None;
+                self.message = Some(Message {
+                    text: format!("Reloaded: {} events", self.timeline.events.len()),
+                    error: false,
+                });
+            }
+            Err(e) => {
+                let first = e
+                    .diagnostics
+                    .first()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                let more = e.diagnostics.len().saturating_sub(1);
+                let text = if more > 0 {
+                    format!("{first} (+{more} more)")
+                } else {
+                    first
+                };
+                self.reload_error =
+                    Some(format!("Reload failed, showing the last good data: {text}"));
+            }
+        }
     }
 
     /// The selected event, if any event matches.
@@ -210,13 +257,14 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
-        if !matches!(action, Action::Resize(..)) {
+        if !matches!(action, Action::Resize(..) | Action::Reloaded(_)) {
             self.message = None;
         }
         match (self.mode, action) {
             (_, Action::Quit) => self.should_quit = true,
             (_, Action::Resize(w, h)) => self.size = Rect::new(0, 0, w, h),
             (_, Action::Suspend) => self.suspend_requested = true,
+            (_, Action::Reloaded(result)) => self.reloaded(*result),
             (_, Action::SetQuery(q)) => {
                 self.query_text = q;
                 self.run_query(None);

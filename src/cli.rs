@@ -47,6 +47,10 @@ pub struct Globals {
     #[arg(long, value_name = "NAME", global = true, env = "BILATERAL_THEME",
           value_parser = crate::theme::NAMES)]
     pub theme: Option<String>,
+    /// Reload the --data files in the browser when they change; a broken save keeps the last good
+    /// data on screen and shows the error until it is fixed.
+    #[arg(long, global = true, requires = "data")]
+    pub watch: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,6 +5,7 @@
 //! (`cli`) sit on top of it.
 
 pub mod app;
+pub mod briefing;
 pub mod cli;
 pub mod keys;
 pub mod load;
@@ -15,3 +16,4 @@ pub mod search;
 pub mod terminal;
 pub mod theme;
 pub mod ui;
+pub mod watch;

@@ -7,7 +7,7 @@ use clap::Parser;
 
 use bilateral::app::{Action, App};
 use bilateral::cli::{self, Cli, Command};
-use bilateral::{load, terminal, theme::Theme};
+use bilateral::{load, terminal, theme::Theme, watch};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -46,7 +46,18 @@ fn browse(data: &cli::Globals, start: &[Action]) -> anyhow::Result<ExitCode> {
     for action in start {
         app.update(action.clone());
     }
-    terminal::run(app, &theme).context("running the browser")?;
+    // The watcher must live as long as the browser runs.
+    let (_watcher, reloads) = if data.watch {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let watcher = watch::watch(data.options(), move |result| {
+            let _ = tx.send(result);
+        })
+        .context("watching the --data files")?;
+        (Some(watcher), Some(rx))
+    } else {
+        (None, None)
+    };
+    terminal::run(app, &theme, reloads).context("running the browser")?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -11,11 +11,20 @@ use crossterm::execute;
 use ratatui::DefaultTerminal;
 
 use crate::app::{Action, App};
+use crate::load::LoadError;
+use crate::model::Timeline;
 use crate::theme::Theme;
 use crate::{keys, ui};
 
-/// Runs the browser until the user quits.
-pub fn run(mut app: App, theme: &Theme) -> anyhow::Result<()> {
+/// Reloaded data from `watch`, delivered to the event loop.
+pub type Reloads = std::sync::mpsc::Receiver<Result<Timeline, LoadError>>;
+
+/// How often the loop looks for reloaded data while no key is pressed.
+const RELOAD_POLL: Duration = Duration::from_millis(100);
+
+/// Runs the browser until the user quits. With `reloads`, data reloaded by the watcher is applied
+/// as it arrives.
+pub fn run(mut app: App, theme: &Theme, reloads: Option<Reloads>) -> anyhow::Result<()> {
     if !std::io::stdin().is_terminal() || !stdout().is_terminal() {
         anyhow::bail!(
             "the timeline browser needs a terminal; for plain output use `bilateral list` or \
@@ -32,7 +41,7 @@ pub fn run(mut app: App, theme: &Theme) -> anyhow::Result<()> {
     }));
     let result = execute!(stdout(), EnableMouseCapture)
         .context("enabling the mouse")
-        .and_then(|_| event_loop(&mut terminal, &mut app, theme));
+        .and_then(|_| event_loop(&mut terminal, &mut app, theme, reloads.as_ref()));
     restore();
     result
 }
@@ -72,7 +81,12 @@ pub fn restore() {
     ratatui::restore();
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> anyhow::Result<()> {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    theme: &Theme,
+    reloads: Option<&Reloads>,
+) -> anyhow::Result<()> {
     let size = terminal.size().context("reading the terminal size")?;
     app.update(Action::Resize(size.width, size.height));
     loop {
@@ -87,6 +101,15 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: &Theme) -> a
             let size = terminal.size().context("reading the terminal size")?;
             app.update(Action::Resumed(size.width, size.height));
             continue;
+        }
+        if let Some(reloads) = reloads {
+            if let Ok(result) = reloads.try_recv() {
+                app.update(Action::Reloaded(Box::new(result)));
+                continue;
+            }
+            if !event::poll(RELOAD_POLL).context("reading input")? {
+                continue;
+            }
         }
         // Apply everything already waiting before drawing again, so a burst of keys or a resize
         // storm costs one frame, not one per event.

@@ -293,3 +293,43 @@ fn ctrl_z_suspends_and_fg_resumes() {
     t.keys(&["Enter"]);
     t.wait("a clean exit", |s| s.contains("EXIT=0"));
 }
+
+#[test]
+fn present_and_live_reload_in_the_real_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("live.json");
+    let doc = |n: usize, date: &str| {
+        let events: Vec<String> = (0..n)
+            .map(|i| format!(r#"{{"id": "e{i}", "title": "Event number {i}", "start": "{date}"}}"#))
+            .collect();
+        format!(
+            "{{\"title\": \"Live\", \"events\": [{}]}}",
+            events.join(", ")
+        )
+    };
+    std::fs::write(&file, doc(2, "2025-05-01")).unwrap();
+    let t = Tmux::start(
+        &format!("--no-builtin --watch --data {}", file.display()),
+        100,
+        30,
+    );
+    t.wait("the file's events", |s| s.contains("showing 2 of 2"));
+
+    t.keys(&["j", "p"]);
+    t.wait("the second slide", |s| s.contains("2 / 2"));
+    t.keys(&["Left"]);
+    t.wait("the first slide", |s| s.contains("1 / 2"));
+    t.keys(&["Escape"]);
+    let s = t.wait("the browser", |s| s.contains("showing 2 of 2"));
+    assert!(s.contains("▶ 1 May 2025"), "{s}");
+
+    std::fs::write(&file, doc(2, "2025-02-30")).unwrap();
+    let s = t.wait("the reload error", |s| s.contains("Reload failed"));
+    assert!(s.contains("showing 2 of 2"), "old data kept:\n{s}");
+    std::fs::write(&file, doc(3, "2025-05-01")).unwrap();
+    t.wait("the fixed data", |s| {
+        s.contains("showing 3 of 3") && !s.contains("Reload failed")
+    });
+    t.keys(&["q"]);
+    assert_eq!(t.exit_code(), Some(0));
+}

@@ -197,7 +197,7 @@ pub struct Dataset {
 }
 
 /// Everything being browsed: one or more datasets merged into one chronological list.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Timeline {
     pub title: String,
     /// The reference date for "scheduled" and "expected" countdowns.

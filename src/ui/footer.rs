@@ -33,6 +33,8 @@ pub fn draw_prompt(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             m.text.as_str(),
             if m.error { theme.error } else { theme.dim },
         ));
+    } else if let Some(e) = app.reload_error.as_deref().filter(|_| input.is_none()) {
+        spans.push(Span::styled(e, theme.error));
     } else if app.mode == Mode::Search && !app.query.problems.is_empty() {
         spans.push(Span::styled(
             format!("  ignored: {}", app.query.problems.join("; ")),
