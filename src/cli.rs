@@ -76,6 +76,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write a synthetic timeline in the native format, for benchmarks (same seed, same file).
+    Generate {
+        /// How many events.
+        #[arg(long)]
+        events: usize,
+        /// Seed for the generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Present events one per screen, for a projector (Esc returns to the browser).
     Present(PresentArgs),
     /// Check timeline files; exit 0 when valid, 1 with every problem on stderr.
@@ -149,6 +158,12 @@ pub fn run(data: &Globals, command: Command) -> anyhow::Result<ExitCode> {
     if let Command::Validate { paths } = &command {
         return validate(paths);
     }
+    if let Command::Generate { events, seed } = command {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        crate::generate::write(crate::generate::Spec { events, seed }, &mut out)?;
+        out.flush().context("writing to standard output")?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let timeline = match load::load(&data.options()) {
         Ok(t) => t,
         Err(e) => return Ok(report(&e)),
@@ -209,8 +224,8 @@ pub fn run(data: &Globals, command: Command) -> anyhow::Result<ExitCode> {
                 ExitCode::SUCCESS
             }
         }
-        Command::Validate { .. } | Command::Present(_) => {
-            unreachable!("validate is handled above, present by the browser")
+        Command::Validate { .. } | Command::Generate { .. } | Command::Present(_) => {
+            unreachable!("validate and generate are handled above, present by the browser")
         }
     };
     out.flush().context("writing to standard output")?;

@@ -7,6 +7,7 @@
 pub mod app;
 pub mod briefing;
 pub mod cli;
+pub mod generate;
 pub mod keys;
 pub mod load;
 pub mod model;

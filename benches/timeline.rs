@@ -1,0 +1,301 @@
+//! `cargo bench --bench timeline`: speed and memory at 1k, 10k, 100k and 1M events.
+//!
+//! Prints one machine-readable line per measurement:
+//! `bench <what> events=<n> key=value ...`. Each size runs in its own child process so that its
+//! peak memory (`rss_mb`, the process's high-water mark) is its own. Set `BENCH_SIZES=1000,10000` to
+//! run fewer sizes. When `fzf` is installed, whole-process `bilateral search` is timed against
+//! `fzf --filter` on the same records as text lines.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use bilateral::app::{Action, App};
+use bilateral::generate::{self, Spec};
+use bilateral::load::{self, Options};
+use bilateral::search::{Query, SearchIndex};
+use bilateral::theme::Theme;
+use bilateral::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const SEED: u64 = 42;
+const QUERIES: &[&str] = &[
+    "goyal",
+    "misri kessler",
+    "'semiconductors",
+    "tag:energy from:2000",
+    "^barack",
+    "nuclear | climate",
+    "zzzzqx",
+];
+const TYPED: &str = "misri kessler";
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--one-size") {
+        let n: usize = args.get(i + 1).and_then(|s| s.parse().ok()).expect("size");
+        one_size(n);
+        return;
+    }
+    let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1_000, 10_000, 100_000, 1_000_000]);
+    startup();
+    let exe = std::env::current_exe().expect("bench binary");
+    for n in sizes {
+        let status = Command::new(&exe)
+            .args(["--one-size", &n.to_string()])
+            .status()
+            .expect("child");
+        assert!(status.success(), "size {n} failed");
+    }
+}
+
+/// p50 and max, in milliseconds.
+fn stats(mut samples: Vec<Duration>) -> (f64, f64, f64) {
+    samples.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let at = |q: f64| ms(samples[((samples.len() - 1) as f64 * q).round() as usize]);
+    (
+        at(0.5),
+        at(0.99),
+        ms(*samples.last().unwrap_or(&Duration::ZERO)),
+    )
+}
+
+fn rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb: f64 = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0);
+    kb / 1024.0
+}
+
+fn render(app: &App, terminal: &mut Terminal<TestBackend>, theme: &Theme) {
+    terminal.draw(|f| ui::draw(f, app, theme)).expect("draw");
+}
+
+/// Built-in dataset: load, build the browser state, draw the first frame.
+fn startup() {
+    let theme = Theme::dark();
+    let mut samples = Vec::new();
+    for _ in 0..50 {
+        let t = Instant::now();
+        let timeline = load::load(&Options {
+            builtin: true,
+            paths: vec![],
+        })
+        .expect("built-in");
+        let mut app = App::new(timeline, None);
+        app.update(Action::Resize(200, 60));
+        let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
+        render(&app, &mut terminal, &theme);
+        samples.push(t.elapsed());
+    }
+    let (p50, _, max) = stats(samples);
+    println!("bench startup builtin ms_p50={p50:.2} ms_max={max:.2}");
+}
+
+fn one_size(n: usize) {
+    let dir = std::env::temp_dir().join(format!("bilateral-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join(format!("events-{n}.json"));
+    {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&file).expect("create"));
+        generate::write(
+            Spec {
+                events: n,
+                seed: SEED,
+            },
+            &mut out,
+        )
+        .expect("generate");
+    }
+    let file_mb = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0) as f64 / (1 << 20) as f64;
+    let options = Options {
+        builtin: false,
+        paths: vec![file.clone()],
+    };
+
+    // Load: read + parse + validate + sanitise + sort.
+    let runs = if n >= 1_000_000 {
+        2
+    } else if n >= 100_000 {
+        3
+    } else {
+        10
+    };
+    let mut samples = Vec::new();
+    let mut timeline = None;
+    for _ in 0..runs {
+        drop(timeline.take());
+        let t = Instant::now();
+        timeline = Some(load::load(&options).expect("generated data loads"));
+        samples.push(t.elapsed());
+    }
+    let timeline = timeline.expect("loaded");
+    let (p50, _, max) = stats(samples);
+    println!("bench load events={n} ms_p50={p50:.1} ms_max={max:.1} file_mb={file_mb:.1}");
+
+    // Search: every query, full ranked result (the browser) and top 50 (the CLI).
+    let t = Instant::now();
+    let index = SearchIndex::new(&timeline.events);
+    println!(
+        "bench index events={n} ms={:.1}",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+    for q in QUERIES {
+        let query = Query::parse(q);
+        let reps = if n >= 1_000_000 { 3 } else { 10 };
+        let mut full = Vec::new();
+        let mut top = Vec::new();
+        let mut found = 0;
+        for _ in 0..reps {
+            let t = Instant::now();
+            found = index.search(&timeline.events, &query).len();
+            full.push(t.elapsed());
+            let t = Instant::now();
+            std::hint::black_box(index.top(&timeline.events, &query, 50));
+            top.push(t.elapsed());
+        }
+        let (p50, _, max) = stats(full);
+        let (tp50, _, _) = stats(top);
+        println!(
+            "bench search events={n} query={q:?} hits={found} ms_p50={p50:.2} ms_max={max:.2} top50_ms_p50={tp50:.2}"
+        );
+    }
+
+    // Keystroke to frame: type a query one character at a time into the browser's state machine,
+    // each followed by one frame at 200×60.
+    let theme = Theme::dark();
+    let mut app = App::new(timeline, None);
+    app.update(Action::Resize(200, 60));
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
+    render(&app, &mut terminal, &theme);
+    let mut keys = Vec::new();
+    for round in 0..if n >= 1_000_000 { 1 } else { 3 } {
+        app.update(Action::OpenSearch);
+        for c in TYPED.chars() {
+            let t = Instant::now();
+            app.update(Action::Input(c));
+            render(&app, &mut terminal, &theme);
+            keys.push(t.elapsed());
+        }
+        for _ in TYPED.chars() {
+            let t = Instant::now();
+            app.update(Action::Backspace);
+            render(&app, &mut terminal, &theme);
+            keys.push(t.elapsed());
+        }
+        app.update(Action::Cancel);
+        let _ = round;
+    }
+    let (p50, p99, max) = stats(keys);
+    println!("bench keystroke events={n} ms_p50={p50:.2} ms_p99={p99:.2} ms_max={max:.2}");
+
+    // Frame with no input, and a scroll step.
+    let mut frames = Vec::new();
+    for i in 0..200 {
+        let t = Instant::now();
+        if i % 2 == 0 {
+            app.update(Action::Down);
+        }
+        render(&app, &mut terminal, &theme);
+        frames.push(t.elapsed());
+    }
+    let (p50, p99, max) = stats(frames);
+    println!("bench frame events={n} ms_p50={p50:.3} ms_p99={p99:.3} ms_max={max:.3}");
+    println!(
+        "bench memory events={n} rss_mb={:.1} file_mb={file_mb:.1} ratio={:.2}",
+        rss_mb(),
+        rss_mb() / file_mb.max(0.001)
+    );
+    drop(app);
+
+    compare_with_fzf(n, &file, &dir);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Whole-process `bilateral search` against `fzf --filter` on the same records as text lines.
+fn compare_with_fzf(n: usize, file: &Path, dir: &Path) {
+    let fzf_available = Command::new("fzf")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let bin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/bilateral");
+    if !bin.exists() {
+        println!(
+            "bench cli events={n} skipped=\"build target/release/bilateral first (cargo build --release)\""
+        );
+        return;
+    }
+    let lines = dir.join("events.txt");
+    {
+        use std::io::Write;
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&lines).expect("create"));
+        for e in generate::events(Spec {
+            events: n,
+            seed: SEED,
+        }) {
+            writeln!(
+                out,
+                "{}  {}  {}  {}  {}  {}",
+                e.date_label(),
+                e.title,
+                e.kind.unwrap_or_default(),
+                e.actors.join(", "),
+                e.tags.join(" "),
+                e.summary.unwrap_or_default()
+            )
+            .expect("write");
+        }
+    }
+    for q in ["goyal", "misri kessler", "semiconductors"] {
+        let time = |cmd: &mut Command| {
+            let mut best = Duration::MAX;
+            for _ in 0..if n >= 1_000_000 { 2 } else { 5 } {
+                let t = Instant::now();
+                let out = cmd.output().expect("run");
+                assert!(out.status.success() || out.status.code() == Some(1));
+                best = best.min(t.elapsed());
+            }
+            best.as_secs_f64() * 1000.0
+        };
+        let ours = time(
+            Command::new(&bin)
+                .args(["search", q, "--no-builtin", "--limit", "50", "--data"])
+                .arg(file),
+        );
+        let theirs = if fzf_available {
+            let stdin = || std::fs::File::open(&lines).expect("lines");
+            let mut samples = Vec::new();
+            for _ in 0..if n >= 1_000_000 { 2 } else { 5 } {
+                let t = Instant::now();
+                let out = Command::new("fzf")
+                    .args(["--filter", q])
+                    .stdin(stdin())
+                    .output()
+                    .expect("fzf");
+                std::hint::black_box(out);
+                samples.push(t.elapsed());
+            }
+            format!(
+                "{:.1}",
+                samples
+                    .iter()
+                    .min()
+                    .unwrap_or(&Duration::ZERO)
+                    .as_secs_f64()
+                    * 1000.0
+            )
+        } else {
+            "not-installed".to_string()
+        };
+        println!("bench cli events={n} query={q:?} bilateral_ms={ours:.1} fzf_ms={theirs}");
+    }
+}
