@@ -9,6 +9,7 @@ pub mod query;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use rayon::prelude::*;
 
 use crate::model::Event;
 pub use query::{Field, Matcher, Query, Term};
@@ -52,14 +53,12 @@ impl Part {
     }
 }
 
-/// An event's searchable text, prepared once.
-#[derive(Debug, Clone)]
+/// Where one event's prepared text lies in the index's shared buffers.
+#[derive(Debug, Clone, Copy)]
 struct Doc {
-    /// Short fields, lower-cased, separated by [`SEP`], in the order of `parts`.
-    short: Box<str>,
-    parts: Box<[Part]>,
-    /// Summary and details, lower-cased.
-    prose: Box<str>,
+    short: (usize, usize),
+    prose: (usize, usize),
+    parts: (usize, usize),
     /// The event's span on the time axis, for `from:` and `until:`.
     first: f64,
     last: f64,
@@ -92,32 +91,32 @@ fn prose_of(event: &Event) -> String {
     prose
 }
 
-impl Doc {
-    fn new(event: &Event) -> Doc {
-        let fields = short_fields(event);
-        let parts = fields.iter().map(|(p, _)| *p).collect();
-        let mut short = String::new();
-        for (i, (_, text)) in fields.iter().enumerate() {
-            if i > 0 {
-                short.push(SEP);
-            }
-            short.push_str(&text.to_lowercase());
-        }
-        Doc {
-            short: short.into(),
-            parts,
-            prose: prose_of(event).to_lowercase().into(),
-            first: event.start.axis_days(),
-            last: event.last().axis_days_end(),
-        }
+/// Appends `s` lower-cased.
+fn push_lower(buf: &mut String, s: &str) {
+    if s.is_ascii() {
+        let start = buf.len();
+        buf.push_str(s);
+        buf[start..].make_ascii_lowercase();
+    } else {
+        buf.extend(s.chars().flat_map(char::to_lowercase));
     }
 }
 
-/// Searchable text for a list of events, in the same order.
+/// Searchable text for a list of events, in the same order, prepared once: every event's short
+/// fields and prose lower-cased into two shared buffers (one allocation each, not several per
+/// event), with the events' date spans.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
+    short: String,
+    prose: String,
+    parts: Vec<Part>,
     docs: Vec<Doc>,
 }
+
+/// Below this many events a search runs on one thread; above, it is split across cores.
+const PARALLEL_FROM: usize = 20_000;
+/// Events per parallel work item.
+const CHUNK: usize = 8_192;
 
 /// One matching event: its position in the event list and how well it matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,13 +129,66 @@ pub struct Hit {
 struct Texts<'a> {
     short: std::borrow::Cow<'a, str>,
     prose: std::borrow::Cow<'a, str>,
+    parts: &'a [Part],
 }
 
 impl SearchIndex {
     pub fn new(events: &[Event]) -> SearchIndex {
-        SearchIndex {
-            docs: events.iter().map(Doc::new).collect(),
+        if events.len() < PARALLEL_FROM {
+            return SearchIndex::build(events);
         }
+        // Build pieces in parallel, then join them, shifting each piece's offsets.
+        let pieces: Vec<SearchIndex> = events.par_chunks(CHUNK).map(SearchIndex::build).collect();
+        let mut index = SearchIndex {
+            short: String::with_capacity(pieces.iter().map(|p| p.short.len()).sum()),
+            prose: String::with_capacity(pieces.iter().map(|p| p.prose.len()).sum()),
+            parts: Vec::with_capacity(pieces.iter().map(|p| p.parts.len()).sum()),
+            docs: Vec::with_capacity(events.len()),
+        };
+        for piece in pieces {
+            let (s, p, q) = (index.short.len(), index.prose.len(), index.parts.len());
+            index.docs.extend(piece.docs.iter().map(|d| Doc {
+                short: (d.short.0 + s, d.short.1 + s),
+                prose: (d.prose.0 + p, d.prose.1 + p),
+                parts: (d.parts.0 + q, d.parts.1 + q),
+                ..*d
+            }));
+            index.short.push_str(&piece.short);
+            index.prose.push_str(&piece.prose);
+            index.parts.extend_from_slice(&piece.parts);
+        }
+        index
+    }
+
+    fn build(events: &[Event]) -> SearchIndex {
+        let mut index = SearchIndex::default();
+        for event in events {
+            let short_start = index.short.len();
+            let parts_start = index.parts.len();
+            for (i, (part, text)) in short_fields(event).into_iter().enumerate() {
+                if i > 0 {
+                    index.short.push(SEP);
+                }
+                push_lower(&mut index.short, &text);
+                index.parts.push(part);
+            }
+            let prose_start = index.prose.len();
+            if let Some(s) = &event.summary {
+                push_lower(&mut index.prose, s);
+            }
+            if let Some(d) = &event.details {
+                index.prose.push(SEP);
+                push_lower(&mut index.prose, d);
+            }
+            index.docs.push(Doc {
+                short: (short_start, index.short.len()),
+                prose: (prose_start, index.prose.len()),
+                parts: (parts_start, index.parts.len()),
+                first: event.start.axis_days(),
+                last: event.last().axis_days_end(),
+            });
+        }
+        index
     }
 
     pub fn len(&self) -> usize {
@@ -150,7 +202,7 @@ impl SearchIndex {
     /// Every matching event, best first; ties (and queries that do not rank) in timeline order.
     /// `events` must be the list the index was built from.
     pub fn search(&self, events: &[Event], query: &Query) -> Vec<Hit> {
-        let mut hits = self.matches(events, query);
+        let mut hits = self.scan(events, query, 0..self.docs.len());
         if query.ranks() {
             hits.sort_unstable_by(rank);
         }
@@ -159,7 +211,7 @@ impl SearchIndex {
 
     /// The best `limit` matches, best first, without sorting every match.
     pub fn top(&self, events: &[Event], query: &Query, limit: usize) -> Vec<Hit> {
-        let mut hits = self.matches(events, query);
+        let mut hits = self.scan(events, query, 0..self.docs.len());
         if limit == 0 {
             return Vec::new();
         }
@@ -175,18 +227,102 @@ impl SearchIndex {
         hits
     }
 
-    fn matches(&self, events: &[Event], query: &Query) -> Vec<Hit> {
-        let matcher = SkimMatcherV2::default().respect_case();
-        let mut hits = Vec::new();
-        for (i, (doc, event)) in self.docs.iter().zip(events).enumerate() {
-            if let Some(score) = score_doc(&matcher, doc, event, query) {
-                hits.push(Hit {
-                    index: i as u32,
-                    score,
-                });
-            }
+    /// The matches among the events at positions `range`, in timeline order, unranked: a slice of
+    /// a search that is done a piece at a time.
+    pub fn scan(&self, events: &[Event], query: &Query, range: std::ops::Range<usize>) -> Vec<Hit> {
+        let range = range.start.min(self.docs.len())..range.end.min(self.docs.len());
+        self.scan_positions(events, query, range.len(), |i| range.start + i)
+    }
+
+    /// The matches among the events at the given positions (ascending), unranked: searching
+    /// within the results of a query that the new one narrows.
+    pub fn scan_within(&self, events: &[Event], query: &Query, positions: &[u32]) -> Vec<Hit> {
+        self.scan_positions(events, query, positions.len(), |i| positions[i] as usize)
+    }
+
+    fn scan_positions(
+        &self,
+        events: &[Event],
+        query: &Query,
+        count: usize,
+        position: impl Fn(usize) -> usize + Sync,
+    ) -> Vec<Hit> {
+        if query.is_empty() {
+            return (0..count)
+                .map(|i| Hit {
+                    index: position(i) as u32,
+                    score: 0,
+                })
+                .collect();
         }
-        hits
+        let run = |range: std::ops::Range<usize>| {
+            // One matcher per thread: SkimMatcherV2 is not meant to be shared across threads.
+            let matcher = SkimMatcherV2::default().respect_case();
+            range
+                .filter_map(|i| {
+                    let at = position(i);
+                    let score = self.score(&matcher, at, events.get(at)?, query)?;
+                    Some(Hit {
+                        index: at as u32,
+                        score,
+                    })
+                })
+                .collect::<Vec<_>>()
+        };
+        if count < PARALLEL_FROM {
+            return run(0..count);
+        }
+        let chunks: Vec<std::ops::Range<usize>> = (0..count)
+            .step_by(CHUNK)
+            .map(|s| s..(s + CHUNK).min(count))
+            .collect();
+        chunks.into_par_iter().flat_map_iter(run).collect()
+    }
+
+    fn score(
+        &self,
+        matcher: &SkimMatcherV2,
+        at: usize,
+        event: &Event,
+        query: &Query,
+    ) -> Option<i64> {
+        let doc = &self.docs[at];
+        let prepared = Texts {
+            short: (&self.short[doc.short.0..doc.short.1]).into(),
+            prose: (&self.prose[doc.prose.0..doc.prose.1]).into(),
+            parts: &self.parts[doc.parts.0..doc.parts.1],
+        };
+        let mut total = 0;
+        for group in &query.groups {
+            let mut best: Option<i64> = None;
+            for term in group {
+                let found = if term.case_sensitive {
+                    let original = Texts {
+                        short: short_fields(event)
+                            .into_iter()
+                            .map(|(_, t)| t)
+                            .collect::<Vec<_>>()
+                            .join(&SEP.to_string())
+                            .into(),
+                        prose: prose_of(event).into(),
+                        parts: prepared.parts,
+                    };
+                    term_score(matcher, doc, &original, term)
+                } else {
+                    term_score(matcher, doc, &prepared, term)
+                };
+                let found = match (found, term.negated) {
+                    (Some(_), true) => None,
+                    (None, true) => Some(0),
+                    (f, false) => f,
+                };
+                if let Some(s) = found {
+                    best = Some(best.map_or(s, |b| b.max(s)));
+                }
+            }
+            total += best?;
+        }
+        Some(total)
     }
 }
 
@@ -194,67 +330,56 @@ fn rank(a: &Hit, b: &Hit) -> std::cmp::Ordering {
     b.score.cmp(&a.score).then(a.index.cmp(&b.index))
 }
 
-fn score_doc(matcher: &SkimMatcherV2, doc: &Doc, event: &Event, query: &Query) -> Option<i64> {
-    let mut total = 0;
-    for group in &query.groups {
-        let mut best: Option<i64> = None;
-        for term in group {
-            let texts = if term.case_sensitive {
-                Texts {
-                    short: short_fields(event)
-                        .into_iter()
-                        .map(|(_, t)| t)
-                        .collect::<Vec<_>>()
-                        .join(&SEP.to_string())
-                        .into(),
-                    prose: prose_of(event).into(),
-                }
-            } else {
-                Texts {
-                    short: (&*doc.short).into(),
-                    prose: (&*doc.prose).into(),
-                }
-            };
-            let found = term_score(matcher, doc, &texts, term);
-            let found = match (found, term.negated) {
-                (Some(_), true) => None,
-                (None, true) => Some(0),
-                (f, false) => f,
-            };
-            if let Some(s) = found {
-                best = Some(best.map_or(s, |b| b.max(s)));
-            }
+/// Whether the bytes of `pattern` occur in order in `text`: a cheap necessary condition for a
+/// fuzzy match, checked before the scorer runs.
+fn in_order(text: &str, pattern: &str) -> bool {
+    let mut rest = text.as_bytes();
+    for &b in pattern.as_bytes() {
+        match memchr::memchr(b, rest) {
+            Some(i) => rest = &rest[i + 1..],
+            None => return false,
         }
-        total += best?;
     }
-    Some(total)
+    true
 }
 
 /// How well one term matches one event, ignoring negation; `None` for no match.
 fn term_score(matcher: &SkimMatcherV2, doc: &Doc, texts: &Texts, term: &Term) -> Option<i64> {
-    let fields = || texts.short.split(SEP).zip(doc.parts.iter().copied());
+    let fields = || texts.short.split(SEP).zip(texts.parts.iter().copied());
     // A literal match scores like a perfect run of adjacent characters.
     let literal = |t: &str| 16 * t.chars().count() as i64;
+    let contains =
+        |hay: &str, t: &str| memchr::memmem::find(hay.as_bytes(), t.as_bytes()).is_some();
     match &term.matcher {
         Matcher::Fuzzy(t) => {
-            let short = fields()
-                .filter_map(|(text, part)| Some(matcher.fuzzy_match(text, t)? * part.weight()))
-                .max();
-            let prose = texts.prose.contains(t.as_str()).then(|| literal(t));
+            let short = in_order(&texts.short, t)
+                .then(|| {
+                    fields()
+                        .filter_map(|(text, part)| {
+                            Some(matcher.fuzzy_match(text, t)? * part.weight())
+                        })
+                        .max()
+                })
+                .flatten();
+            let prose = contains(&texts.prose, t).then(|| literal(t));
             short.max(prose)
         }
         Matcher::Exact(t) => {
-            let short = fields()
-                .filter(|(text, _)| text.contains(t.as_str()))
-                .map(|(_, part)| literal(t) * part.weight())
-                .max();
-            short.or_else(|| texts.prose.contains(t.as_str()).then(|| literal(t)))
+            let short = contains(&texts.short, t)
+                .then(|| {
+                    fields()
+                        .filter(|(text, _)| contains(text, t))
+                        .map(|(_, part)| literal(t) * part.weight())
+                        .max()
+                })
+                .flatten();
+            short.or_else(|| contains(&texts.prose, t).then(|| literal(t)))
         }
         Matcher::Prefix(t) => best_field(fields(), |f| f.starts_with(t.as_str()), literal(t)),
         Matcher::Suffix(t) => best_field(fields(), |f| f.ends_with(t.as_str()), literal(t)),
         Matcher::Whole(t) => best_field(fields(), |f| f == t, literal(t) * 2),
         Matcher::Field(field, v) => fields()
-            .any(|(text, part)| part.field() == Some(*field) && text.contains(v.as_str()))
+            .any(|(text, part)| part.field() == Some(*field) && contains(text, v))
             .then_some(0),
         Matcher::From(d) => (doc.last > d.axis_days()).then_some(0),
         Matcher::Until(d) => (doc.first < d.axis_days_end()).then_some(0),
@@ -450,6 +575,53 @@ mod tests {
         let q = Query::parse("'trade");
         assert_eq!(index.top(&ev, &q, 2), index.search(&ev, &q)[..2].to_vec());
         assert!(index.top(&ev, &q, 0).is_empty());
+    }
+
+    #[test]
+    fn parallel_index_and_search_agree_with_one_thread() {
+        let events = crate::generate::events(crate::generate::Spec {
+            events: 30_000,
+            seed: 3,
+        });
+        let parallel = SearchIndex::new(&events);
+        let single = SearchIndex::build(&events);
+        for q in [
+            "goyal",
+            "misri kessler",
+            "'semiconductors",
+            "tag:energy from:2000",
+            "!trade ^barack",
+        ] {
+            let query = Query::parse(q);
+            let a = parallel.search(&events, &query);
+            let b = single.search(&events, &query);
+            assert_eq!(a, b, "{q}");
+            let mut pieces: Vec<Hit> = (0..events.len())
+                .step_by(7_000)
+                .flat_map(|s| parallel.scan(&events, &query, s..s + 7_000))
+                .collect();
+            if query.ranks() {
+                pieces.sort_unstable_by(rank);
+            }
+            assert_eq!(pieces, a, "{q} in slices");
+        }
+    }
+
+    #[test]
+    fn narrowing_within_earlier_results_finds_the_same() {
+        let ev = sample();
+        let index = SearchIndex::new(&ev);
+        let wide: Vec<u32> = index
+            .search(&ev, &Query::parse("'tra"))
+            .iter()
+            .map(|h| h.index)
+            .collect();
+        let mut positions = wide.clone();
+        positions.sort_unstable();
+        let narrow = Query::parse("'trade");
+        let mut within = index.scan_within(&ev, &narrow, &positions);
+        within.sort_unstable_by(rank);
+        assert_eq!(within, index.search(&ev, &narrow));
     }
 
     #[test]
