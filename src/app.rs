@@ -66,6 +66,8 @@ pub enum Action {
     Suspend,
     /// Back from a suspension, at the terminal's current size.
     Resumed(u16, u16),
+    /// Continue a running search for one slice of time (sent while no key is waiting).
+    SearchStep,
     /// The watched files changed and were loaded again, or failed to load.
     Reloaded(Box<Result<Timeline, LoadError>>),
     Quit,
@@ -105,6 +107,24 @@ pub struct Message {
     pub error: bool,
 }
 
+/// Up to this many events a search finishes before the next frame; beyond, it runs a slice at a
+/// time between frames so typing never waits for it.
+pub const SYNC_SEARCH_LIMIT: usize = 50_000;
+/// Events per search slice, and the time a keystroke may spend searching before drawing.
+const SLICE: usize = 32_768;
+const SLICE_BUDGET: std::time::Duration = std::time::Duration::from_millis(8);
+
+/// A search still running: where it has got to, and what to look through.
+#[derive(Debug)]
+struct Pending {
+    /// Positions to search (the results of the query this one narrows), or every event.
+    within: Option<Vec<u32>>,
+    next: usize,
+    total: usize,
+    /// The event to select once the search is complete.
+    keep: Option<u32>,
+}
+
 /// Buckets of event counts across the timeline's span, for the ruler's density strip.
 pub const RULER_BUCKETS: usize = 512;
 
@@ -125,6 +145,12 @@ pub struct App {
     pub rows: Vec<Row>,
     /// For each hit, its row in `rows`.
     hit_rows: Vec<usize>,
+    /// The month group of the last row added, while rows are added in timeline order.
+    last_group: Option<(i64, Option<u32>)>,
+    /// A search still running, if any.
+    pending: Option<Pending>,
+    /// The last complete search and the positions it found (sorted), for narrowing.
+    completed: Option<(Query, Vec<u32>)>,
     /// The selected hit (an index into `hits`), if there are any.
     pub selected: usize,
     /// The first visible row of the list.
@@ -163,6 +189,9 @@ impl App {
             hits: Vec::new(),
             rows: Vec::new(),
             hit_rows: Vec::new(),
+            last_group: None,
+            pending: None,
+            completed: None,
             selected: 0,
             list_offset: 0,
             detail_scroll: 0,
@@ -196,6 +225,8 @@ impl App {
         (self.density, self.span) = density(&timeline.events);
         self.timeline = timeline;
         self.detail_key = None;
+        self.completed = None;
+        self.pending = None;
     }
 
     /// After a reload: the new data with the same search, and the same event selected if it is
@@ -257,7 +288,10 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
-        if !matches!(action, Action::Resize(..) | Action::Reloaded(_)) {
+        if !matches!(
+            action,
+            Action::Resize(..) | Action::Reloaded(_) | Action::SearchStep
+        ) {
             self.message = None;
         }
         match (self.mode, action) {
@@ -265,6 +299,7 @@ impl App {
             (_, Action::Resize(w, h)) => self.size = Rect::new(0, 0, w, h),
             (_, Action::Suspend) => self.suspend_requested = true,
             (_, Action::Reloaded(result)) => self.reloaded(*result),
+            (_, Action::SearchStep) => self.continue_search(Some(SLICE_BUDGET)),
             (_, Action::SetQuery(q)) => {
                 self.query_text = q;
                 self.run_query(None);
@@ -367,14 +402,93 @@ impl App {
 
     /// Re-runs the search for the current text. `keep` is an event index to keep selected.
     fn run_query(&mut self, keep: Option<u32>) {
-        self.query = Query::parse(&self.query_text);
-        self.hits = self.index.search(&self.timeline.events, &self.query);
-        self.build_rows();
-        self.selected = keep
-            .and_then(|k| self.hits.iter().position(|h| h.index == k))
-            .unwrap_or(0);
+        let query = Query::parse(&self.query_text);
+        // Typing more of a term can only narrow: search within the last complete results.
+        let within = self
+            .completed
+            .take()
+            .filter(|(earlier, _)| query.narrows(earlier))
+            .map(|(_, positions)| positions);
+        let total = within.as_ref().map_or(self.timeline.events.len(), Vec::len);
+        self.query = query;
+        self.hits.clear();
+        self.rows.clear();
+        self.hit_rows.clear();
+        self.last_group = None;
+        self.selected = 0;
         self.list_offset = 0;
         self.detail_scroll = 0;
+        self.pending = Some(Pending {
+            within,
+            next: 0,
+            total,
+            keep,
+        });
+        let budget = (total > SYNC_SEARCH_LIMIT).then_some(SLICE_BUDGET);
+        self.continue_search(budget);
+    }
+
+    /// Whether a search is still running (its results so far are shown).
+    pub fn searching(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// How far the running search has got, from 0 to 1.
+    pub fn search_progress(&self) -> Option<f64> {
+        self.pending
+            .as_ref()
+            .map(|p| p.next as f64 / p.total.max(1) as f64)
+    }
+
+    /// Searches further, for at most `budget` (or to the end), adding what it finds to the list
+    /// as it goes; when the search is complete, ranks the results.
+    fn continue_search(&mut self, budget: Option<std::time::Duration>) {
+        let started = std::time::Instant::now();
+        let Some(mut pending) = self.pending.take() else {
+            return;
+        };
+        while pending.next < pending.total {
+            let end = (pending.next + SLICE).min(pending.total);
+            let events = &self.timeline.events;
+            let found = match &pending.within {
+                Some(positions) => {
+                    self.index
+                        .scan_within(events, &self.query, &positions[pending.next..end])
+                }
+                None => self.index.scan(events, &self.query, pending.next..end),
+            };
+            pending.next = end;
+            let from = self.hits.len();
+            self.hits.extend(found);
+            self.add_rows(from);
+            if budget.is_some_and(|b| started.elapsed() >= b) {
+                break;
+            }
+        }
+        if pending.next < pending.total {
+            self.pending = Some(pending);
+            return;
+        }
+        let mut positions: Vec<u32> = self.hits.iter().map(|h| h.index).collect();
+        if self.query.ranks() {
+            self.hits
+                .sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
+            self.rows.clear();
+            self.hit_rows.clear();
+            self.add_rows(0);
+        } else {
+            // Already in timeline order: positions are sorted.
+            debug_assert!(positions.is_sorted());
+        }
+        positions.sort_unstable();
+        self.completed = Some((self.query.clone(), positions));
+        if let Some(k) = pending.keep {
+            self.selected = self.hits.iter().position(|h| h.index == k).unwrap_or(0);
+        } else if self.query.ranks() {
+            // Ranking reordered the list: start at the best match.
+            self.selected = 0;
+        }
+        self.selected = self.selected.min(self.hits.len().saturating_sub(1));
     }
 
     /// Drops the search, keeping the selected event selected in the full timeline.
@@ -384,25 +498,23 @@ impl App {
         self.run_query(keep);
     }
 
-    /// Rows with year and month headers in timeline order; a ranked list has no headers.
-    fn build_rows(&mut self) {
-        self.rows.clear();
-        self.hit_rows.clear();
+    /// Adds rows for `hits[from..]`: year and month headers in timeline order; a ranked list has
+    /// no headers.
+    fn add_rows(&mut self, from: usize) {
         let grouped = !self.query.ranks();
-        let mut last: Option<(i64, Option<u32>)> = None;
-        for (i, hit) in self.hits.iter().enumerate() {
+        for (i, hit) in self.hits.iter().enumerate().skip(from) {
             if grouped {
                 let start = &self.timeline.events[hit.index as usize].start;
                 let key = (start.year(), start.month());
-                if last.map(|l| l.0) != Some(key.0) {
+                if self.last_group.map(|l| l.0) != Some(key.0) {
                     self.rows.push(Row::Year(key.0));
                 }
                 if let Some(m) = key.1
-                    && last != Some(key)
+                    && self.last_group != Some(key)
                 {
                     self.rows.push(Row::Month(key.0, m));
                 }
-                last = Some(key);
+                self.last_group = Some(key);
             }
             self.hit_rows.push(self.rows.len());
             self.rows.push(Row::Event(i));
@@ -682,6 +794,39 @@ mod tests {
         assert!(!app.should_quit);
         app.update(Action::Cancel);
         assert!(app.should_quit, "Esc without a filter quits");
+    }
+
+    #[test]
+    fn large_searches_run_in_slices_and_narrow_to_the_same_answer() {
+        let events = crate::generate::events(crate::generate::Spec {
+            events: 60_000,
+            seed: 5,
+        });
+        let timeline = Timeline {
+            title: "big".into(),
+            as_of: None,
+            events,
+        };
+        let index = SearchIndex::new(&timeline.events);
+        let mut app = App::new(timeline, None);
+        app.update(Action::Resize(120, 40));
+        app.update(Action::OpenSearch);
+        for c in "mis k".chars() {
+            app.update(Action::Input(c));
+            while app.searching() {
+                app.update(Action::SearchStep);
+            }
+            let fresh = index.search(&app.timeline.events, &app.query);
+            assert_eq!(app.hits, fresh, "after typing {:?}", app.query_text);
+        }
+        // Typing while a slice is pending restarts from the new text, and still agrees.
+        app.update(Action::ClearInput);
+        app.update(Action::Input('x'));
+        app.update(Action::Input('i'));
+        while app.searching() {
+            app.update(Action::SearchStep);
+        }
+        assert_eq!(app.hits, index.search(&app.timeline.events, &app.query));
     }
 
     #[test]

@@ -102,6 +102,11 @@ fn event_loop(
             app.update(Action::Resumed(size.width, size.height));
             continue;
         }
+        // A long search runs a slice at a time, as long as no key is waiting.
+        if app.searching() && !event::poll(Duration::ZERO).context("reading input")? {
+            app.update(Action::SearchStep);
+            continue;
+        }
         if let Some(reloads) = reloads {
             if let Ok(result) = reloads.try_recv() {
                 app.update(Action::Reloaded(Box::new(result)));

@@ -139,6 +139,42 @@ impl Query {
         }]);
     }
 
+    /// Whether every event matching `self` also matches `earlier`, judged from the terms alone, so
+    /// that `self` can be searched within `earlier`'s results. True when `self` repeats `earlier`
+    /// with its last term extended in place (`goya` → `goyal`, `tag:tr` → `tag:trade`) and possibly
+    /// more terms after it. Anything that can widen a search says no: alternatives, exclusions,
+    /// date bounds (`until:2` → `until:20` is earlier, so wider), or a change of term kind.
+    pub fn narrows(&self, earlier: &Query) -> bool {
+        let simple = |q: &Query| {
+            q.problems.is_empty()
+                && q.groups.iter().all(|g| {
+                    g.len() == 1
+                        && !g[0].negated
+                        && !matches!(g[0].matcher, Matcher::From(_) | Matcher::Until(_))
+                })
+        };
+        if !simple(self) || !simple(earlier) || self.groups.len() < earlier.groups.len() {
+            return false;
+        }
+        let Some((last, same)) = earlier.groups.split_last() else {
+            return true;
+        };
+        if self.groups[..same.len()] != *same {
+            return false;
+        }
+        let (old, new) = (&last[0], &self.groups[same.len()][0]);
+        let extends = |a: &str, b: &str| b.starts_with(a);
+        match (&old.matcher, &new.matcher) {
+            (Matcher::Fuzzy(a), Matcher::Fuzzy(b))
+            | (Matcher::Exact(a), Matcher::Exact(b))
+            | (Matcher::Prefix(a), Matcher::Prefix(b)) => {
+                extends(a, b) && (!old.case_sensitive || new.case_sensitive)
+            }
+            (Matcher::Field(f, a), Matcher::Field(g, b)) => f == g && extends(a, b),
+            (a, b) => a == b,
+        }
+    }
+
     /// Whether any term ranks results; without one, results stay in timeline order.
     pub fn ranks(&self) -> bool {
         self.groups.iter().flatten().any(Term::scores)
@@ -287,6 +323,26 @@ mod tests {
             q.problems,
             vec!["from: month 13 does not exist".to_string()]
         );
+    }
+
+    #[test]
+    fn narrowing_is_only_claimed_when_safe() {
+        let n = |a: &str, b: &str| Query::parse(b).narrows(&Query::parse(a));
+        assert!(n("goya", "goyal"));
+        assert!(n("goyal", "goyal misri"));
+        assert!(n("goyal ", "goyal m"));
+        assert!(n("'tra", "'trade"));
+        assert!(n("tag:tr", "tag:trade"));
+        assert!(n("", "goyal"));
+        assert!(n("g", "gO"));
+        assert!(!n("goyal", "goya"), "shorter is wider");
+        assert!(!n("tag", "tag:t"), "a field filter is not a longer word");
+        assert!(!n("until:2", "until:20"), "an earlier bound is wider");
+        assert!(!n("goyal", "goyal | misri"));
+        assert!(!n("goyal !x", "goyal !xy"));
+        assert!(!n("vis$", "vis$i"));
+        assert!(!n("^ba$", "^ba$c"));
+        assert!(!n("kessler goyal", "misri goyal"));
     }
 
     #[test]

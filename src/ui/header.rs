@@ -21,6 +21,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     spans.push(sep());
     spans.push(Span::raw(format!("showing {} of {total}", app.hits.len())));
+    if let Some(progress) = app.search_progress() {
+        spans.push(Span::styled(
+            format!(" (searching… {:.0}%)", progress * 100.0),
+            theme.prompt,
+        ));
+    }
     if app.filtered() {
         spans.push(sep());
         spans.push(Span::styled("filter: ", theme.dim));
