@@ -830,6 +830,43 @@ mod tests {
     }
 
     #[test]
+    fn mouse_clicks_select_and_focus_and_the_wheel_scrolls() {
+        let mut app = app();
+        let list = app.areas().unwrap().list_inner();
+        // Row 0 is the "2025" heading; row 2 is the second event.
+        app.update(Action::Click {
+            column: list.x + 3,
+            row: list.y + 2,
+        });
+        assert_eq!(app.selected, 1);
+        app.update(Action::Click {
+            column: list.x + 3,
+            row: list.y,
+        });
+        assert_eq!(app.selected, 1, "a heading is not an event");
+        app.update(Action::ScrollDown {
+            column: list.x + 3,
+            row: list.y + 3,
+        });
+        assert_eq!(app.selected, 2);
+        let detail = app.areas().unwrap().detail_inner();
+        app.update(Action::Click {
+            column: detail.x + 1,
+            row: detail.y + 1,
+        });
+        assert_eq!(app.focus, Focus::Detail);
+        app.update(Action::Resize(40, 12));
+        app.update(Action::ScrollDown {
+            column: 1,
+            row: app.areas().unwrap().detail_inner().y,
+        });
+        assert!(
+            app.detail_scroll > 0,
+            "the wheel over the detail scrolls it"
+        );
+    }
+
+    #[test]
     fn selection_is_clamped() {
         let mut app = app();
         for _ in 0..100 {
