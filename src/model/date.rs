@@ -196,6 +196,11 @@ impl Date {
         self.day.map(u32::from)
     }
 
+    /// Hour and minute, for a date with a time of day.
+    pub fn time(&self) -> Option<(u32, u32)> {
+        self.minute.map(|m| (u32::from(m / 60), u32::from(m % 60)))
+    }
+
     /// The first calendar day this date covers, when it has one in chrono's range.
     pub fn first_day(&self) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(
@@ -240,7 +245,8 @@ impl Date {
             Some(d) => {
                 f64::from(d.num_days_from_ce()) + f64::from(self.minute.unwrap_or(0)) / 1440.0
             }
-            None => self.year as f64 * 365.2425,
+            // Day 1 is 1 Jan of year 1, as for calendar dates, so the two scales meet.
+            None => (self.year - 1) as f64 * 365.2425 + 1.0,
         }
     }
 
@@ -249,7 +255,7 @@ impl Date {
         match (self.precision(), self.last_day()) {
             (Precision::Minute, _) => self.axis_days(),
             (_, Some(d)) => f64::from(d.num_days_from_ce()) + 1.0,
-            (_, None) => (self.year + 1) as f64 * 365.2425,
+            (_, None) => self.year as f64 * 365.2425 + 1.0,
         }
     }
 
@@ -363,27 +369,62 @@ pub fn range_label(start: &Date, end: Option<&Date>, circa: bool) -> String {
 }
 
 fn joined_range(a: &Date, b: &Date) -> String {
-    let same_year = a.year == b.year && a.year >= 0;
+    let same_year = a.year == b.year;
+    let same_day = same_year && a.month == b.month && a.day == b.day;
+    let month = |d: &Date| MONTHS[usize::from(d.month.unwrap_or(1) - 1)];
     match (a.precision(), b.precision()) {
+        (Precision::Minute, Precision::Minute) if same_day => {
+            let time = |d: &Date| {
+                let m = d.minute.unwrap_or(0);
+                format!("{:02}:{:02}", m / 60, m % 60)
+            };
+            let day = b.label();
+            let day = day.rsplit_once(' ').map_or(day.as_str(), |(l, _)| l);
+            format!("{day} {}–{}", time(a), time(b))
+        }
         (Precision::Day, Precision::Day) if same_year && a.month == b.month => {
             format!("{}–{}", a.day.unwrap_or(1), b.label())
         }
         (Precision::Day, Precision::Day) if same_year => {
-            let short = a.label();
-            let without_year = short.rsplit_once(' ').map_or(short.as_str(), |(l, _)| l);
-            format!("{without_year} – {}", b.label())
+            format!("{} {} – {}", a.day.unwrap_or(1), month(a), b.label())
         }
         (Precision::Month, Precision::Month) if same_year => {
-            format!(
-                "{}–{}",
-                MONTHS[usize::from(a.month.unwrap_or(1) - 1)],
-                b.label()
-            )
+            format!("{}–{}", month(a), b.label())
         }
-        (Precision::Year, Precision::Year) if a.year >= 0 && b.year >= 0 => {
-            format!("{}–{}", a.year, b.year)
-        }
+        (Precision::Year, Precision::Year) => year_range(a.year, b.year),
         _ => format!("{} – {}", a.label(), b.label()),
+    }
+}
+
+/// "2024–2025", "3500–3000 BCE", "500 BCE – 200 CE", "13.8–4.5 billion years ago".
+fn year_range(a: i64, b: i64) -> String {
+    const MILLION: i64 = 1_000_000;
+    const BILLION: i64 = 1_000_000_000;
+    let deep = |y: i64| {
+        if y <= -BILLION {
+            Some((BILLION, "billion"))
+        } else if y <= -MILLION {
+            Some((MILLION, "million"))
+        } else {
+            None
+        }
+    };
+    match (deep(a), deep(b)) {
+        (Some((unit, word)), Some((unit_b, _))) if unit == unit_b => {
+            let (x, y) = (
+                trim_number(-a as f64 / unit as f64),
+                trim_number(-b as f64 / unit as f64),
+            );
+            if x == y {
+                format!("{x} {word} years ago")
+            } else {
+                format!("{x}–{y} {word} years ago")
+            }
+        }
+        (None, None) if a < 0 && b < 0 => format!("{}–{} BCE", -a, -b),
+        (None, None) if a < 0 => format!("{} BCE – {b} CE", -a),
+        (None, None) if a >= 0 => format!("{a}–{b}"),
+        _ => format!("{} – {}", year_label(a), year_label(b)),
     }
 }
 
@@ -480,6 +521,78 @@ mod tests {
             "Feb 2025 – 9 Jul 2025"
         );
         assert_eq!(range_label(&d("2025-05-19"), None, true), "c. 19 May 2025");
+        assert_eq!(
+            label("2025-05-27T10:30", "2025-05-27T12:00", false),
+            "27 May 2025 10:30–12:00"
+        );
+        assert_eq!(
+            label("2025-05-27T10:30", "2025-05-28T09:00", false),
+            "27 May 2025 10:30 – 28 May 2025 09:00"
+        );
+    }
+
+    #[test]
+    fn ranges_beyond_the_common_era() {
+        let label = |a, b| range_label(&d(a), Some(&d(b)), false);
+        assert_eq!(label("-3500", "-3000"), "3500–3000 BCE");
+        assert_eq!(label("-500", "200"), "500 BCE – 200 CE");
+        assert_eq!(label("622", "632"), "622–632");
+        assert_eq!(
+            label("-13800000000", "-4500000000"),
+            "13.8–4.5 billion years ago"
+        );
+        assert_eq!(label("-66000000", "-2500000"), "66–2.5 million years ago");
+        assert_eq!(
+            label("-4500000000", "-66000000"),
+            "4.5 billion years ago – 66 million years ago"
+        );
+        assert_eq!(
+            label("-2500000", "-3500"),
+            "2.5 million years ago – 3500 BCE"
+        );
+        assert_eq!(label("-0500-03-01", "-0500-03-05"), "1–5 Mar 500 BCE");
+        assert_eq!(label("-0500-03-01", "-0500-04-05"), "1 Mar – 5 Apr 500 BCE");
+        assert_eq!(label("-0044-01", "-0044-03"), "Jan–Mar 44 BCE");
+        assert_eq!(label("0622-07", "0622-08-09"), "Jul 622 – 9 Aug 622");
+    }
+
+    #[test]
+    fn years_of_any_size_sort_and_label() {
+        let mut dates = [
+            d("2025-05-27T10:30"),
+            d("0622-08-09"),
+            d("-13800000000"),
+            d("-3500"),
+            d("2025-05-27"),
+            d("-66000000"),
+            d("999999999"),
+        ];
+        dates.sort();
+        let labels: Vec<String> = dates.iter().map(Date::label).collect();
+        assert_eq!(
+            labels,
+            [
+                "13.8 billion years ago",
+                "66 million years ago",
+                "3500 BCE",
+                "9 Aug 622",
+                "27 May 2025",
+                "27 May 2025 10:30",
+                "999999999",
+            ]
+        );
+        // Three-digit years are written with four digits and read back the same.
+        assert_eq!(d("622-08-09"), d("0622-08-09"));
+        assert_eq!(d("622-08-09").to_string(), "0622-08-09");
+        assert_eq!(d("-13800000000").to_string(), "-13800000000");
+        // The axis keeps cosmological and calendar dates in order.
+        let axis: Vec<f64> = dates.iter().map(Date::axis_days).collect();
+        assert!(axis.windows(2).all(|w| w[0] <= w[1]), "{axis:?}");
+        assert!(d("-13800000000").axis_days_end() > d("-13800000000").axis_days());
+        // Where chrono's calendar ends, the year scale carries on without a jump.
+        let edge = d("-262143").axis_days();
+        let beyond = d("-262144").axis_days();
+        assert!(beyond < edge && edge - beyond < 367.0, "{beyond} {edge}");
     }
 
     #[test]
