@@ -1,13 +1,15 @@
 //! `bilateral`: a terminal timeline browser.
 //!
-//! The core (`model`, `load`, `search`, `sanitize`) knows nothing of terminals and is shared by the
-//! binary, the tests and the benchmarks. The TUI (`app`, `ui`, `theme`, `keys`) and the command line
-//! (`cli`) sit on top of it.
+//! The core (`model`, `load`, `search`, `sanitize`, and the formats: `timelinejs`, `ics`, `export`)
+//! knows nothing of terminals and is shared by the binary, the tests and the benchmarks. The TUI
+//! (`app`, `ui`, `theme`, `keys`) and the command line (`cli`) sit on top of it.
 
 pub mod app;
 pub mod briefing;
 pub mod cli;
+pub mod export;
 pub mod generate;
+pub mod ics;
 pub mod keys;
 pub mod load;
 pub mod model;
@@ -16,5 +18,6 @@ pub mod sanitize;
 pub mod search;
 pub mod terminal;
 pub mod theme;
+pub mod timelinejs;
 pub mod ui;
 pub mod watch;

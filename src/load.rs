@@ -4,6 +4,9 @@
 //! duplicate id is an error naming `file:line:column` and the field, and every error in a file is
 //! reported, not just the first. A file with any error contributes nothing: there is no partial load.
 //!
+//! Files in TimelineJS's JSON or spreadsheet CSV form are recognised by their shape (or a `.csv`
+//! extension) and handed to `crate::timelinejs`, which maps them with the same diagnostics.
+//!
 //! Positions come from serde_json itself: each object is read as a list of `(key, raw value)` pairs
 //! whose raw text still points into the file, so every value knows where it starts.
 
@@ -15,7 +18,7 @@ use serde::Deserialize;
 use serde::de::{MapAccess, Visitor};
 use serde_json::value::RawValue;
 
-use crate::model::{Dataset, Date, Event, Source, Status, Timeline};
+use crate::model::{Dataset, Date, Era, Event, Source, Status, Timeline};
 use crate::sanitize;
 
 /// The built-in dataset, compiled into the binary.
@@ -28,11 +31,25 @@ pub const MAX_FILE_BYTES: u64 = 1 << 30;
 /// A file with more problems than this is reported in part, with a count of the rest.
 const MAX_DIAGNOSTICS: usize = 100;
 
-const DATASET_FIELDS: &[&str] = &["title", "description", "as_of", "events"];
+const DATASET_FIELDS: &[&str] = &["title", "description", "as_of", "eras", "events"];
 const EVENT_FIELDS: &[&str] = &[
-    "id", "title", "start", "end", "circa", "status", "kind", "summary", "details", "actors",
-    "places", "tags", "sources",
+    "id",
+    "title",
+    "start",
+    "end",
+    "circa",
+    "status",
+    "kind",
+    "group",
+    "display_date",
+    "summary",
+    "details",
+    "actors",
+    "places",
+    "tags",
+    "sources",
 ];
+const ERA_FIELDS: &[&str] = &["title", "start", "end"];
 const SOURCE_FIELDS: &[&str] = &["title", "file", "url", "published", "quote"];
 
 /// One problem found in one file.
@@ -79,7 +96,7 @@ impl fmt::Display for LoadError {
 }
 
 impl LoadError {
-    fn single(file: &str, message: impl Into<String>) -> LoadError {
+    pub(crate) fn single(file: &str, message: impl Into<String>) -> LoadError {
         LoadError {
             diagnostics: vec![Diagnostic {
                 file: file.to_string(),
@@ -132,12 +149,15 @@ pub fn merge(datasets: Vec<Dataset>) -> Timeline {
         [first, rest @ ..] => format!("{} (+{} more)", first.title, rest.len()),
     };
     let as_of = datasets.iter().find_map(|d| d.as_of);
+    let mut eras: Vec<Era> = datasets.iter().flat_map(|d| d.eras.clone()).collect();
+    eras.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.end.cmp(&b.end)));
     let mut events: Vec<Event> = datasets.into_iter().flat_map(|d| d.events).collect();
     sort(&mut events);
     Timeline {
         title,
         as_of,
         events,
+        eras,
     }
 }
 
@@ -152,6 +172,18 @@ pub struct ParsedFile {
     pub file: String,
     pub dataset: Dataset,
     id_positions: Vec<(usize, usize)>,
+}
+
+impl ParsedFile {
+    /// A file read by another parser (see `crate::timelinejs`): `id_positions` gives, for each
+    /// event, where its id was written (or the event itself, for a generated id).
+    pub(crate) fn new(file: &str, dataset: Dataset, id_positions: Vec<(usize, usize)>) -> Self {
+        ParsedFile {
+            file: file.to_string(),
+            dataset,
+            id_positions,
+        }
+    }
 }
 
 /// Reads a file, or every `*.json` file in a folder (in name order).
@@ -209,7 +241,7 @@ fn read_file(path: &Path) -> Result<ParsedFile, LoadError> {
         ));
     }
     let bytes = std::fs::read(path).map_err(fail)?;
-    parse_bytes(&name, &bytes)
+    crate::timelinejs::parse_any(path, &name, &bytes).map(|imported| imported.parsed)
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -222,8 +254,13 @@ fn io_reason(e: &std::io::Error) -> String {
 
 /// Parses a file's bytes; invalid UTF-8 is reported at its line and column.
 pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<ParsedFile, LoadError> {
+    parse_str(file, text_of(file, bytes)?)
+}
+
+/// A file's bytes as text; invalid UTF-8 is reported at its line and column.
+pub(crate) fn text_of<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => parse_str(file, text),
+        Ok(text) => Ok(text),
         Err(e) => {
             let valid = &bytes[..e.valid_up_to()];
             let good = std::str::from_utf8(valid).unwrap_or_default();
@@ -304,19 +341,19 @@ fn duplicate_ids(files: &[ParsedFile]) -> Vec<Diagnostic> {
 }
 
 /// Byte offsets of line starts, for turning offsets into line:column.
-struct LineIndex {
+pub(crate) struct LineIndex {
     starts: Vec<usize>,
 }
 
 impl LineIndex {
-    fn new(text: &str) -> LineIndex {
+    pub(crate) fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         LineIndex { starts }
     }
 
     /// 1-based line and character column of a byte offset.
-    fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+    pub(crate) fn position(&self, text: &str, offset: usize) -> (usize, usize) {
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
             offset -= 1;
@@ -327,7 +364,7 @@ impl LineIndex {
     }
 
     /// Byte offset of serde_json's (line, column) within `text`.
-    fn offset_of(&self, line: usize, column: usize) -> usize {
+    pub(crate) fn offset_of(&self, line: usize, column: usize) -> usize {
         let start = self
             .starts
             .get(line.saturating_sub(1))
@@ -338,7 +375,7 @@ impl LineIndex {
 }
 
 /// An object's members in written order, each value still pointing into the file.
-struct Entries<'a>(Vec<(String, &'a RawValue)>);
+pub(crate) struct Entries<'a>(pub(crate) Vec<(String, &'a RawValue)>);
 
 impl<'de: 'a, 'a> Deserialize<'de> for Entries<'a> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -362,7 +399,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Entries<'a> {
 }
 
 /// Describes a raw JSON value's type from its first character, for "expected X, found Y" messages.
-fn kind_of(raw: &RawValue) -> &'static str {
+pub(crate) fn kind_of(raw: &RawValue) -> &'static str {
     match raw.get().as_bytes().first() {
         Some(b'{') => "an object",
         Some(b'[') => "an array",
@@ -562,6 +599,7 @@ impl<'a> Parser<'a> {
         let mut title = None;
         let mut description = None;
         let mut as_of = None;
+        let mut eras = Vec::new();
         let mut events_raw = None;
         for (i, (key, value)) in entries.iter().enumerate() {
             if entries[..i].iter().any(|(k, _)| k == key) {
@@ -571,6 +609,12 @@ impl<'a> Parser<'a> {
                 "title" => title = self.string(value, "title"),
                 "description" => description = self.optional_string(value, "description"),
                 "as_of" => as_of = self.date(value, "as_of"),
+                "eras" => {
+                    let items = self.array(value, "eras").unwrap_or_default();
+                    for (i, item) in items.into_iter().enumerate() {
+                        eras.extend(self.era(item, &format!("eras[{i}]")));
+                    }
+                }
                 "events" => events_raw = self.array(value, "events"),
                 other => self.unknown(value, "", other, DATASET_FIELDS),
             }
@@ -612,6 +656,7 @@ impl<'a> Parser<'a> {
             title: sanitize::line(&title?).into_owned(),
             description: description.map(|d| sanitize::prose(&d).into_owned()),
             as_of,
+            eras,
             events,
         };
         Some((dataset, id_positions))
@@ -682,6 +727,22 @@ impl<'a> Parser<'a> {
                         self.error(value, &field, "must not be empty");
                     }
                 }
+                "group" => {
+                    event.group = self.string(value, &field);
+                    if event.group.as_deref().is_some_and(|g| g.trim().is_empty()) {
+                        self.error(value, &field, "must not be empty");
+                    }
+                }
+                "display_date" => {
+                    event.display_date = self.string(value, &field);
+                    if event
+                        .display_date
+                        .as_deref()
+                        .is_some_and(|d| d.trim().is_empty())
+                    {
+                        self.error(value, &field, "must not be empty");
+                    }
+                }
                 "summary" => event.summary = self.optional_string(value, &field),
                 "details" => event.details = self.optional_string(value, &field),
                 "actors" => event.actors = self.strings(value, &field),
@@ -726,6 +787,50 @@ impl<'a> Parser<'a> {
         Some(event)
     }
 
+    /// `{title, start, end}`, all required; `end` may not come before `start`.
+    fn era(&mut self, raw: &'a RawValue, path: &str) -> Option<Era> {
+        let entries = self.object(raw, path)?;
+        let errors_before = self.diagnostics.len() + self.suppressed;
+        let (mut title, mut start, mut end) = (None, None, None);
+        for (key, value) in &entries {
+            let field = join(path, key);
+            match key.as_str() {
+                "title" => {
+                    title = self.string(value, &field);
+                    if title.as_deref().is_some_and(|t| t.trim().is_empty()) {
+                        self.error(value, &field, "must not be empty");
+                    }
+                }
+                "start" => start = self.date(value, &field),
+                "end" => end = self.date(value, &field),
+                other => self.unknown(value, path, other, ERA_FIELDS),
+            }
+        }
+        for name in ERA_FIELDS {
+            if !entries.iter().any(|(k, _)| k == name) {
+                self.error(raw, path, format!("missing required field `{name}`"));
+            }
+        }
+        if let (Some(s), Some(e)) = (start, end)
+            && e < s
+            && let Some((_, end_raw)) = entries.iter().find(|(k, _)| k == "end")
+        {
+            self.error(
+                end_raw,
+                &join(path, "end"),
+                format!("end {e} is before start {s}"),
+            );
+        }
+        if self.diagnostics.len() + self.suppressed > errors_before {
+            return None;
+        }
+        Some(Era {
+            title: sanitize::line(title?.trim()).into_owned(),
+            start: start?,
+            end: end?,
+        })
+    }
+
     fn source(&mut self, raw: &'a RawValue, path: &str) -> Option<Source> {
         let entries = self.object(raw, path)?;
         let mut source = Source::default();
@@ -756,7 +861,7 @@ impl<'a> Parser<'a> {
 }
 
 /// Why an id is not a usable slug, if it is not.
-fn id_problem(id: &str) -> Option<String> {
+pub(crate) fn id_problem(id: &str) -> Option<String> {
     if id.is_empty() {
         return Some("must not be empty".into());
     }

@@ -32,7 +32,10 @@ pub fn is_unsafe(c: char) -> bool {
 /// kept in `original`, so JSON output can still carry the original characters, escaped.
 pub fn event(e: &mut Event) {
     let all_plain = is_plain(&e.title, false)
-        && e.kind.iter().all(|s| is_plain(s, false))
+        && [&e.kind, &e.group, &e.display_date]
+            .into_iter()
+            .flatten()
+            .all(|s| is_plain(s, false))
         && [&e.summary, &e.details]
             .into_iter()
             .flatten()
@@ -64,7 +67,11 @@ pub fn event(e: &mut Event) {
         }
     };
     fix_line(&mut e.title);
-    e.kind.iter_mut().for_each(fix_line);
+    e.kind
+        .iter_mut()
+        .chain(&mut e.group)
+        .chain(&mut e.display_date)
+        .for_each(fix_line);
     e.summary.iter_mut().for_each(fix_prose);
     e.details.iter_mut().for_each(fix_prose);
     e.actors

@@ -1,4 +1,4 @@
-//! The timeline's vocabulary: events, their dates and the sources they cite.
+//! The timeline's vocabulary: events, their dates, the sources they cite and the eras they fall in.
 //!
 //! These types are plain data. They are built by `load` (which validates and sanitises) and read by
 //! everything else; nothing here knows about files, terminals or search.
@@ -57,6 +57,11 @@ pub struct Event {
     pub circa: bool,
     pub status: Option<Status>,
     pub kind: Option<String>,
+    /// A band the event belongs to (TimelineJS's `group`): shown in the list and searchable.
+    pub group: Option<String>,
+    /// How the date should read when the author chose the words ("Summer 1943"); sorting still
+    /// uses `start` and `end`.
+    pub display_date: Option<String>,
     pub summary: Option<String>,
     pub details: Option<String>,
     pub actors: Vec<String>,
@@ -83,6 +88,10 @@ struct EventJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     kind: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    display_date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     details: Option<&'a str>,
@@ -107,6 +116,8 @@ impl Serialize for Event {
             circa: e.circa,
             status: e.status,
             kind: e.kind.as_deref(),
+            group: e.group.as_deref(),
+            display_date: e.display_date.as_deref(),
             summary: e.summary.as_deref(),
             details: e.details.as_deref(),
             actors: &e.actors,
@@ -129,6 +140,8 @@ impl Event {
             circa: false,
             status: None,
             kind: None,
+            group: None,
+            display_date: None,
             summary: None,
             details: None,
             actors: Vec::new(),
@@ -139,8 +152,17 @@ impl Event {
         }
     }
 
-    /// The date as people should read it: "Feb 2025", "27–29 May 2025", "c. 19–25 May 2025".
+    /// The date as people should read it: the author's `display_date` when given, else "Feb 2025",
+    /// "27–29 May 2025", "c. 19–25 May 2025".
     pub fn date_label(&self) -> String {
+        match &self.display_date {
+            Some(shown) => shown.clone(),
+            None => self.dated_label(),
+        }
+    }
+
+    /// The label computed from the dates themselves, whatever `display_date` says.
+    pub fn dated_label(&self) -> String {
         range_label(&self.start, self.end.as_ref(), self.circa)
     }
 
@@ -185,6 +207,29 @@ impl Event {
     }
 }
 
+/// A named period drawn as a band on the time ruler ("The Space Race", "Bronze Age").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Era {
+    pub title: String,
+    pub start: Date,
+    /// Inclusive: an era ending "1962" covers all of 1962.
+    pub end: Date,
+}
+
+impl Era {
+    /// The era's span on the time axis, in days (see [`Date::axis_days`]).
+    pub fn axis_span(&self) -> (f64, f64) {
+        (self.start.axis_days(), self.end.axis_days_end())
+    }
+
+    /// Whether the event begins inside the era.
+    pub fn contains(&self, event: &Event) -> bool {
+        let (from, to) = self.axis_span();
+        let at = event.start.axis_days();
+        from <= at && at < to
+    }
+}
+
 /// One loaded file (or the built-in dataset).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Dataset {
@@ -193,6 +238,8 @@ pub struct Dataset {
     pub description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub as_of: Option<Date>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub eras: Vec<Era>,
     pub events: Vec<Event>,
 }
 
@@ -204,11 +251,18 @@ pub struct Timeline {
     pub as_of: Option<Date>,
     /// In timeline order (see [`Event::timeline_cmp`]).
     pub events: Vec<Event>,
+    /// Every dataset's eras, by start date.
+    pub eras: Vec<Era>,
 }
 
 impl Timeline {
     pub fn find(&self, id: &str) -> Option<&Event> {
         self.events.iter().find(|e| e.id == id)
+    }
+
+    /// The eras an event begins in, earliest first.
+    pub fn eras_of<'a>(&'a self, event: &'a Event) -> impl Iterator<Item = &'a Era> + 'a {
+        self.eras.iter().filter(|era| era.contains(event))
     }
 }
 
@@ -251,5 +305,35 @@ mod tests {
         let mut happened = scheduled("2025-07-09", None, false);
         happened.status = Some(Status::Happened);
         assert_eq!(happened.countdown(&as_of), None);
+    }
+
+    #[test]
+    fn display_date_is_shown_but_the_dates_still_count() {
+        let mut e = Event::new("x", "x", Date::parse("1943-07").unwrap());
+        assert_eq!(e.date_label(), "Jul 1943");
+        e.display_date = Some("Summer 1943".into());
+        assert_eq!(e.date_label(), "Summer 1943");
+        assert_eq!(e.dated_label(), "Jul 1943");
+    }
+
+    #[test]
+    fn eras_cover_their_whole_end_period() {
+        let era = Era {
+            title: "Space race".into(),
+            start: Date::parse("1955").unwrap(),
+            end: Date::parse("1962").unwrap(),
+        };
+        let at = |d: &str| era.contains(&Event::new("x", "x", Date::parse(d).unwrap()));
+        assert!(at("1955"));
+        assert!(at("1962-12-31"));
+        assert!(!at("1963"));
+        assert!(!at("1954-12-31"));
+        let deep = Era {
+            title: "Hadean".into(),
+            start: Date::parse("-4600000000").unwrap(),
+            end: Date::parse("-4000000000").unwrap(),
+        };
+        assert!(deep.contains(&Event::new("x", "x", Date::parse("-4500000000").unwrap())));
+        assert!(!deep.contains(&Event::new("x", "x", Date::parse("-3500").unwrap())));
     }
 }
