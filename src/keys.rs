@@ -42,6 +42,7 @@ pub const HELP: &[(&str, &[(&str, &str)])] = &[
                 "filter a field: tag:trade actor:goyal",
             ),
             ("kind: status:", "kind:visit status:expected"),
+            ("group:", "filter by group: group:science"),
             ("from: until:", "date range: from:2025-03 until:2025-06"),
         ],
     ),

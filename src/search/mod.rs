@@ -28,6 +28,7 @@ enum Part {
     Actor,
     Place,
     Tag,
+    Group,
 }
 
 impl Part {
@@ -35,7 +36,7 @@ impl Part {
     fn weight(self) -> i64 {
         match self {
             Part::Title => 3,
-            Part::Actor | Part::Place | Part::Tag => 2,
+            Part::Actor | Part::Place | Part::Tag | Part::Group => 2,
             Part::Label | Part::Kind | Part::Status | Part::Id => 1,
         }
     }
@@ -48,6 +49,7 @@ impl Part {
             Part::Actor => Some(Field::Actor),
             Part::Place => Some(Field::Place),
             Part::Tag => Some(Field::Tag),
+            Part::Group => Some(Field::Group),
             Part::Title | Part::Label => None,
         }
     }
@@ -74,6 +76,9 @@ fn short_fields(event: &Event) -> Vec<(Part, String)> {
     }
     if let Some(s) = event.status {
         out.push((Part::Status, s.as_str().to_string()));
+    }
+    if let Some(g) = &event.group {
+        out.push((Part::Group, g.clone()));
     }
     out.push((Part::Id, event.id.clone()));
     out.extend(event.actors.iter().map(|a| (Part::Actor, a.clone())));
@@ -488,6 +493,8 @@ mod tests {
             Some("A long paragraph mentioning governance, loyalty and many other words.".into());
         let mut tariff = event("tariff", "Pause on the 26% tariff ends", "2025-07-09");
         tariff.tags = vec!["tariffs".into(), "trade".into()];
+        tariff.group = Some("Trade war".into());
+        misri.group = Some("Diplomacy".into());
         vec![modi, goyal, misri, tariff]
     }
 
@@ -552,6 +559,18 @@ mod tests {
         );
         // Month precision covers the whole month: Feb 2025 reaches 28 Feb.
         assert_eq!(ids(&ev, "from:2025-02-20 until:2025-03"), ["modi"]);
+    }
+
+    #[test]
+    fn group_filter_and_group_text() {
+        let ev = sample();
+        assert_eq!(ids(&ev, "group:trade"), ["tariff"]);
+        assert_eq!(ids(&ev, "group:diplo"), ["misri"]);
+        assert_eq!(ids(&ev, "!group:war"), ["modi", "goyal", "misri"]);
+        assert!(ids(&ev, "group:Diplomacy").contains(&"misri".to_string()));
+        assert!(ids(&ev, "group:DIPLOMACY").is_empty(), "a capital respects case");
+        // A group is also plain searchable text.
+        assert_eq!(ids(&ev, "'war"), ["tariff"]);
     }
 
     #[test]

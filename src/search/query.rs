@@ -3,7 +3,7 @@
 //! Space-separated terms must all match; `a | b` matches either. A plain term is fuzzy; `'word` is an
 //! exact substring; `^x` a field prefix; `x$` a field suffix; `!x` excludes events containing `x`.
 //! Field filters narrow by metadata: `tag:`, `actor:`, `place:`, `kind:`, `status:`, `id:`,
-//! `from:DATE` and `until:DATE`. Lower-case terms ignore case; a term with a capital respects it.
+//! `group:`, `from:DATE` and `until:DATE`. Lower-case terms ignore case; a term with a capital respects it.
 
 use crate::model::Date;
 
@@ -16,6 +16,7 @@ pub enum Field {
     Kind,
     Status,
     Id,
+    Group,
 }
 
 /// How a term's text is compared.
@@ -241,6 +242,7 @@ fn field_filter(name: &str, value: &str) -> Result<Option<Matcher>, String> {
         "kind" => Field::Kind,
         "status" => Field::Status,
         "id" => Field::Id,
+        "group" => Field::Group,
         "from" | "until" => {
             if value.is_empty() {
                 return Ok(None);
@@ -313,6 +315,10 @@ mod tests {
         assert_eq!(q[3], vec![From(Date::parse("2025-03").unwrap())]);
         assert_eq!(q[4], vec![Until(Date::parse("2025-06").unwrap())]);
         assert_eq!(q.len(), 6);
+        assert_eq!(
+            terms("group:Space")[0],
+            vec![Field(super::Field::Group, "Space".into())]
+        );
     }
 
     #[test]
