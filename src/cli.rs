@@ -10,8 +10,9 @@ use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use unicode_width::UnicodeWidthStr;
 
+use crate::export::{self, ExportFormat, Selection};
 use crate::load::{self, LoadError};
-use crate::model::{Date, Event, Timeline};
+use crate::model::{Date, Era, Event, Timeline};
 use crate::search::{Field, Matcher, Query, SearchIndex};
 
 #[derive(Debug, Parser)]
@@ -34,7 +35,8 @@ pub struct Cli {
 /// after the subcommand.
 #[derive(Debug, Clone, Args)]
 pub struct Globals {
-    /// A timeline file, or a folder of *.json files (repeatable).
+    /// A timeline file (native JSON, TimelineJS JSON or TimelineJS spreadsheet CSV), or a folder
+    /// of *.json files (repeatable).
     #[arg(long = "data", value_name = "PATH", global = true)]
     pub data: Vec<PathBuf>,
     /// Leave out the built-in India–US dataset.
@@ -92,6 +94,41 @@ pub enum Command {
         /// Files or folders to check (the built-in dataset is not included).
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
+    },
+    /// Convert a TimelineJS JSON or spreadsheet CSV file to the native format; what cannot be
+    /// carried over is listed on stderr.
+    Import {
+        /// The file to convert.
+        #[arg(value_name = "FILE")]
+        path: PathBuf,
+        /// Write the native JSON here (default: standard output).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace the --out file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write the timeline, or the part a query selects, as native JSON, TimelineJS JSON or
+    /// iCalendar.
+    Export {
+        /// json (native, loadable with --data), timelinejs, or ics (events with a day).
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Write here (default: standard output).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace the --out file if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Only events matching this search (same language as `search`).
+        #[arg(long, value_name = "QUERY")]
+        query: Option<String>,
+        /// Only events reaching this date or later.
+        #[arg(long, value_parser = parse_date)]
+        from: Option<Date>,
+        /// Only events starting by the end of this date.
+        #[arg(long, value_parser = parse_date)]
+        until: Option<Date>,
     },
 }
 
@@ -158,6 +195,9 @@ pub fn run(data: &Globals, command: Command) -> anyhow::Result<ExitCode> {
     if let Command::Validate { paths } = &command {
         return validate(paths);
     }
+    if let Command::Import { path, out, force } = &command {
+        return import(path, out.as_deref(), *force);
+    }
     if let Command::Generate { events, seed } = command {
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         crate::generate::write(crate::generate::Spec { events, seed }, &mut out)?;
@@ -185,13 +225,57 @@ pub fn run(data: &Globals, command: Command) -> anyhow::Result<ExitCode> {
             }
             ExitCode::SUCCESS
         }
+        Command::Export {
+            format,
+            out: path,
+            force,
+            query,
+            from,
+            until,
+        } => {
+            let mut query = Query::parse(query.as_deref().unwrap_or(""));
+            for p in &query.problems {
+                eprintln!("bilateral: ignoring {p}");
+            }
+            if let Some(d) = from {
+                query.require_date(Matcher::From(d));
+            }
+            if let Some(d) = until {
+                query.require_date(Matcher::Until(d));
+            }
+            // Exports keep timeline order, whatever a text query would rank first.
+            let mut hits = SearchIndex::new(&timeline.events).search(&timeline.events, &query);
+            hits.sort_unstable_by_key(|h| h.index);
+            let events: Vec<&Event> = hits
+                .iter()
+                .map(|h| &timeline.events[h.index as usize])
+                .collect();
+            if events.is_empty() {
+                eprintln!("bilateral: no events to export");
+                return Ok(ExitCode::from(1));
+            }
+            let rendered = export::render(
+                format,
+                &Selection::new(&timeline, events),
+                chrono::Utc::now(),
+            )?;
+            for note in &rendered.notes {
+                eprintln!("bilateral: {note}");
+            }
+            match path {
+                Some(p) => export::write_file(&p, rendered.text.as_bytes(), force)?,
+                None => out.write_all(rendered.text.as_bytes())?,
+            }
+            ExitCode::SUCCESS
+        }
         Command::Show { id, json } => match timeline.find(&id) {
             Some(event) if json => {
                 crate::safe_json::to_writer_pretty(&mut out, event)?;
                 ExitCode::SUCCESS
             }
             Some(event) => {
-                write_event(&mut out, event, as_of.as_ref())?;
+                let eras: Vec<&Era> = timeline.eras_of(event).collect();
+                write_event(&mut out, event, &eras, as_of.as_ref())?;
                 ExitCode::SUCCESS
             }
             None => {
@@ -224,8 +308,11 @@ pub fn run(data: &Globals, command: Command) -> anyhow::Result<ExitCode> {
                 ExitCode::SUCCESS
             }
         }
-        Command::Validate { .. } | Command::Generate { .. } | Command::Present(_) => {
-            unreachable!("validate and generate are handled above, present by the browser")
+        Command::Validate { .. }
+        | Command::Generate { .. }
+        | Command::Import { .. }
+        | Command::Present(_) => {
+            unreachable!("validate, generate and import are handled above, present by the browser")
         }
     };
     out.flush().context("writing to standard output")?;
@@ -265,6 +352,51 @@ fn validate(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
         }
         Err(e) => Ok(report(&e)),
     }
+}
+
+/// Converts one file to native JSON, listing on stderr what could not be carried over.
+fn import(
+    path: &std::path::Path,
+    out: Option<&std::path::Path>,
+    force: bool,
+) -> anyhow::Result<ExitCode> {
+    let imported = match load::read_imported(path) {
+        Ok(i) => i,
+        Err(e) => return Ok(report(&e)),
+    };
+    let mut err = std::io::stderr().lock();
+    for w in &imported.warnings {
+        let _ = writeln!(err, "warning: {w}");
+    }
+    let dataset = &imported.parsed.dataset;
+    let rendered = export::render(
+        ExportFormat::Json,
+        &Selection::of_dataset(dataset),
+        chrono::Utc::now(),
+    )?;
+    match out {
+        Some(p) => export::write_file(p, rendered.text.as_bytes(), force)?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(rendered.text.as_bytes())?;
+            stdout.flush().context("writing to standard output")?;
+        }
+    }
+    let n = imported.warnings.len();
+    let _ = writeln!(
+        err,
+        "bilateral: imported {} events and {} eras from {} ({}){}",
+        dataset.events.len(),
+        dataset.eras.len(),
+        path.display(),
+        imported.format.describe(),
+        match n {
+            0 => String::new(),
+            1 => "; 1 warning above".to_string(),
+            n => format!("; {n} warnings above"),
+        }
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Prints every diagnostic to stderr; the exit code for a data error.
@@ -314,13 +446,27 @@ fn write_table(out: &mut impl Write, events: &[&Event]) -> anyhow::Result<()> {
         .map(|e| e.kind.as_deref().unwrap_or("").width())
         .max()
         .unwrap_or(0);
+    let group_w = events
+        .iter()
+        .map(|e| e.group.as_deref().map_or(0, |g| g.width() + 2))
+        .max()
+        .unwrap_or(0);
     for (event, label) in events.iter().zip(&labels) {
         let status = event.status.map_or("", |s| s.as_str());
+        let group = event
+            .group
+            .as_deref()
+            .map_or(String::new(), |g| format!("[{g}]"));
         let line = format!(
-            "{}  {}  {}  {}  ({})",
+            "{}  {}  {}  {}{}  ({})",
             pad(label, date_w),
             pad(status, 9),
             pad(event.kind.as_deref().unwrap_or(""), kind_w),
+            if group_w > 0 {
+                format!("{}  ", pad(&group, group_w))
+            } else {
+                String::new()
+            },
             event.title,
             event.id
         );
@@ -330,7 +476,12 @@ fn write_table(out: &mut impl Write, events: &[&Event]) -> anyhow::Result<()> {
 }
 
 /// The full record of one event, as plain text.
-fn write_event(out: &mut impl Write, e: &Event, as_of: Option<&Date>) -> anyhow::Result<()> {
+fn write_event(
+    out: &mut impl Write,
+    e: &Event,
+    eras: &[&Era],
+    as_of: Option<&Date>,
+) -> anyhow::Result<()> {
     writeln!(out, "{}", e.title)?;
     writeln!(out, "{}", "─".repeat(e.title.width().min(78)))?;
     let mut field = |name: &str, value: &str| -> std::io::Result<()> {
@@ -341,6 +492,9 @@ fn write_event(out: &mut impl Write, e: &Event, as_of: Option<&Date>) -> anyhow:
         }
     };
     field("Date", &e.date_label())?;
+    if e.display_date.is_some() {
+        field("Dated", &e.dated_label())?;
+    }
     let status = match (e.status, as_of.and_then(|d| e.countdown(d))) {
         (Some(s), Some(c)) => format!("{} ({c})", s.as_str()),
         (Some(s), None) => s.as_str().to_string(),
@@ -348,6 +502,9 @@ fn write_event(out: &mut impl Write, e: &Event, as_of: Option<&Date>) -> anyhow:
     };
     field("Status", &status)?;
     field("Kind", e.kind.as_deref().unwrap_or(""))?;
+    field("Group", e.group.as_deref().unwrap_or(""))?;
+    let era_titles: Vec<&str> = eras.iter().map(|era| era.title.as_str()).collect();
+    field("Era", &era_titles.join(", "))?;
     field("Actors", &e.actors.join(", "))?;
     field("Places", &e.places.join(", "))?;
     field("Tags", &e.tags.join(", "))?;

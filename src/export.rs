@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::model::{Date, Era, Event, Timeline};
+use crate::model::{Dataset, Date, Era, Event, Timeline};
 
 /// The formats `bilateral export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -42,6 +42,19 @@ impl<'a> Selection<'a> {
             as_of: timeline.as_of,
             eras: &timeline.eras,
             events,
+        }
+    }
+}
+
+impl<'a> Selection<'a> {
+    /// All of one dataset, as read from one file.
+    pub fn of_dataset(dataset: &'a Dataset) -> Selection<'a> {
+        Selection {
+            title: &dataset.title,
+            description: dataset.description.as_deref(),
+            as_of: dataset.as_of,
+            eras: &dataset.eras,
+            events: dataset.events.iter().collect(),
         }
     }
 }

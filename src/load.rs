@@ -226,6 +226,11 @@ pub fn read_path(path: &Path) -> Result<Vec<ParsedFile>, LoadError> {
 }
 
 fn read_file(path: &Path) -> Result<ParsedFile, LoadError> {
+    read_imported(path).map(|imported| imported.parsed)
+}
+
+/// Reads one file in whichever format it is in, keeping what the import could not carry over.
+pub fn read_imported(path: &Path) -> Result<crate::timelinejs::Imported, LoadError> {
     let name = path.display().to_string();
     let fail =
         |e: std::io::Error| LoadError::single(&name, format!("cannot read: {}", io_reason(&e)));
@@ -241,7 +246,7 @@ fn read_file(path: &Path) -> Result<ParsedFile, LoadError> {
         ));
     }
     let bytes = std::fs::read(path).map_err(fail)?;
-    crate::timelinejs::parse_any(path, &name, &bytes).map(|imported| imported.parsed)
+    crate::timelinejs::parse_any(path, &name, &bytes)
 }
 
 fn io_reason(e: &std::io::Error) -> String {

@@ -568,7 +568,10 @@ mod tests {
         assert_eq!(ids(&ev, "group:diplo"), ["misri"]);
         assert_eq!(ids(&ev, "!group:war"), ["modi", "goyal", "misri"]);
         assert!(ids(&ev, "group:Diplomacy").contains(&"misri".to_string()));
-        assert!(ids(&ev, "group:DIPLOMACY").is_empty(), "a capital respects case");
+        assert!(
+            ids(&ev, "group:DIPLOMACY").is_empty(),
+            "a capital respects case"
+        );
         // A group is also plain searchable text.
         assert_eq!(ids(&ev, "'war"), ["tariff"]);
     }

@@ -195,7 +195,11 @@ fn row_slide(
     let mut take = |c: Column| cells.remove(&c);
     let kind = take(Column::Type);
     if let Some(bg) = take(Column::Background) {
-        report.warn(Some(bg.at), &path, "the background is not carried over");
+        report.warn(
+            Some(bg.at),
+            &format!("{path}, Background"),
+            "the background is not carried over",
+        );
     }
     let start = parts(
         [take(Column::Year), take(Column::Month), take(Column::Day)],
@@ -234,6 +238,7 @@ fn row_slide(
         group: take(Column::Group),
         unique_id: None,
         extension: None,
+        columns: true,
     };
     let kind_text = kind
         .as_ref()
@@ -363,7 +368,12 @@ fn parse_time(s: &str) -> Option<(String, Option<String>, Option<String>)> {
 /// newlines inside quoted fields are passed over.
 fn field_starts(text: &str, start: usize, count: usize, lines: &LineIndex) -> Vec<Pos> {
     let bytes = text.as_bytes();
-    let mut offsets = vec![start.min(text.len())];
+    // The csv crate may place a record at the line break that ends the one before it.
+    let mut start = start.min(text.len());
+    while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+        start += 1;
+    }
+    let mut offsets = vec![start];
     let mut quoted = false;
     let mut i = start;
     while i < bytes.len() && offsets.len() < count {

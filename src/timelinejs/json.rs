@@ -113,8 +113,16 @@ impl<'a> Reader<'a> {
         let empty = matches!(raw.get(), "null" | "\"\"" | "{}" | "[]" | "false");
         if !empty {
             let at = self.pos(raw);
-            self.report
-                .warn(Some(at), field, format!("{what} is not carried over"));
+            // Name a short string value, so `"type": "overview"` says what was dropped.
+            let shown = serde_json::from_str::<String>(raw.get())
+                .ok()
+                .filter(|v| v.chars().count() <= 40)
+                .map_or(String::new(), |v| format!(" `{}`", sanitize::line(&v)));
+            self.report.warn(
+                Some(at),
+                field,
+                format!("{what}{shown} is not carried over"),
+            );
         }
     }
 

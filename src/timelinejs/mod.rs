@@ -161,6 +161,19 @@ pub(crate) struct Slide {
     pub group: Option<Text>,
     pub unique_id: Option<Text>,
     pub extension: Option<(Extension, Pos)>,
+    /// Read from a spreadsheet: fields are named by column (`row 4, Media`).
+    pub columns: bool,
+}
+
+impl Slide {
+    /// How messages name one of the slide's fields: `events[3].media.url` or `row 4, Media`.
+    fn name(&self, key: &str, column: &str) -> String {
+        if self.columns {
+            format!("{}, {column}", self.path)
+        } else {
+            join(&self.path, key)
+        }
+    }
 }
 
 /// What a file holds, as slides.
@@ -357,6 +370,8 @@ pub(crate) fn map(
     if let Some(e) = report.failure() {
         return Err(e);
     }
+    // In file order, as a reader would check them.
+    report.warnings.sort_by_key(|w| w.position);
     // Timeline order, keeping each id's position beside its event.
     let mut order: Vec<usize> = (0..events.len()).collect();
     order.sort_by(|&a, &b| events[a].timeline_cmp(&events[b]));
@@ -494,7 +509,7 @@ impl Mapper<'_, '_> {
         };
         let description = present(&slide.text).map(|t| {
             let plain = html::to_text(&t.value);
-            self.embeds(&plain, t.at, &join(&slide.path, "text"));
+            self.embeds(&plain, t.at, &slide.name("text.text", "Text"));
             let mut text = plain.text;
             for link in &plain.links {
                 text.push_str(&format!("\n{}", link.url));
@@ -512,7 +527,7 @@ impl Mapper<'_, '_> {
             if present(&m.url).is_some() || present(&m.caption).is_some() {
                 self.report.warn(
                     present(&m.url).map(|u| u.at).or(at),
-                    &join(&slide.path, "media"),
+                    &slide.name("media", "Media"),
                     format!("the title slide's {what} is not carried over"),
                 );
             }
@@ -578,7 +593,7 @@ impl Mapper<'_, '_> {
         }
         let body = present(&slide.text).map(|t| {
             let plain = html::to_text(&t.value);
-            self.embeds(&plain, t.at, &join(path, "text"));
+            self.embeds(&plain, t.at, &slide.name("text.text", "Text"));
             for link in &plain.links {
                 let url = sanitize::line(&link.url).into_owned();
                 if url.starts_with('#') || url.to_ascii_lowercase().starts_with("javascript:") {
@@ -664,7 +679,7 @@ impl Mapper<'_, '_> {
         };
         self.report.warn(
             Some(slide.headline.as_ref().map_or(slide.at, |h| h.at)),
-            &join(&slide.path, "text.headline"),
+            &slide.name("text.headline", "Headline"),
             message,
         );
         title
@@ -672,11 +687,10 @@ impl Mapper<'_, '_> {
 
     /// The slide's media as a source: a link with its caption and credit, or embed HTML as a quote.
     fn media_source(&mut self, media: &Media, slide: &Slide) -> Option<Source> {
-        let field = join(&slide.path, "media");
         if let Some(t) = present(&media.thumbnail) {
             self.report.warn(
                 Some(t.at),
-                &join(&field, "thumbnail"),
+                &slide.name("media.thumbnail", "Media Thumbnail"),
                 "the thumbnail is not carried over",
             );
         }
@@ -691,7 +705,7 @@ impl Mapper<'_, '_> {
             return None;
         }
         let mut source = Source::default();
-        let mut fallback = "Media";
+        let mut fallback = "Media".to_string();
         if let Some(u) = url_text {
             let raw = u.value.trim();
             if raw.starts_with('<') {
@@ -707,7 +721,8 @@ impl Mapper<'_, '_> {
                     "Quotation"
                 } else {
                     "Embedded media"
-                };
+                }
+                .to_string();
                 let kept = match (&source.quote, &source.url) {
                     (Some(_), _) => "its text is kept as a quotation",
                     (None, Some(_)) => "its address is kept as a source",
@@ -715,27 +730,29 @@ impl Mapper<'_, '_> {
                 };
                 self.report.warn(
                     Some(u.at),
-                    &join(&field, "url"),
+                    &slide.name("media.url", "Media"),
                     format!("embedded HTML media is not shown; {kept}"),
                 );
             } else {
                 let url = sanitize::line(raw).into_owned();
                 self.report.warn(
                     Some(u.at),
-                    &join(&field, "url"),
+                    &slide.name("media.url", "Media"),
                     format!(
                         "the {} is not embedded; its address is kept as a source",
                         media_kind(raw)
                     ),
                 );
                 source.url = Some(url);
+                let kind = media_kind(raw);
+                fallback = kind[..1].to_uppercase() + &kind[1..];
             }
         }
         source.title = match (caption, credit) {
             (Some(c), Some(cr)) => format!("{c} (credit: {cr})"),
             (Some(c), None) => c,
             (None, Some(cr)) => format!("{fallback} (credit: {cr})"),
-            (None, None) => fallback.to_string(),
+            (None, None) => fallback,
         };
         Some(source)
     }
@@ -867,7 +884,7 @@ impl Mapper<'_, '_> {
                 let t = format!("Era {}", index + 1);
                 self.report.warn(
                     Some(slide.at),
-                    &join(path, "text.headline"),
+                    &slide.name("text.headline", "Headline"),
                     format!("the era has no headline; it is called “{t}”"),
                 );
                 t
@@ -876,7 +893,7 @@ impl Mapper<'_, '_> {
         if let Some(t) = present(&slide.text) {
             self.report.warn(
                 Some(t.at),
-                &join(path, "text.text"),
+                &slide.name("text.text", "Text"),
                 "an era's text is not carried over",
             );
         }
@@ -885,7 +902,7 @@ impl Mapper<'_, '_> {
         {
             self.report.warn(
                 Some(u.at),
-                &join(path, "media"),
+                &slide.name("media", "Media"),
                 "an era's media is not carried over",
             );
         }
