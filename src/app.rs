@@ -8,7 +8,7 @@
 use ratatui::layout::Rect;
 
 use crate::load::LoadError;
-use crate::model::{Date, Event, Timeline};
+use crate::model::{Date, Era, Event, Timeline};
 use crate::search::{Hit, Query, SearchIndex};
 use crate::ui::detail::{self, DetailLine};
 use crate::ui::layout::Areas;
@@ -169,9 +169,12 @@ pub struct App {
     pub suspend_requested: bool,
     /// Widest date label, so the list's title column lines up.
     pub label_width: usize,
-    /// Event density over the span `span` (in axis days), and the span itself.
+    /// Event density over the span `span` (in axis days), and the span itself (which also
+    /// covers the eras).
     pub density: Vec<u32>,
     pub span: (f64, f64),
+    /// For each density bucket, the era (an index into `timeline.eras`) covering its middle.
+    pub era_buckets: Vec<Option<usize>>,
 }
 
 impl App {
@@ -206,6 +209,7 @@ impl App {
             label_width: 0,
             density: Vec::new(),
             span: (0.0, 1.0),
+            era_buckets: Vec::new(),
         };
         app.set_timeline(timeline);
         app.run_query(None);
@@ -213,7 +217,7 @@ impl App {
     }
 
     /// Takes a (new) timeline and prepares what depends only on it: the search index, the label
-    /// column width and the ruler's density.
+    /// column width, the ruler's density and the era under each of its buckets.
     fn set_timeline(&mut self, timeline: Timeline) {
         self.index = SearchIndex::new(&timeline.events);
         self.label_width = timeline
@@ -222,7 +226,8 @@ impl App {
             .map(|e| unicode_width::UnicodeWidthStr::width(e.date_label().as_str()))
             .max()
             .unwrap_or(0);
-        (self.density, self.span) = density(&timeline.events);
+        (self.density, self.span) = density(&timeline.events, &timeline.eras);
+        self.era_buckets = era_buckets(&timeline.eras, self.span);
         self.timeline = timeline;
         self.detail_key = None;
         self.completed = None;
@@ -284,7 +289,12 @@ impl App {
     }
 
     pub fn areas(&self) -> Option<Areas> {
-        Areas::new(self.size)
+        Areas::with_ruler(self.size, self.ruler_lines())
+    }
+
+    /// The ruler has a second line, above the density, when there are eras to draw.
+    pub fn ruler_lines(&self) -> u16 {
+        if self.timeline.eras.is_empty() { 1 } else { 2 }
     }
 
     pub fn update(&mut self, action: Action) {
@@ -702,7 +712,10 @@ impl App {
         if key != self.detail_key {
             self.detail_key = key;
             self.detail_lines = match self.selected_event() {
-                Some(e) => detail::lines(e, width, self.as_of.as_ref()),
+                Some(e) => {
+                    let eras: Vec<&Era> = self.timeline.eras_of(e).collect();
+                    detail::lines(e, &eras, width, self.as_of.as_ref())
+                }
                 None => Vec::new(),
             };
         }
@@ -728,16 +741,18 @@ fn delete_word(s: &mut String) {
     s.truncate(cut);
 }
 
-/// Event counts per bucket across the span of all events, and that span in axis days.
-fn density(events: &[Event]) -> (Vec<u32>, (f64, f64)) {
+/// Event counts per bucket across the span of all events and eras, and that span in axis days.
+fn density(events: &[Event], eras: &[Era]) -> (Vec<u32>, (f64, f64)) {
     let mut buckets = vec![0u32; RULER_BUCKETS];
     let first = events
         .iter()
         .map(|e| e.start.axis_days())
+        .chain(eras.iter().map(|era| era.axis_span().0))
         .fold(f64::INFINITY, f64::min);
     let last = events
         .iter()
         .map(|e| e.last().axis_days_end())
+        .chain(eras.iter().map(|era| era.axis_span().1))
         .fold(f64::NEG_INFINITY, f64::max);
     if !first.is_finite() || !last.is_finite() || last <= first {
         return (buckets, (0.0, 1.0));
@@ -747,6 +762,21 @@ fn density(events: &[Event]) -> (Vec<u32>, (f64, f64)) {
         buckets[b] += 1;
     }
     (buckets, (first, last))
+}
+
+/// For each density bucket, the era covering the middle of it; where eras overlap, the one that
+/// starts later (usually the narrower, more specific one).
+fn era_buckets(eras: &[Era], span: (f64, f64)) -> Vec<Option<usize>> {
+    let width = (span.1 - span.0) / RULER_BUCKETS as f64;
+    (0..RULER_BUCKETS)
+        .map(|b| {
+            let middle = span.0 + (b as f64 + 0.5) * width;
+            eras.iter().rposition(|era| {
+                let (from, to) = era.axis_span();
+                from <= middle && middle < to
+            })
+        })
+        .collect()
 }
 
 /// Which of `n` equal buckets across `span` the axis position `x` falls in.

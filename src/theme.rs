@@ -23,6 +23,9 @@ pub struct Theme {
     pub border_focused: Style,
     pub ruler: Style,
     pub ruler_mark: Style,
+    /// Era bands on the ruler; neighbouring eras alternate so their edge shows.
+    pub era: Style,
+    pub era_alt: Style,
     pub quote: Style,
     pub error: Style,
     pub prompt: Style,
@@ -98,6 +101,10 @@ impl Theme {
             border_focused: strip(self.border_focused).add_modifier(Modifier::BOLD),
             ruler: strip(self.ruler),
             ruler_mark: strip(self.ruler_mark).add_modifier(Modifier::REVERSED),
+            // Bands lose their background: neighbouring eras stay apart by reverse video against
+            // underline.
+            era: strip(self.era).add_modifier(Modifier::REVERSED),
+            era_alt: strip(self.era_alt).add_modifier(Modifier::UNDERLINED),
             quote: strip(self.quote),
             error: strip(self.error),
             prompt: strip(self.prompt),
@@ -125,6 +132,8 @@ impl Theme {
             border_focused: bold,
             ruler: plain,
             ruler_mark: reversed,
+            era: reversed,
+            era_alt: plain.add_modifier(Modifier::UNDERLINED),
             quote: plain.add_modifier(Modifier::ITALIC),
             error: bold,
             prompt: bold,

@@ -11,7 +11,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Focus, Mode};
-use crate::model::{Date, Event};
+use crate::model::{Date, Era, Event};
 use crate::theme::Theme;
 use crate::ui::layout::pane_block;
 use crate::ui::list::pane_title;
@@ -42,8 +42,8 @@ pub struct DetailLine {
 /// Width of the label column of field lines ("Status   ").
 const LABEL_WIDTH: usize = 9;
 
-/// The event's full record wrapped to `width` columns.
-pub fn lines(e: &Event, width: u16, as_of: Option<&Date>) -> Vec<DetailLine> {
+/// The event's full record, with the eras it falls in, wrapped to `width` columns.
+pub fn lines(e: &Event, eras: &[&Era], width: u16, as_of: Option<&Date>) -> Vec<DetailLine> {
     let width = usize::from(width).max(1);
     let mut out = Vec::new();
     // `first` and `rest` are the left margins of a paragraph's first and following lines. Field
@@ -69,10 +69,22 @@ pub fn lines(e: &Event, width: u16, as_of: Option<&Date>) -> Vec<DetailLine> {
         (Some(s), None) => s.as_str().to_string(),
         (None, _) => String::new(),
     };
-    let fields: [(&'static str, String); 7] = [
+    let era_titles: Vec<&str> = eras.iter().map(|era| era.title.as_str()).collect();
+    let fields: [(&'static str, String); 10] = [
         ("Date", e.date_label()),
+        // The author's wording replaced the dates in "Date"; show what they are too.
+        (
+            "Dated",
+            if e.display_date.is_some() {
+                e.dated_label()
+            } else {
+                String::new()
+            },
+        ),
+        ("Era", era_titles.join(", ")),
         ("Status", status),
         ("Kind", e.kind.clone().unwrap_or_default()),
+        ("Group", e.group.clone().unwrap_or_default()),
         ("Actors", e.actors.join(", ")),
         ("Places", e.places.join(", ")),
         ("Tags", e.tags.join(", ")),

@@ -28,12 +28,18 @@ pub struct Areas {
 impl Areas {
     /// The panes for a terminal of `size`, or `None` when it is too small for them.
     pub fn new(size: Rect) -> Option<Areas> {
-        if size.width < MIN_WIDTH || size.height < MIN_HEIGHT {
+        Areas::with_ruler(size, 1)
+    }
+
+    /// The panes with a ruler of `ruler_lines` lines (two when eras are drawn above the density).
+    pub fn with_ruler(size: Rect, ruler_lines: u16) -> Option<Areas> {
+        let extra = ruler_lines.saturating_sub(1);
+        if size.width < MIN_WIDTH || size.height < MIN_HEIGHT + extra {
             return None;
         }
         let [header, ruler, body, prompt, footer] = Layout::vertical([
             Constraint::Length(1),
-            Constraint::Length(1),
+            Constraint::Length(ruler_lines),
             Constraint::Min(1),
             Constraint::Length(1),
             Constraint::Length(1),
@@ -86,5 +92,9 @@ mod tests {
         assert!(narrow.detail.y > narrow.list.y);
         assert!(Areas::new(Rect::new(0, 0, 20, 5)).is_none());
         assert!(Areas::new(Rect::new(0, 0, 0, 0)).is_none());
+        let two = Areas::with_ruler(Rect::new(0, 0, 60, 20), 2).unwrap();
+        assert_eq!(two.ruler.height, 2);
+        assert_eq!(two.list.y, narrow.list.y + 1);
+        assert!(Areas::with_ruler(Rect::new(0, 0, 60, MIN_HEIGHT), 2).is_none());
     }
 }

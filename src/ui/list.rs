@@ -117,6 +117,13 @@ fn event_line<'a>(e: &'a Event, selected: bool, app: &App, theme: &Theme, width:
     let used: usize = spans.iter().map(Span::width).sum();
     let title = fit(&e.title, usize::from(width).saturating_sub(used));
     spans.extend(highlighted(title, &app.query, theme));
+    if let Some(group) = &e.group {
+        let used: usize = spans.iter().map(Span::width).sum();
+        let room = usize::from(width).saturating_sub(used + 4);
+        if room > 0 {
+            spans.push(Span::styled(format!("  [{}]", fit(group, room)), theme.label));
+        }
+    }
     if !e.tags.is_empty() {
         let tags: Vec<String> = e.tags.iter().map(|t| format!("#{t}")).collect();
         spans.push(Span::styled(format!("  {}", tags.join(" ")), theme.dim));

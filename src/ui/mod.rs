@@ -29,7 +29,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         present::draw(frame, area, app, theme);
         return;
     }
-    let Some(areas) = Areas::new(area) else {
+    let Some(areas) = Areas::with_ruler(area, app.ruler_lines()) else {
         too_small(frame, area, theme);
         return;
     };
