@@ -132,6 +132,7 @@ fn huge_and_odd_content_renders_and_frames_stay_cheap() {
             huge_event(),
             Event::new("small", "Small", Date::parse("2025-05-28").unwrap()),
         ],
+        ..Timeline::default()
     };
     let mut app = App::new(timeline, None);
     app.update(Action::Resize(120, 40));

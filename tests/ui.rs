@@ -119,6 +119,7 @@ fn long_detail_pane_scrolls() {
         title: "Long".into(),
         as_of: None,
         events: vec![event],
+        ..Timeline::default()
     };
     let mut app = App::new(timeline, None);
     app.update(Action::Resize(80, 24));
