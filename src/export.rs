@@ -71,7 +71,7 @@ pub enum ExportError {
         source: std::io::Error,
     },
     #[error("cannot encode the timeline as JSON: {0}")]
-    Json(#[from] serde_json::Error),
+    Json(#[source] std::io::Error),
 }
 
 /// The written document, and notes for the user about what it leaves out.
@@ -109,15 +109,15 @@ pub fn render(
                 eras: selection.eras,
                 events: &selection.events,
             };
-            let mut text = serde_json::to_string_pretty(&doc)?;
-            text.push('\n');
+            // Escaped like every JSON this program prints, and with each event's original text.
+            let text = crate::safe_json::to_string_pretty(&doc).map_err(ExportError::Json)?;
             Ok(Rendered {
                 text,
                 notes: Vec::new(),
             })
         }
         ExportFormat::Timelinejs => Ok(Rendered {
-            text: crate::timelinejs::export::to_json(selection)?,
+            text: crate::timelinejs::export::to_json(selection).map_err(ExportError::Json)?,
             notes: Vec::new(),
         }),
         ExportFormat::Ics => {

@@ -51,6 +51,8 @@ fn samples() -> Vec<Timeline> {
         timeline(vec![fixture("deep-time.json")], false),
         timeline(vec![fixture("timelinejs/women_in_computing.json")], false),
         timeline(vec![fixture("timelinejs/marktwain.json")], false),
+        // Escape sequences, BiDi overrides and controls: shown safely, originals kept.
+        timeline(vec![fixture("hostile.json")], false),
     ]
 }
 
@@ -118,6 +120,24 @@ fn plain_timelinejs_fields_carry_dates_and_precision() {
 
 fn parse_ics(text: &str) -> Calendar {
     text.parse::<Calendar>().unwrap()
+}
+
+#[test]
+fn exports_never_print_raw_control_characters() {
+    let t = timeline(vec![fixture("hostile.json")], false);
+    for format in [
+        ExportFormat::Json,
+        ExportFormat::Timelinejs,
+        ExportFormat::Ics,
+    ] {
+        let text = export(format, &t);
+        assert!(
+            !text
+                .chars()
+                .any(|c| c != '\r' && c != '\n' && bilateral::sanitize::is_unsafe(c)),
+            "{format:?}"
+        );
+    }
 }
 
 #[test]

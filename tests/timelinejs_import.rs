@@ -330,3 +330,24 @@ fn detection_is_by_shape_not_name() {
         Format::Native
     );
 }
+
+#[test]
+fn imported_text_is_sanitised_like_native_text() {
+    let json = r#"{"title": {"text": {"headline": "T\u001b[2J"}}, "events": [
+        {"start_date": {"year": 2025}, "group": "G\u202e",
+         "text": {"headline": "Title \u001b]0;PWNED\u0007", "text": "<p>x\u009b31m</p>"},
+         "media": {"url": "https://e.org/\u200b", "caption": "c\u0007"}}]}"#;
+    let imported = timelinejs::parse_any(Path::new("h.json"), "h.json", json.as_bytes()).unwrap();
+    let d = &imported.parsed.dataset;
+    assert_eq!(d.title, "T␛[2J");
+    let e = &d.events[0];
+    assert_eq!(e.title, "Title ␛]0;PWNED␇");
+    assert_eq!(e.group.as_deref(), Some("G⟨U+202E⟩"));
+    assert_eq!(e.details.as_deref(), Some("x⟨U+009B⟩31m"));
+    assert_eq!(e.sources[0].title, "c␇");
+    assert_eq!(e.sources[0].url.as_deref(), Some("https://e.org/⟨U+200B⟩"));
+    // The original is kept for JSON output, as for native files.
+    let original = e.original.as_deref().unwrap();
+    assert_eq!(original.title, "Title \u{1b}]0;PWNED\u{7}");
+    assert_eq!(original.id, e.id);
+}

@@ -115,6 +115,9 @@ fn body(e: &Event) -> String {
 }
 
 fn event_slide(e: &Event) -> EventSlide {
+    // The text as written in its file: reading this export back sanitises it again, exactly as
+    // the original was, so the round trip keeps both the safe text and the original.
+    let e = e.original.as_deref().unwrap_or(e);
     let media = e.sources.iter().find_map(|s| {
         s.url.as_ref().map(|url| MediaOut {
             url: url.clone(),
@@ -167,8 +170,9 @@ fn era_slide(era: &Era) -> EraSlide {
     }
 }
 
-/// The selection as a TimelineJS JSON document, pretty-printed.
-pub fn to_json(selection: &Selection) -> serde_json::Result<String> {
+/// The selection as a TimelineJS JSON document, pretty-printed, with characters unsafe on a
+/// terminal escaped (see `safe_json`).
+pub fn to_json(selection: &Selection) -> std::io::Result<String> {
     let doc = Document {
         title: TitleSlide {
             text: SlideText {
@@ -183,9 +187,7 @@ pub fn to_json(selection: &Selection) -> serde_json::Result<String> {
             description: selection.description.map(str::to_string),
         },
     };
-    let mut out = serde_json::to_string_pretty(&doc)?;
-    out.push('\n');
-    Ok(out)
+    crate::safe_json::to_string_pretty(&doc)
 }
 
 #[cfg(test)]

@@ -394,11 +394,17 @@ pub(crate) fn map(
     })
 }
 
-/// A one-line plain text from an HTML field: tags gone, entities decoded, sanitised.
-fn plain_line(t: &Text) -> String {
+/// A one-line plain text from an HTML field: tags gone, entities decoded, not yet sanitised (event
+/// fields are sanitised together by `sanitize::event`, which keeps the original for JSON output).
+fn plain_raw(t: &Text) -> String {
     let plain = html::to_text(&t.value).text;
     let one_line: Vec<&str> = plain.split_whitespace().collect();
-    sanitize::line(&one_line.join(" ")).into_owned()
+    one_line.join(" ")
+}
+
+/// Like [`plain_raw`], sanitised, for the dataset's and eras' titles.
+fn plain_line(t: &Text) -> String {
+    sanitize::line(&plain_raw(t)).into_owned()
 }
 
 /// A `Text` whose value is not blank.
@@ -580,7 +586,7 @@ impl Mapper<'_, '_> {
         event.end = end;
         event.display_date = self.display_date(slide, end);
         event.group = present(&slide.group)
-            .map(plain_line)
+            .map(plain_raw)
             .filter(|g| !g.is_empty());
 
         let mut sources = Vec::new();
@@ -595,12 +601,12 @@ impl Mapper<'_, '_> {
             let plain = html::to_text(&t.value);
             self.embeds(&plain, t.at, &slide.name("text.text", "Text"));
             for link in &plain.links {
-                let url = sanitize::line(&link.url).into_owned();
+                let url = link.url.clone();
                 if url.starts_with('#') || url.to_ascii_lowercase().starts_with("javascript:") {
                     continue;
                 }
                 if seen_urls.insert(url.clone()) {
-                    let text = sanitize::line(&link.text).into_owned();
+                    let text = link.text.clone();
                     sources.push(Source {
                         title: if text.is_empty() { url.clone() } else { text },
                         url: Some(url),
@@ -608,7 +614,7 @@ impl Mapper<'_, '_> {
                     });
                 }
             }
-            sanitize::prose(&plain.text).into_owned()
+            plain.text
         });
         event.title = self.event_title(slide, body.as_deref(), &sources);
         match &slide.extension {
@@ -623,24 +629,26 @@ impl Mapper<'_, '_> {
         }
         let at = slide.unique_id.as_ref().map_or(slide.at, |u| u.at);
         event.id = self.id(slide, &event);
+        // Last, so that the original it keeps (for JSON output) is the whole event.
+        sanitize::event(&mut event);
         Some((event, at))
     }
 
     /// The author's wording of the date: the slide's `display_date`, else the start's (and end's).
     fn display_date(&mut self, slide: &Slide, end: Option<Date>) -> Option<String> {
         if let Some(t) = present(&slide.display_date) {
-            return Some(plain_line(t)).filter(|d| !d.is_empty());
+            return Some(plain_raw(t)).filter(|d| !d.is_empty());
         }
         let start = slide
             .start
             .as_ref()
             .and_then(|p| present(&p.display_date))
-            .map(plain_line)?;
+            .map(plain_raw)?;
         let end_shown = slide
             .end
             .as_ref()
             .and_then(|p| present(&p.display_date))
-            .map(plain_line)
+            .map(plain_raw)
             .or_else(|| end.map(|e| e.label()));
         Some(match end_shown {
             Some(e) => format!("{start} – {e}"),
@@ -651,7 +659,7 @@ impl Mapper<'_, '_> {
 
     /// The headline, or (with a warning) a title made from the caption or the text.
     fn event_title(&mut self, slide: &Slide, body: Option<&str>, sources: &[Source]) -> String {
-        if let Some(t) = present(&slide.headline).map(plain_line)
+        if let Some(t) = present(&slide.headline).map(plain_raw)
             && !t.is_empty()
         {
             return t;
@@ -660,7 +668,7 @@ impl Mapper<'_, '_> {
             .media
             .as_ref()
             .and_then(|m| present(&m.caption))
-            .map(plain_line)
+            .map(plain_raw)
             .filter(|c| !c.is_empty());
         let (title, from) = if let Some(c) = caption {
             (shorten(&c, 80), "its media caption")
@@ -671,11 +679,13 @@ impl Mapper<'_, '_> {
         } else {
             ("Untitled event".to_string(), "nothing")
         };
-        let title = sanitize::line(&title).into_owned();
         let message = if from == "nothing" {
             "no headline, text or caption; titled “Untitled event”".to_string()
         } else {
-            format!("no headline; titled “{title}” from {from}")
+            format!(
+                "no headline; titled “{}” from {from}",
+                sanitize::line(&title)
+            )
         };
         self.report.warn(
             Some(slide.headline.as_ref().map_or(slide.at, |h| h.at)),
@@ -695,10 +705,10 @@ impl Mapper<'_, '_> {
             );
         }
         let caption = present(&media.caption)
-            .map(plain_line)
+            .map(plain_raw)
             .filter(|c| !c.is_empty());
         let credit = present(&media.credit)
-            .map(plain_line)
+            .map(plain_raw)
             .filter(|c| !c.is_empty());
         let url_text = present(&media.url);
         if url_text.is_none() && caption.is_none() && credit.is_none() {
@@ -711,12 +721,8 @@ impl Mapper<'_, '_> {
             if raw.starts_with('<') {
                 // Embed HTML (a blockquote, an iframe): its words become a quote, its link the URL.
                 let plain = html::to_text(raw);
-                source.url = plain
-                    .links
-                    .first()
-                    .map(|l| sanitize::line(&l.url).into_owned());
-                source.quote =
-                    Some(sanitize::prose(&plain.text).into_owned()).filter(|q| !q.is_empty());
+                source.url = plain.links.first().map(|l| l.url.clone());
+                source.quote = Some(plain.text).filter(|q| !q.is_empty());
                 fallback = if source.quote.is_some() {
                     "Quotation"
                 } else {
@@ -734,7 +740,7 @@ impl Mapper<'_, '_> {
                     format!("embedded HTML media is not shown; {kept}"),
                 );
             } else {
-                let url = sanitize::line(raw).into_owned();
+                let url = raw.to_string();
                 self.report.warn(
                     Some(u.at),
                     &slide.name("media.url", "Media"),
@@ -774,12 +780,10 @@ impl Mapper<'_, '_> {
                 );
             }
         }
-        let line = |s: &String| sanitize::line(s).into_owned();
-        let prose = |s: &String| sanitize::prose(s).into_owned();
-        event.kind = ext.kind.as_ref().map(line);
+        event.kind = ext.kind.clone();
         event.circa = ext.circa;
-        event.summary = ext.summary.as_ref().map(prose);
-        event.details = ext.details.as_ref().map(prose);
+        event.summary = ext.summary.clone();
+        event.details = ext.details.clone();
         for (name, from, to) in [
             ("actors", &ext.actors, &mut event.actors),
             ("places", &ext.places, &mut event.places),
@@ -790,7 +794,7 @@ impl Mapper<'_, '_> {
                     self.report
                         .error(at, &format!("{field}.{name}[{i}]"), "must not be empty");
                 }
-                to.push(line(v));
+                to.push(v.clone());
             }
         }
         if event.kind.as_deref().is_some_and(|k| k.trim().is_empty()) {
@@ -801,11 +805,11 @@ impl Mapper<'_, '_> {
             .sources
             .iter()
             .map(|s| Source {
-                title: line(&s.title),
-                file: s.file.as_ref().map(line),
-                url: s.url.as_ref().map(line),
+                title: s.title.clone(),
+                file: s.file.clone(),
+                url: s.url.clone(),
                 published: s.published,
-                quote: s.quote.as_ref().map(prose),
+                quote: s.quote.clone(),
             })
             .collect();
     }

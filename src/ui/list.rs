@@ -121,7 +121,10 @@ fn event_line<'a>(e: &'a Event, selected: bool, app: &App, theme: &Theme, width:
         let used: usize = spans.iter().map(Span::width).sum();
         let room = usize::from(width).saturating_sub(used + 4);
         if room > 0 {
-            spans.push(Span::styled(format!("  [{}]", fit(group, room)), theme.label));
+            spans.push(Span::styled(
+                format!("  [{}]", fit(group, room)),
+                theme.label,
+            ));
         }
     }
     if !e.tags.is_empty() {
