@@ -39,7 +39,7 @@ fn app_from_json(json: &str, width: u16, height: u16) -> App {
 fn draw(app: &App) -> (String, ratatui::buffer::Buffer) {
     let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
     terminal
-        .draw(|f| ui::draw(f, app, &Theme::monochrome()))
+        .draw(|f| ui::draw(f, app, &Theme::dark().without_colour()))
         .unwrap();
     let buffer = terminal.backend().buffer().clone();
     let mut text = String::new();
