@@ -836,6 +836,7 @@ mod tests {
             title: "big".into(),
             as_of: None,
             events,
+            ..Timeline::default()
         };
         let index = SearchIndex::new(&timeline.events);
         let mut app = App::new(timeline, None);
