@@ -68,6 +68,10 @@ pub enum Action {
     Resumed(u16, u16),
     /// Continue a running search for one slice of time (sent while no key is waiting).
     SearchStep,
+    /// `e`: write the current view as a Markdown briefing note.
+    Export,
+    /// What became of the export the runtime wrote.
+    Exported(ExportOutcome),
     /// The watched files changed and were loaded again, or failed to load.
     Reloaded(Box<Result<Timeline, LoadError>>),
     Quit,
@@ -82,6 +86,17 @@ pub enum Mode {
     Help,
     /// One event per screen, for a projector; the slides are the current view.
     Present,
+    /// A yes/no question on the prompt line (overwrite the briefing file?).
+    Confirm,
+}
+
+/// The result of writing a briefing note, reported back by the runtime.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportOutcome {
+    Written(std::path::PathBuf),
+    /// The file is there already; the user is asked before it is replaced.
+    Exists(std::path::PathBuf),
+    Failed(String),
 }
 
 /// Which pane j/k move in.
@@ -167,6 +182,8 @@ pub struct App {
     pub should_quit: bool,
     /// Set by Ctrl-Z until the runtime has suspended and resumed.
     pub suspend_requested: bool,
+    /// Set by `e` (false) or a confirmed overwrite (true) until the runtime has written the note.
+    pub export_requested: Option<bool>,
     /// Widest date label, so the list's title column lines up.
     pub label_width: usize,
     /// Event density over the span `span` (in axis days), and the span itself (which also
@@ -206,6 +223,7 @@ impl App {
             reload_error: None,
             should_quit: false,
             suspend_requested: false,
+            export_requested: None,
             label_width: 0,
             density: Vec::new(),
             span: (0.0, 1.0),
@@ -278,6 +296,41 @@ impl App {
         self.timeline.events.get(self.hits.get(hit)?.index as usize)
     }
 
+    /// Where `e` writes the briefing note: the working folder, named after the as-of date.
+    pub fn briefing_path(&self) -> std::path::PathBuf {
+        let date = self
+            .as_of
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| chrono::Local::now().date_naive().to_string());
+        std::path::PathBuf::from(format!("bilateral-briefing-{date}.md"))
+    }
+
+    /// Writes the current view (in timeline order, with its filter) as a Markdown briefing note,
+    /// atomically; an existing file is replaced only with `force`. Called by the runtime, which
+    /// reports the outcome back with [`Action::Exported`].
+    pub fn write_briefing(&self, path: &std::path::Path, force: bool) -> ExportOutcome {
+        let mut positions: Vec<u32> = self.hits.iter().map(|h| h.index).collect();
+        positions.sort_unstable();
+        let events = positions
+            .iter()
+            .map(|&i| &self.timeline.events[i as usize])
+            .collect();
+        let mut selection = crate::export::Selection::new(&self.timeline, events);
+        selection.as_of = self.as_of;
+        selection.filter = self.query_text.clone();
+        let text = crate::briefing::markdown(
+            selection.title,
+            selection.as_of.as_ref(),
+            &selection.filter,
+            &selection.events,
+        );
+        match crate::export::write_file(path, text.as_bytes(), force) {
+            Ok(()) => ExportOutcome::Written(path.to_path_buf()),
+            Err(crate::export::ExportError::Exists(p)) => ExportOutcome::Exists(p),
+            Err(e) => ExportOutcome::Failed(e.to_string()),
+        }
+    }
+
     /// The row of the selected event in `rows`.
     pub fn selected_row(&self) -> Option<usize> {
         self.hit_rows.get(self.selected).copied()
@@ -310,6 +363,40 @@ impl App {
             (_, Action::Suspend) => self.suspend_requested = true,
             (_, Action::Reloaded(result)) => self.reloaded(*result),
             (_, Action::SearchStep) => self.continue_search(Some(SLICE_BUDGET)),
+            (_, Action::Exported(outcome)) => {
+                self.export_requested = None;
+                match outcome {
+                    ExportOutcome::Written(path) => {
+                        self.mode = Mode::Browse;
+                        self.message = Some(Message {
+                            text: format!("Briefing written to {}", path.display()),
+                            error: false,
+                        });
+                    }
+                    ExportOutcome::Exists(path) => {
+                        self.mode = Mode::Confirm;
+                        self.message = Some(Message {
+                            text: format!("{} exists. Replace it? (y/n)", path.display()),
+                            error: true,
+                        });
+                    }
+                    ExportOutcome::Failed(why) => {
+                        self.mode = Mode::Browse;
+                        self.message = Some(Message {
+                            text: format!("Export failed: {why}"),
+                            error: true,
+                        });
+                    }
+                }
+            }
+            (Mode::Confirm, Action::Accept) => self.export_requested = Some(true),
+            (Mode::Confirm, _) => {
+                self.mode = Mode::Browse;
+                self.message = Some(Message {
+                    text: "Export cancelled; nothing was written".into(),
+                    error: false,
+                });
+            }
             (_, Action::SetQuery(q)) => {
                 self.query_text = q;
                 self.run_query(None);
@@ -370,6 +457,7 @@ impl App {
                 self.mode = Mode::Jump;
             }
             (Mode::Browse, Action::Present) => self.mode = Mode::Present,
+            (Mode::Browse, Action::Export) => self.export_requested = Some(false),
             (Mode::Browse, Action::ToggleHelp) => {
                 self.help_scroll = 0;
                 self.mode = Mode::Help;

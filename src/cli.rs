@@ -112,7 +112,7 @@ pub enum Command {
     /// iCalendar.
     Export {
         /// json (native, loadable with --data), timelinejs, or ics (events with a day).
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, default_value = "markdown")]
         format: ExportFormat,
         /// Write here (default: standard output).
         #[arg(long, value_name = "FILE")]
@@ -233,6 +233,15 @@ pub fn run(data: &Globals, command: Command) -> anyhow::Result<ExitCode> {
             from,
             until,
         } => {
+            let filter = [
+                query.clone(),
+                from.map(|d| format!("from:{d}")),
+                until.map(|d| format!("until:{d}")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
             let mut query = Query::parse(query.as_deref().unwrap_or(""));
             for p in &query.problems {
                 eprintln!("bilateral: ignoring {p}");
@@ -254,11 +263,10 @@ pub fn run(data: &Globals, command: Command) -> anyhow::Result<ExitCode> {
                 eprintln!("bilateral: no events to export");
                 return Ok(ExitCode::from(1));
             }
-            let rendered = export::render(
-                format,
-                &Selection::new(&timeline, events),
-                chrono::Utc::now(),
-            )?;
+            let mut selection = Selection::new(&timeline, events);
+            selection.as_of = as_of;
+            selection.filter = filter;
+            let rendered = export::render(format, &selection, chrono::Utc::now())?;
             for note in &rendered.notes {
                 eprintln!("bilateral: {note}");
             }

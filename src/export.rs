@@ -15,6 +15,8 @@ use crate::model::{Dataset, Date, Era, Event, Timeline};
 /// The formats `bilateral export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
+    /// A briefing note: what happened, what is coming up, and numbered sources with quotes.
+    Markdown,
     /// This program's own JSON, loadable with `--data`.
     Json,
     /// TimelineJS JSON, for TimelineJS's web viewer (and back, without loss).
@@ -31,6 +33,8 @@ pub struct Selection<'a> {
     pub as_of: Option<Date>,
     pub eras: &'a [Era],
     pub events: Vec<&'a Event>,
+    /// The query that chose the events, for the briefing note to say so ("" for everything).
+    pub filter: String,
 }
 
 impl<'a> Selection<'a> {
@@ -42,6 +46,7 @@ impl<'a> Selection<'a> {
             as_of: timeline.as_of,
             eras: &timeline.eras,
             events,
+            filter: String::new(),
         }
     }
 }
@@ -55,6 +60,7 @@ impl<'a> Selection<'a> {
             as_of: dataset.as_of,
             eras: &dataset.eras,
             events: dataset.events.iter().collect(),
+            filter: String::new(),
         }
     }
 }
@@ -101,6 +107,15 @@ pub fn render(
     stamp: DateTime<Utc>,
 ) -> Result<Rendered, ExportError> {
     match format {
+        ExportFormat::Markdown => Ok(Rendered {
+            text: crate::briefing::markdown(
+                selection.title,
+                selection.as_of.as_ref(),
+                &selection.filter,
+                &selection.events,
+            ),
+            notes: Vec::new(),
+        }),
         ExportFormat::Json => {
             let doc = NativeDoc {
                 title: selection.title,

@@ -50,6 +50,7 @@ pub const HELP: &[(&str, &[(&str, &str)])] = &[
         "Present",
         &[
             ("p", "present the current view, one event per screen"),
+            ("e", "write the current view as a Markdown briefing note"),
             ("Space → l", "next slide"),
             ("← h", "previous slide"),
             ("Home End", "first / last slide"),
@@ -108,6 +109,10 @@ fn key_action(key: &KeyEvent, mode: Mode) -> Option<Action> {
             KeyCode::PageUp => Action::PageUp,
             _ => Action::ToggleHelp,
         }),
+        Mode::Confirm => match key.code {
+            KeyCode::Char('y' | 'Y') => Some(Action::Accept),
+            _ => Some(Action::Cancel),
+        },
         Mode::Present => match key.code {
             KeyCode::Char(' ' | 'l' | 'j' | 'n')
             | KeyCode::Right
@@ -157,6 +162,7 @@ fn key_action(key: &KeyEvent, mode: Mode) -> Option<Action> {
             KeyCode::Char('/') => Some(Action::OpenSearch),
             KeyCode::Char('?') => Some(Action::ToggleHelp),
             KeyCode::Char('p') => Some(Action::Present),
+            KeyCode::Char('e') => Some(Action::Export),
             KeyCode::Tab | KeyCode::BackTab => Some(Action::ToggleFocus),
             KeyCode::Char('q') => Some(Action::Quit),
             KeyCode::Esc => Some(Action::Cancel),

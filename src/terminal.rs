@@ -96,6 +96,11 @@ fn event_loop(
         if app.should_quit {
             return Ok(());
         }
+        if let Some(force) = app.export_requested {
+            let outcome = app.write_briefing(&app.briefing_path(), force);
+            app.update(Action::Exported(outcome));
+            continue;
+        }
         if app.suspend_requested {
             suspend(terminal)?;
             let size = terminal.size().context("reading the terminal size")?;

@@ -60,6 +60,7 @@ pub fn draw_keys(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Mode::Jump => &[("Enter", "jump"), ("Esc", "cancel")],
         Mode::Help => &[("j/k", "scroll"), ("any key", "close help")],
         Mode::Present => &[("Space →", "next"), ("←", "previous"), ("Esc", "back")],
+        Mode::Confirm => &[("y", "replace"), ("n Esc", "keep the file")],
         Mode::Browse => &[
             ("j/k", "move"),
             ("/", "search"),

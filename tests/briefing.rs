@@ -1,0 +1,123 @@
+//! The briefing note: its Markdown against a snapshot, the JSON export reloading to the same
+//! events, and `e` in the browser writing atomically without replacing a file unasked.
+
+use std::process::Command;
+
+use bilateral::app::{Action, App, ExportOutcome, Mode};
+use bilateral::load::{self, Options};
+
+fn bilateral(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_bilateral"))
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn markdown_note_from_may_matches_the_dataset() {
+    let o = bilateral(&["export", "--format", "markdown", "--from", "2025-05"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let note = String::from_utf8(o.stdout).unwrap();
+    insta::assert_snapshot!("briefing_from_2025_05", note);
+    // Spot checks a reader relies on, independent of the snapshot.
+    assert!(note.contains(
+        "- **27–29 May 2025** — Foreign Secretary Vikram Misri visits the United States"
+    ));
+    assert!(note.contains("- **c. 19–25 May 2025** — Commerce Minister Piyush Goyal"));
+    assert!(note.contains("- **9 Jul 2025** — Deadline: the pause on the 26% tariff ends (scheduled, in 42 days as of 28 May 2025)"));
+    let coming = note.find("## Coming up").unwrap();
+    assert!(
+        note.find("9 Jul 2025").unwrap() > coming,
+        "deadlines are under Coming up"
+    );
+    assert!(
+        !note.contains("Feb 2025"),
+        "--from 2025-05 leaves February out"
+    );
+}
+
+#[test]
+fn json_export_reloads_to_the_same_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("export.json");
+    let o = bilateral(&["export", "--format", "json", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let again = load::load(&Options {
+        builtin: false,
+        paths: vec![out.clone()],
+    })
+    .unwrap();
+    let original = load::load(&Options {
+        builtin: true,
+        paths: vec![],
+    })
+    .unwrap();
+    assert_eq!(again.events, original.events);
+    assert_eq!(again.as_of, original.as_of);
+    // Not replaced without --force.
+    let o = bilateral(&["export", "--format", "json", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("already exists; pass --force"));
+}
+
+#[test]
+fn e_in_the_browser_writes_and_asks_before_replacing() {
+    let timeline = load::load(&Options {
+        builtin: true,
+        paths: vec![],
+    })
+    .unwrap();
+    let mut app = App::new(timeline, None);
+    app.update(Action::Resize(120, 40));
+    app.update(Action::SetQuery("tag:tariffs".into()));
+    app.update(Action::Export);
+    assert_eq!(app.export_requested, Some(false));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(app.briefing_path());
+    assert_eq!(
+        app.briefing_path().to_str(),
+        Some("bilateral-briefing-2025-05-28.md")
+    );
+
+    // What the runtime does: write, then report back.
+    let outcome = app.write_briefing(&path, false);
+    assert_eq!(outcome, ExportOutcome::Written(path.clone()));
+    app.update(Action::Exported(outcome));
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Briefing written to")
+    );
+    let note = std::fs::read_to_string(&path).unwrap();
+    assert!(note.contains("selection: `tag:tariffs`"));
+    assert_eq!(note.matches("\n- **").count(), 3, "{note}");
+
+    // Again: the file exists, so the browser asks; "n" keeps it.
+    app.update(Action::Export);
+    let outcome = app.write_briefing(&path, false);
+    assert_eq!(outcome, ExportOutcome::Exists(path.clone()));
+    app.update(Action::Exported(outcome));
+    assert_eq!(app.mode, Mode::Confirm);
+    app.update(Action::Cancel);
+    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.export_requested, None);
+
+    // "y" replaces it.
+    app.update(Action::SetQuery(String::new()));
+    app.update(Action::Export);
+    app.update(Action::Exported(app.write_briefing(&path, false)));
+    app.update(Action::Accept);
+    assert_eq!(app.export_requested, Some(true));
+    let outcome = app.write_briefing(&path, true);
+    app.update(Action::Exported(outcome));
+    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .matches("\n- **")
+            .count(),
+        13
+    );
+}
