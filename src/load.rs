@@ -18,6 +18,8 @@ use serde::Deserialize;
 use serde::de::{MapAccess, Visitor};
 use serde_json::value::RawValue;
 
+mod fast;
+
 use crate::model::{Dataset, Date, Era, Event, Source, Status, Timeline};
 use crate::sanitize;
 
@@ -163,7 +165,8 @@ pub fn merge(datasets: Vec<Dataset>) -> Timeline {
 
 /// Sorts into timeline order: earliest moment covered, then coarser precision, then id. Stable.
 pub fn sort(events: &mut [Event]) {
-    events.sort_by(Event::timeline_cmp);
+    use rayon::slice::ParallelSliceMut;
+    events.par_sort_by(Event::timeline_cmp);
 }
 
 /// A parsed file, with where each event's id was written (for cross-file duplicate checks).
@@ -171,7 +174,11 @@ pub fn sort(events: &mut [Event]) {
 pub struct ParsedFile {
     pub file: String,
     pub dataset: Dataset,
-    id_positions: Vec<(usize, usize)>,
+    /// Where each event's id is written; left out by the fast path, and worked out again only if
+    /// an id turns out to be repeated in another file.
+    id_positions: Option<Vec<(usize, usize)>>,
+    /// The file it was read from, to locate ids again when needed.
+    path: Option<PathBuf>,
 }
 
 impl ParsedFile {
@@ -181,8 +188,26 @@ impl ParsedFile {
         ParsedFile {
             file: file.to_string(),
             dataset,
-            id_positions,
+            id_positions: Some(id_positions),
+            path: None,
         }
+    }
+
+    /// Where each event's id is written, reading the file again the careful way if the fast path
+    /// skipped that.
+    fn id_positions(&self) -> Vec<(usize, usize)> {
+        if let Some(p) = &self.id_positions {
+            return p.clone();
+        }
+        let text = match &self.path {
+            Some(path) => std::fs::read_to_string(path).ok(),
+            None if self.file == BUILTIN_NAME => Some(BUILTIN_JSON.to_string()),
+            None => None,
+        };
+        let careful = text.and_then(|t| careful(&self.file, &t).ok());
+        careful
+            .and_then(|p| p.id_positions)
+            .unwrap_or_else(|| vec![(1, 1); self.dataset.events.len()])
     }
 }
 
@@ -246,7 +271,9 @@ pub fn read_imported(path: &Path) -> Result<crate::timelinejs::Imported, LoadErr
         ));
     }
     let bytes = std::fs::read(path).map_err(fail)?;
-    crate::timelinejs::parse_any(path, &name, &bytes)
+    let mut imported = crate::timelinejs::parse_any(path, &name, &bytes)?;
+    imported.parsed.path = Some(path.to_path_buf());
+    Ok(imported)
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -284,6 +311,21 @@ pub(crate) fn text_of<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, LoadEr
 
 /// Parses and validates one file's text.
 pub fn parse_str(file: &str, text: &str) -> Result<ParsedFile, LoadError> {
+    if let Some(dataset) = fast::parse(text.as_bytes()) {
+        return Ok(ParsedFile {
+            file: file.to_string(),
+            dataset,
+            id_positions: None,
+            path: None,
+        });
+    }
+    careful(file, text)
+}
+
+/// Parses and validates one file's text, locating every value, and reports every problem. This is
+/// what [`parse_str`] falls back to when its fast path has any doubt; public so tests can hold the
+/// two to the same answers.
+pub fn careful(file: &str, text: &str) -> Result<ParsedFile, LoadError> {
     if text.trim().is_empty() {
         return Err(LoadError::single(
             file,
@@ -303,7 +345,8 @@ pub fn parse_str(file: &str, text: &str) -> Result<ParsedFile, LoadError> {
         return Ok(ParsedFile {
             file: file.to_string(),
             dataset,
-            id_positions,
+            id_positions: Some(id_positions),
+            path: None,
         });
     }
     if parser.suppressed > 0 {
@@ -322,10 +365,34 @@ pub fn parse_str(file: &str, text: &str) -> Result<ParsedFile, LoadError> {
 
 /// Ids must be unique across every loaded file; each repeat is reported where it is written.
 fn duplicate_ids(files: &[ParsedFile]) -> Vec<Diagnostic> {
+    if files.len() < 2 {
+        return Vec::new();
+    }
+    // First find whether any id repeats (cheap); only then locate the ids of the files involved.
+    let mut owner: HashMap<&str, usize> = HashMap::new();
+    let mut involved = vec![false; files.len()];
+    for (i, f) in files.iter().enumerate() {
+        for event in &f.dataset.events {
+            if let Some(&first) = owner.get(event.id.as_str()) {
+                involved[first] = true;
+                involved[i] = true;
+            } else {
+                owner.insert(&event.id, i);
+            }
+        }
+    }
+    if !involved.contains(&true) {
+        return Vec::new();
+    }
+    let positions: Vec<Vec<(usize, usize)>> = files
+        .iter()
+        .zip(&involved)
+        .map(|(f, &inv)| if inv { f.id_positions() } else { Vec::new() })
+        .collect();
     let mut seen: HashMap<&str, (&str, (usize, usize))> = HashMap::new();
     let mut out = Vec::new();
-    for f in files {
-        for (event, pos) in f.dataset.events.iter().zip(&f.id_positions) {
+    for (f, pos) in files.iter().zip(&positions).filter(|(_, p)| !p.is_empty()) {
+        for (event, pos) in f.dataset.events.iter().zip(pos) {
             match seen.get(event.id.as_str()) {
                 Some((first_file, (l, c))) => out.push(Diagnostic {
                     file: f.file.clone(),

@@ -185,6 +185,22 @@ proptest! {
     }
 
     #[test]
+    fn the_fast_loader_agrees_with_the_careful_one(text in dataset_json()) {
+        let fast = load::parse_str("f.json", &text).ok().map(|p| p.dataset);
+        let careful = load::careful("f.json", &text).ok().map(|p| p.dataset);
+        prop_assert_eq!(fast, careful);
+    }
+
+    #[test]
+    fn the_fast_loader_agrees_on_damaged_files(bytes in damaged_builtin()) {
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            let fast = load::parse_str("f.json", text).ok().map(|p| p.dataset);
+            let careful = load::careful("f.json", text).ok().map(|p| p.dataset);
+            prop_assert_eq!(fast, careful);
+        }
+    }
+
+    #[test]
     fn queries_never_panic_and_highlights_stay_in_bounds(q in nasty_text(), extra in "[a-z:!'^$| -]{0,12}") {
         let timeline = builtin();
         let index = SearchIndex::new(&timeline.events);

@@ -174,3 +174,45 @@ fn a_valid_file_with_every_field_loads() {
     assert_eq!(e.details.as_deref(), Some("d1\nd2"));
     assert_eq!(e.sources[0].published.unwrap().to_string(), "2025-05-28");
 }
+
+#[test]
+fn the_fast_path_refuses_whatever_the_careful_reader_refuses() {
+    let base = |event: &str| format!(r#"{{"title": "x", "events": [{event}]}}"#);
+    let cases = [
+        base(r#"{"id": "a", "title": "t", "start": "2025", "end": null}"#),
+        base(r#"{"id": "a", "title": "t", "start": "2025", "kind": null}"#),
+        base(r#"{"id": "a", "title": "t", "start": "2025", "tags": null}"#),
+        base(r#"{"id": "a", "title": "t", "start": "2025", "circa": null}"#),
+        base(r#"{"id": "a", "title": "t", "start": "2025", "status": null}"#),
+        base(r#"{"id": "a", "title": "t", "start": "2025", "sources": [{"title": null}]}"#),
+        base(r#"{"id": "a", "title": "t", "start": "2025", "group": " "}"#),
+        base(r#"{"id": "a", "title": "t", "start": "2025", "tags": ["ok", " "]}"#),
+        base(
+            r#"{"id": "a", "title": "t", "start": "2025"}, {"id": "a", "title": "u", "start": "2025"}"#,
+        ),
+        base(r#"{"id": "a", "title": "t", "title": "u", "start": "2025"}"#),
+        r#"{"title": "x", "as_of": null, "events": []}"#.to_string(),
+        r#"{"title": "x", "eras": null, "events": []}"#.to_string(),
+        r#"{"title": "x", "eras": [{"title": "e", "start": "2020", "end": "2019"}], "events": []}"#
+            .to_string(),
+    ];
+    for text in &cases {
+        assert!(
+            load::careful("t.json", text).is_err(),
+            "careful accepts {text}"
+        );
+        assert!(
+            load::parse_str("t.json", text).is_err(),
+            "fast path accepts {text}"
+        );
+    }
+    // And the nullable fields stay nullable on both paths.
+    let ok = base(
+        r#"{"id": "a", "title": "t", "start": "2025", "summary": null, "details": null,
+        "sources": [{"title": "s", "file": null, "url": null, "published": null, "quote": null}]}"#,
+    );
+    assert_eq!(
+        load::parse_str("t.json", &ok).unwrap().dataset,
+        load::careful("t.json", &ok).unwrap().dataset
+    );
+}
