@@ -10,6 +10,7 @@ pub mod cli;
 pub mod export;
 pub mod generate;
 pub mod ics;
+pub mod ingest;
 pub mod keys;
 pub mod load;
 pub mod model;
