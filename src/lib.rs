@@ -5,6 +5,7 @@
 //! (`app`, `ui`, `theme`, `keys`) and the command line (`cli`) sit on top of it.
 
 pub mod app;
+pub mod atomic;
 pub mod briefing;
 pub mod cli;
 pub mod export;

@@ -27,6 +27,12 @@ impl Confidence {
         (x.is_finite() && (0.0..=1.0).contains(&x)).then(|| Confidence((x * 100.0).round() as u8))
     }
 
+    /// `x` brought into 0..=1 (NaN is 0), for scores computed by arithmetic.
+    pub fn clamped(x: f64) -> Confidence {
+        let x = if x.is_nan() { 0.0 } else { x.clamp(0.0, 1.0) };
+        Confidence((x * 100.0).round() as u8)
+    }
+
     pub fn value(self) -> f64 {
         f64::from(self.0) / 100.0
     }
@@ -58,6 +64,8 @@ mod tests {
         for bad in [-0.01, 1.01, f64::NAN, f64::INFINITY] {
             assert_eq!(Confidence::new(bad), None, "{bad} should be refused");
         }
+        assert_eq!(Confidence::clamped(1.7).value(), 1.0);
+        assert_eq!(Confidence::clamped(f64::NAN).value(), 0.0);
         let json = serde_json::to_string(&Confidence::new(0.9).unwrap()).unwrap();
         assert_eq!(json, "0.9");
     }
