@@ -301,3 +301,29 @@ fn ingest_needs_a_dateline_and_says_how_to_give_one() {
         "Tuesday before Thursday 2 January: {json}"
     );
 }
+
+/// Any piece of a real sentence, cut between words or anywhere inside a date expression, reads
+/// without panicking and drafts a one-line title.
+#[test]
+fn truncated_sentences_never_panic() {
+    let article = seed_article();
+    for sentence in article.sentences() {
+        let spans: Vec<_> = expressions::find(&sentence, article.dateline)
+            .into_iter()
+            .map(|e| e.span)
+            .collect();
+        let cuts = sentence.char_indices().map(|(i, _)| i).filter(|&i| {
+            sentence[i..].starts_with(' ') || spans.iter().any(|s| s.start <= i && i <= s.end)
+        });
+        for cut in cuts {
+            let text = format!("date 2025-01-01 {}", &sentence[..cut]);
+            let article = Article::parse("x.txt", &text, None).unwrap();
+            for e in ingest::draft_events(&article, &[]) {
+                assert!(
+                    !e.title.trim().is_empty() && !e.title.contains('\n'),
+                    "{e:#?}"
+                );
+            }
+        }
+    }
+}

@@ -95,6 +95,16 @@ fn compile(pattern: &str) -> Regex {
 /// A draft title for the event dated by `expression` (the span of the date expression) in
 /// `sentence`. `deadline` keeps the expression and says "Deadline:" ("paused until July 9").
 pub fn draft(sentence: &str, expression: Range<usize>, deadline: bool) -> String {
+    let title = clause_title(sentence, expression, deadline);
+    if title.is_empty() {
+        // Nothing but the date ("On Tuesday."): the sentence itself says more than an empty title.
+        finish(sentence)
+    } else {
+        title
+    }
+}
+
+fn clause_title(sentence: &str, expression: Range<usize>, deadline: bool) -> String {
     let segments = segments(sentence, &expression);
     let Some(here) = segments
         .iter()
@@ -388,6 +398,12 @@ mod tests {
             title(s, "in January"),
             "Growth is 6.2%, which is lower than its forecast"
         );
+    }
+
+    #[test]
+    fn a_sentence_that_is_only_a_date_is_its_own_title() {
+        assert_eq!(title("On Tuesday.", "On Tuesday"), "On Tuesday");
+        assert_eq!(title("On Tuesday, ", "On Tuesday"), "On Tuesday");
     }
 
     #[test]
