@@ -96,6 +96,20 @@ mod tests {
         assert_eq!(leftovers.len(), 1, "no temporary files are left behind");
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_readable_and_replaced_files_keep_their_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.json");
+        write(&path, b"one", false).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o644, "not the temporary file's 0600");
+        std::fs::set_permissions(&path, Permissions::from_mode(0o640)).unwrap();
+        write(&path, b"two", true).unwrap();
+        assert_eq!(mode(&path), 0o640);
+    }
+
     #[test]
     fn a_missing_folder_is_an_error_naming_the_file() {
         let dir = tempfile::tempdir().unwrap();
