@@ -3,7 +3,7 @@
 //! Exit codes: 0 success, 1 data error or nothing found, 2 usage error (clap's own).
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -14,6 +14,7 @@ use crate::export::{self, ExportFormat, Selection};
 use crate::load::{self, LoadError};
 use crate::model::{Date, Era, Event, Timeline};
 use crate::search::{Field, Matcher, Query, SearchIndex};
+use crate::{atomic, ingest};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -89,6 +90,31 @@ pub enum Command {
     },
     /// Present events one per screen, for a projector (Esc returns to the browser).
     Present(PresentArgs),
+    /// Propose draft events from a plain-text article, one per date expression found.
+    ///
+    /// The output is a timeline file whose events are drafts: browse it with --data, check it with
+    /// `validate`, and accept, edit, merge or reject its drafts with `review`.
+    Ingest {
+        /// The article as plain text, ideally starting with `date YYYY-MM-DD` (its dateline).
+        path: PathBuf,
+        /// The day the article was written, for articles without a leading `date` line.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        dateline: Option<Date>,
+        /// Write the drafts to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace FILE if it exists.
+        #[arg(long, requires = "out")]
+        force: bool,
+    },
+    /// Step through draft events (from `ingest`) and accept, edit, merge or reject each.
+    Review {
+        /// A file of drafts, as written by `bilateral ingest --out`.
+        path: PathBuf,
+        /// The timeline file accepted events are appended to (created if missing).
+        #[arg(long, value_name = "FILE")]
+        into: Option<PathBuf>,
+    },
     /// Check timeline files; exit 0 when valid, 1 with every problem on stderr.
     Validate {
         /// Files or folders to check (the built-in dataset is not included).
@@ -204,6 +230,9 @@ pub fn run(data: &Globals, command: Command) -> anyhow::Result<ExitCode> {
         out.flush().context("writing to standard output")?;
         return Ok(ExitCode::SUCCESS);
     }
+    if let Command::Review { .. } = &command {
+        anyhow::bail!("`review` needs the terminal and is started by the binary's main");
+    }
     let timeline = match load::load(&data.options()) {
         Ok(t) => t,
         Err(e) => return Ok(report(&e)),
@@ -316,15 +345,89 @@ pub fn run(data: &Globals, command: Command) -> anyhow::Result<ExitCode> {
                 ExitCode::SUCCESS
             }
         }
+        Command::Ingest {
+            path,
+            dateline,
+            out: target,
+            force,
+        } => {
+            ingest(
+                &timeline,
+                &path,
+                dateline,
+                target.as_deref(),
+                force,
+                &mut out,
+            )?;
+            ExitCode::SUCCESS
+        }
         Command::Validate { .. }
         | Command::Generate { .. }
         | Command::Import { .. }
-        | Command::Present(_) => {
-            unreachable!("validate, generate and import are handled above, present by the browser")
+        | Command::Present(_)
+        | Command::Review { .. } => {
+            unreachable!(
+                "validate, generate and import are handled above, present and review by the \
+                 binary's main"
+            )
         }
     };
     out.flush().context("writing to standard output")?;
     Ok(code)
+}
+
+/// Reads an article, proposes drafts and writes them to `target` (atomically) or `out`.
+fn ingest(
+    timeline: &Timeline,
+    path: &Path,
+    dateline: Option<Date>,
+    target: Option<&Path>,
+    force: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let name = path.display().to_string();
+    let len = std::fs::metadata(path)
+        .with_context(|| format!("cannot read {name}"))?
+        .len();
+    if len > load::MAX_FILE_BYTES {
+        anyhow::bail!(
+            "{name} is {} MiB; the limit is {} MiB",
+            len >> 20,
+            load::MAX_FILE_BYTES >> 20
+        );
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{name} is not UTF-8 text (at byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let article = ingest::Article::parse(&name, &text, dateline)?;
+    let events = ingest::draft_events(&article, &timeline.events);
+    let count = events.len();
+    let dataset = ingest::dataset(&article, events);
+    // Escaped like every JSON output: an article may carry terminal escapes in its text.
+    let json = crate::safe_json::to_string_pretty(&dataset)?;
+    // What we write must load: a failure here is a bug in ingest, caught before anyone sees a file.
+    if let Err(e) = load::parse_str(&name, &json) {
+        anyhow::bail!("the drafts do not load back, which is a bug:\n{e}");
+    }
+    match target {
+        Some(target) => {
+            atomic::write(target, json.as_bytes(), force)?;
+            eprintln!(
+                "bilateral: {count} draft event{} from {name} (dateline {}) written to {}; review with \
+                 `bilateral review {}`",
+                if count == 1 { "" } else { "s" },
+                article.dateline,
+                target.display(),
+                target.display()
+            );
+        }
+        None => out.write_all(json.as_bytes())?,
+    }
+    Ok(())
 }
 
 /// The `list` flags as a query, so `list` and search share one matching engine.

@@ -4,12 +4,12 @@
 //! The writers themselves live with their formats (`timelinejs::export`, `ics`); the native JSON is
 //! the loader's own format, so what `export --format json` writes loads back as the same events.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::atomic;
 use crate::model::{Dataset, Date, Era, Event, Timeline};
 
 /// The formats `bilateral export` writes.
@@ -154,31 +154,10 @@ pub fn render(
 /// into place, so readers see the old file or the new one, never a part. An existing file is only
 /// replaced with `force`.
 pub fn write_file(path: &Path, contents: &[u8], force: bool) -> Result<(), ExportError> {
-    let io = |source| ExportError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    if !force && path.exists() {
-        return Err(ExportError::Exists(path.to_path_buf()));
-    }
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(folder).map_err(io)?;
-    file.write_all(contents).map_err(io)?;
-    file.as_file().sync_all().map_err(io)?;
-    let persisted = if force {
-        file.persist(path)
-    } else {
-        // Refuses, rather than replaces, a file that appeared since the check above.
-        file.persist_noclobber(path)
-    };
-    persisted.map_err(|e| match e.error.kind() {
-        std::io::ErrorKind::AlreadyExists => ExportError::Exists(path.to_path_buf()),
-        _ => io(e.error),
-    })?;
-    Ok(())
+    atomic::write(path, contents, force).map_err(|e| match e {
+        atomic::WriteError::Exists(path) => ExportError::Exists(path),
+        atomic::WriteError::Io { path, source } => ExportError::Io { path, source },
+    })
 }
 
 #[cfg(test)]

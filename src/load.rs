@@ -20,7 +20,7 @@ use serde_json::value::RawValue;
 
 mod fast;
 
-use crate::model::{Dataset, Date, Era, Event, Source, Status, Timeline};
+use crate::model::{Confidence, Dataset, Date, Draft, Era, Event, Source, Status, Timeline};
 use crate::sanitize;
 
 /// The built-in dataset, compiled into the binary.
@@ -50,9 +50,11 @@ const EVENT_FIELDS: &[&str] = &[
     "places",
     "tags",
     "sources",
+    "draft",
 ];
 const ERA_FIELDS: &[&str] = &["title", "start", "end"];
 const SOURCE_FIELDS: &[&str] = &["title", "file", "url", "published", "quote"];
+const DRAFT_FIELDS: &[&str] = &["expression", "confidence"];
 
 /// One problem found in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -828,6 +830,7 @@ impl<'a> Parser<'a> {
                         }
                     }
                 }
+                "draft" => event.draft = self.draft(value, &field),
                 other => self.unknown(value, &path, other, EVENT_FIELDS),
             }
         }
@@ -932,6 +935,55 @@ impl<'a> Parser<'a> {
     }
 }
 
+impl<'a> Parser<'a> {
+    /// `{"expression": "On Tuesday", "confidence": 0.8}`: both required, so a draft always says
+    /// what it was read from and how sure the extractor was.
+    fn draft(&mut self, raw: &'a RawValue, path: &str) -> Option<Draft> {
+        let entries = self.object(raw, path)?;
+        let mut expression = None;
+        let mut confidence = None;
+        for (key, value) in &entries {
+            let field = join(path, key);
+            match key.as_str() {
+                "expression" => {
+                    expression = self.string(value, &field);
+                    if expression.as_deref().is_some_and(|e| e.trim().is_empty()) {
+                        self.error(value, &field, "must not be empty");
+                    }
+                }
+                "confidence" => {
+                    let number = serde_json::from_str::<f64>(value.get()).ok();
+                    confidence = number.and_then(Confidence::new);
+                    if confidence.is_none() {
+                        let found = match number {
+                            Some(n) => n.to_string(),
+                            None => kind_of(value).to_string(),
+                        };
+                        self.error(
+                            value,
+                            &field,
+                            format!("expected a number from 0 to 1, found {found}"),
+                        );
+                    }
+                }
+                other => self.unknown(value, path, other, DRAFT_FIELDS),
+            }
+        }
+        for (name, present) in [
+            ("expression", expression.is_some()),
+            ("confidence", confidence.is_some()),
+        ] {
+            if !present && !entries.iter().any(|(k, _)| k == name) {
+                self.error(raw, path, format!("missing required field `{name}`"));
+            }
+        }
+        Some(Draft {
+            expression: expression?,
+            confidence: confidence?,
+        })
+    }
+}
+
 /// Why an id is not a usable slug, if it is not.
 pub(crate) fn id_problem(id: &str) -> Option<String> {
     if id.is_empty() {
@@ -965,5 +1017,100 @@ fn join(path: &str, key: &str) -> String {
         key.to_string()
     } else {
         format!("{path}.{key}")
+    }
+}
+
+#[cfg(test)]
+mod draft_tests {
+    use super::*;
+
+    fn with_draft(draft: &str) -> String {
+        format!(
+            r#"{{"title": "t", "events": [{{"id": "draft-x", "title": "X", "start": "2025-05-27",
+            "draft": {draft}}}]}}"#
+        )
+    }
+
+    fn messages(text: &str) -> Vec<String> {
+        match parse_str("t.json", text) {
+            Ok(_) => Vec::new(),
+            Err(e) => e.diagnostics.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn a_draft_loads_and_round_trips() {
+        let text = with_draft(r#"{"expression": "On Tuesday", "confidence": 0.8}"#);
+        let parsed = parse_str("t.json", &text).unwrap();
+        let event = &parsed.dataset.events[0];
+        let draft = event.draft.as_ref().unwrap();
+        assert_eq!(draft.expression, "On Tuesday");
+        assert_eq!(draft.confidence.to_string(), "0.80");
+        let again = serde_json::to_string(&parsed.dataset).unwrap();
+        let reparsed = parse_str("t.json", &again).unwrap();
+        assert_eq!(reparsed.dataset, parsed.dataset);
+    }
+
+    #[test]
+    fn a_hostile_expression_is_shown_safely_and_written_back_as_it_was() {
+        let text = with_draft(r#"{"expression": "On \u001b]0;X\u0007Tuesday", "confidence": 0.5}"#);
+        let parsed = parse_str("t.json", &text).unwrap();
+        let event = &parsed.dataset.events[0];
+        let shown = &event.draft.as_ref().unwrap().expression;
+        assert!(!shown.contains('\u{1b}'), "{shown:?}");
+        let json = crate::safe_json::to_string_pretty(&parsed.dataset).unwrap();
+        assert!(json.contains(r"\u001b"), "{json}");
+        let again = parse_str("t.json", &json).unwrap();
+        assert_eq!(again.dataset, parsed.dataset);
+    }
+
+    #[test]
+    fn events_without_a_draft_serialise_without_one() {
+        let text = r#"{"title": "t", "events": [{"id": "x", "title": "X", "start": "2025"}]}"#;
+        let parsed = parse_str("t.json", text).unwrap();
+        assert!(parsed.dataset.events[0].draft.is_none());
+        assert!(
+            !serde_json::to_string(&parsed.dataset)
+                .unwrap()
+                .contains("draft")
+        );
+    }
+
+    #[test]
+    fn bad_drafts_are_reported_at_the_field() {
+        let cases = [
+            (
+                r#"{"expression": "x", "confidence": 1.5}"#,
+                "draft.confidence: expected a number from 0 to 1, found 1.5",
+            ),
+            (
+                r#"{"expression": "x", "confidence": "high"}"#,
+                "draft.confidence: expected a number from 0 to 1, found a string",
+            ),
+            (
+                r#"{"expression": "", "confidence": 0.5}"#,
+                "draft.expression: must not be empty",
+            ),
+            (
+                r#"{"confidence": 0.5}"#,
+                "missing required field `expression`",
+            ),
+            (
+                r#"{"expression": "x"}"#,
+                "missing required field `confidence`",
+            ),
+            (
+                r#"{"expression": "x", "confidence": 0.5, "confidance": 1}"#,
+                "did you mean `confidence`?",
+            ),
+            (r#""yes""#, "draft: expected an object, found a string"),
+        ];
+        for (draft, expected) in cases {
+            let found = messages(&with_draft(draft));
+            assert!(
+                found.iter().any(|m| m.contains(expected)),
+                "{draft}: expected {expected:?} in {found:?}"
+            );
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! The `bilateral` binary: parse arguments, then browse or run a subcommand.
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -7,7 +8,8 @@ use clap::Parser;
 
 use bilateral::app::{Action, App};
 use bilateral::cli::{self, Cli, Command};
-use bilateral::{load, terminal, theme::Theme, watch};
+use bilateral::review::ReviewState;
+use bilateral::{load, review_terminal, terminal, theme::Theme, watch};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -23,6 +25,7 @@ fn main() -> ExitCode {
             &cli.data,
             &[Action::SetQuery(args.query_text()), Action::Present],
         ),
+        Some(Command::Review { path, into }) => review(&cli.data, &path, into),
         Some(command) => cli::run(&cli.data, command),
     };
     match result {
@@ -67,4 +70,68 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
         c.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// Opens the review screen on a file of drafts; accepted events go to `into`.
+fn review(data: &cli::Globals, path: &Path, into: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let known = match load::load(&data.options()) {
+        Ok(t) => t.events,
+        Err(e) => return Ok(cli::report(&e)),
+    };
+    let mut drafts_file = match load::read_path(path) {
+        Ok(files) => files,
+        Err(e) => return Ok(cli::report(&e)),
+    };
+    if drafts_file.len() != 1 {
+        anyhow::bail!(
+            "{} is a folder; review one file of drafts at a time",
+            path.display()
+        );
+    }
+    let drafts_file = drafts_file.remove(0);
+    let drafts: Vec<_> = drafts_file
+        .dataset
+        .events
+        .into_iter()
+        .filter(|e| e.draft.is_some())
+        .collect();
+    if drafts.is_empty() {
+        anyhow::bail!(
+            "{} holds no draft events; make some with `bilateral ingest ARTICLE.txt --out {}`",
+            path.display(),
+            path.display()
+        );
+    }
+    let targets = match &into {
+        Some(into) if same_file(into, path) => {
+            anyhow::bail!("--into must be another file than the drafts being reviewed")
+        }
+        Some(into) if into.exists() => match load::read_path(into) {
+            Ok(files) if files.len() == 1 => {
+                files.into_iter().flat_map(|f| f.dataset.events).collect()
+            }
+            Ok(_) => anyhow::bail!("--into {} is a folder; name a file", into.display()),
+            Err(e) => return Ok(cli::report(&e)),
+        },
+        _ => Vec::new(),
+    };
+    let state = ReviewState::new(
+        path.display().to_string(),
+        into.as_ref().map(|p| p.display().to_string()),
+        drafts,
+        targets,
+        &known,
+    );
+    let title = format!("Reviewed events from {}", path.display());
+    let theme = Theme::choose(data.theme.as_deref())?;
+    review_terminal::run_review(state, into.as_deref(), &title, &theme)
+        .context("running the review")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
 }

@@ -51,7 +51,8 @@ pub fn event(e: &mut Event) {
                     .flatten()
                     .all(|t| is_plain(t, false))
                 && s.quote.iter().all(|q| is_plain(q, true))
-        });
+        })
+        && e.draft.iter().all(|d| is_plain(&d.expression, false));
     if all_plain {
         return;
     }
@@ -83,6 +84,9 @@ pub fn event(e: &mut Event) {
         fix_line(&mut s.title);
         s.file.iter_mut().chain(&mut s.url).for_each(fix_line);
         s.quote.iter_mut().for_each(fix_prose);
+    }
+    if let Some(d) = &mut e.draft {
+        fix_line(&mut d.expression);
     }
     e.original = Some(Box::new(original));
 }

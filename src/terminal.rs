@@ -48,7 +48,7 @@ pub fn run(mut app: App, theme: &Theme, reloads: Option<Reloads>) -> anyhow::Res
 
 /// On SIGTERM, SIGHUP, SIGINT or SIGQUIT: put the terminal back and exit with 128 + the signal, as
 /// shells expect. A thread waits for them, so the exit is immediate even while waiting for a key.
-fn watch_signals() -> std::io::Result<()> {
+pub fn watch_signals() -> std::io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     std::thread::spawn(move || {

@@ -4,10 +4,12 @@
 //! everything else; nothing here knows about files, terminals or search.
 
 pub mod date;
+pub mod draft;
 
 use serde::Serialize;
 
 pub use date::{Date, DateError, Precision, range_label};
+pub use draft::{Confidence, Draft};
 
 /// What is known of whether an event took place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -68,6 +70,8 @@ pub struct Event {
     pub places: Vec<String>,
     pub tags: Vec<String>,
     pub sources: Vec<Source>,
+    /// Present while the event is an unreviewed proposal (see `bilateral ingest`).
+    pub draft: Option<Draft>,
     /// The event as written in its file, kept only when sanitising changed its text, so JSON
     /// output carries the original characters (escaped) rather than their visible stand-ins.
     pub original: Option<Box<Event>>,
@@ -103,6 +107,8 @@ struct EventJson<'a> {
     tags: &'a [String],
     #[serde(skip_serializing_if = "<[Source]>::is_empty")]
     sources: &'a [Source],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    draft: Option<&'a Draft>,
 }
 
 impl Serialize for Event {
@@ -124,6 +130,7 @@ impl Serialize for Event {
             places: &e.places,
             tags: &e.tags,
             sources: &e.sources,
+            draft: e.draft.as_ref(),
         }
         .serialize(s)
     }
@@ -148,6 +155,7 @@ impl Event {
             places: Vec::new(),
             tags: Vec::new(),
             sources: Vec::new(),
+            draft: None,
             original: None,
         }
     }

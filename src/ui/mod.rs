@@ -10,6 +10,7 @@ pub mod help;
 pub mod layout;
 pub mod list;
 pub mod present;
+pub mod review;
 pub mod ruler;
 
 use ratatui::Frame;
