@@ -19,6 +19,10 @@ use bilateral::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+// The same allocator as the binary, so the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SEED: u64 = 42;
 const QUERIES: &[&str] = &[
     "goyal",

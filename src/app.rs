@@ -124,10 +124,11 @@ pub struct Message {
 
 /// Up to this many events a search finishes before the next frame; beyond, it runs a slice at a
 /// time between frames so typing never waits for it.
-pub const SYNC_SEARCH_LIMIT: usize = 50_000;
-/// Events per search slice, and the time a keystroke may spend searching before drawing.
-const SLICE: usize = 32_768;
-const SLICE_BUDGET: std::time::Duration = std::time::Duration::from_millis(8);
+pub const SYNC_SEARCH_LIMIT: usize = 8_192;
+/// Events per search slice (scanned on every core), and the time a keystroke may spend searching
+/// before drawing: a slice takes a few milliseconds, so a frame is never more than ~16 ms away.
+const SLICE: usize = 8_192;
+const SLICE_BUDGET: std::time::Duration = std::time::Duration::from_millis(6);
 
 /// A search still running: where it has got to, and what to look through.
 #[derive(Debug)]

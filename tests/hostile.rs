@@ -1,7 +1,6 @@
 //! Untrusted text and every terminal size: shown safely, never obeyed, never a panic.
 
 use std::path::PathBuf;
-use std::time::Instant;
 
 use bilateral::app::{Action, App};
 use bilateral::load::{self, Options};
@@ -145,17 +144,19 @@ fn huge_and_odd_content_renders_and_frames_stay_cheap() {
         lines > 10_000,
         "the megabyte is wrapped once: {lines} lines"
     );
-    // The wrapped text is cached: frames after the first do not rewrap or rescan the megabyte.
-    let t = Instant::now();
+    // The wrapped text is cached: scrolling and redrawing reuse it rather than rewrapping the
+    // megabyte each frame (checked by identity, not by timing).
+    let wrapped = app.detail_lines.as_ptr();
     for _ in 0..20 {
         app.update(Action::DetailPageDown);
         draw(&app, &mut terminal);
     }
-    let per_frame = t.elapsed() / 20;
-    assert!(
-        per_frame.as_millis() < 250,
-        "frame took {per_frame:?} with a 1 MB detail"
+    assert_eq!(
+        app.detail_lines.as_ptr(),
+        wrapped,
+        "no rewrap while scrolling"
     );
+    assert!(app.detail_scroll > 0);
     app.update(Action::Last);
     app.update(Action::First);
     app.update(Action::OpenSearch);

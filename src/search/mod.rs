@@ -119,9 +119,9 @@ pub struct SearchIndex {
 }
 
 /// Below this many events a search runs on one thread; above, it is split across cores.
-const PARALLEL_FROM: usize = 20_000;
+const PARALLEL_FROM: usize = 8_192;
 /// Events per parallel work item.
-const CHUNK: usize = 8_192;
+const CHUNK: usize = 4_096;
 
 /// One matching event: its position in the event list and how well it matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,11 +170,28 @@ impl SearchIndex {
         for event in events {
             let short_start = index.short.len();
             let parts_start = index.parts.len();
-            for (i, (part, text)) in short_fields(event).into_iter().enumerate() {
+            let label = event.date_label();
+            let singles = [
+                (Part::Title, Some(event.title.as_str())),
+                (Part::Label, Some(label.as_str())),
+                (Part::Kind, event.kind.as_deref()),
+                (Part::Status, event.status.map(|s| s.as_str())),
+                (Part::Id, Some(event.id.as_str())),
+            ];
+            let singles = singles.into_iter().filter_map(|(p, t)| Some((p, t?)));
+            let lists = [
+                (Part::Actor, &event.actors),
+                (Part::Place, &event.places),
+                (Part::Tag, &event.tags),
+            ];
+            let many = lists
+                .into_iter()
+                .flat_map(|(p, list)| list.iter().map(move |t| (p, t.as_str())));
+            for (i, (part, text)) in singles.chain(many).enumerate() {
                 if i > 0 {
                     index.short.push(SEP);
                 }
-                push_lower(&mut index.short, &text);
+                push_lower(&mut index.short, text);
                 index.parts.push(part);
             }
             let prose_start = index.prose.len();
