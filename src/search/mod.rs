@@ -66,24 +66,42 @@ struct Doc {
     last: f64,
 }
 
-fn short_fields(event: &Event) -> Vec<(Part, String)> {
-    let mut out = vec![
-        (Part::Title, event.title.clone()),
-        (Part::Label, event.date_label()),
-    ];
+/// Calls `f` with each short field of an event, in the one order the index and smart-case
+/// matching both rely on.
+fn each_short_field(event: &Event, mut f: impl FnMut(Part, &str)) {
+    f(Part::Title, &event.title);
+    f(Part::Label, &event.date_label());
     if let Some(k) = &event.kind {
-        out.push((Part::Kind, k.clone()));
+        f(Part::Kind, k);
     }
     if let Some(s) = event.status {
-        out.push((Part::Status, s.as_str().to_string()));
+        f(Part::Status, s.as_str());
     }
     if let Some(g) = &event.group {
-        out.push((Part::Group, g.clone()));
+        f(Part::Group, g);
     }
-    out.push((Part::Id, event.id.clone()));
-    out.extend(event.actors.iter().map(|a| (Part::Actor, a.clone())));
-    out.extend(event.places.iter().map(|p| (Part::Place, p.clone())));
-    out.extend(event.tags.iter().map(|t| (Part::Tag, t.clone())));
+    f(Part::Id, &event.id);
+    for (part, list) in [
+        (Part::Actor, &event.actors),
+        (Part::Place, &event.places),
+        (Part::Tag, &event.tags),
+    ] {
+        for t in list {
+            f(part, t);
+        }
+    }
+}
+
+/// The short fields in their original case, joined as the index joins them.
+fn short_text(event: &Event) -> String {
+    let mut out = String::new();
+    let mut first = true;
+    each_short_field(event, |_, t| {
+        if !std::mem::take(&mut first) {
+            out.push(SEP);
+        }
+        out.push_str(t);
+    });
     out
 }
 
@@ -170,30 +188,14 @@ impl SearchIndex {
         for event in events {
             let short_start = index.short.len();
             let parts_start = index.parts.len();
-            let label = event.date_label();
-            let singles = [
-                (Part::Title, Some(event.title.as_str())),
-                (Part::Label, Some(label.as_str())),
-                (Part::Kind, event.kind.as_deref()),
-                (Part::Status, event.status.map(|s| s.as_str())),
-                (Part::Id, Some(event.id.as_str())),
-            ];
-            let singles = singles.into_iter().filter_map(|(p, t)| Some((p, t?)));
-            let lists = [
-                (Part::Actor, &event.actors),
-                (Part::Place, &event.places),
-                (Part::Tag, &event.tags),
-            ];
-            let many = lists
-                .into_iter()
-                .flat_map(|(p, list)| list.iter().map(move |t| (p, t.as_str())));
-            for (i, (part, text)) in singles.chain(many).enumerate() {
-                if i > 0 {
+            let mut first = true;
+            each_short_field(event, |part, text| {
+                if !std::mem::take(&mut first) {
                     index.short.push(SEP);
                 }
                 push_lower(&mut index.short, text);
                 index.parts.push(part);
-            }
+            });
             let prose_start = index.prose.len();
             if let Some(s) = &event.summary {
                 push_lower(&mut index.prose, s);
@@ -320,12 +322,7 @@ impl SearchIndex {
             for term in group {
                 let found = if term.case_sensitive {
                     let original = Texts {
-                        short: short_fields(event)
-                            .into_iter()
-                            .map(|(_, t)| t)
-                            .collect::<Vec<_>>()
-                            .join(&SEP.to_string())
-                            .into(),
+                        short: short_text(event).into(),
                         prose: prose_of(event).into(),
                         parts: prepared.parts,
                     };
