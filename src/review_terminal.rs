@@ -10,7 +10,7 @@ use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifier
 use ratatui::DefaultTerminal;
 
 use crate::review::{self, Effect, Mode, ReviewAction, ReviewState};
-use crate::terminal::{restore, watch_signals};
+use crate::terminal::restore;
 use crate::theme::Theme;
 use crate::ui;
 
@@ -25,13 +25,7 @@ pub fn run_review(
     if !std::io::stdin().is_terminal() || !stdout().is_terminal() {
         anyhow::bail!("the review screen needs a terminal");
     }
-    let mut terminal = ratatui::try_init().context("setting up the terminal")?;
-    watch_signals().context("installing signal handlers")?;
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore();
-        hook(info);
-    }));
+    let mut terminal = crate::terminal::enter()?;
     let result = event_loop(&mut terminal, &mut state, into, title, theme);
     restore();
     result

@@ -31,14 +31,7 @@ pub fn run(mut app: App, theme: &Theme, reloads: Option<Reloads>) -> anyhow::Res
              `bilateral search QUERY`"
         );
     }
-    let mut terminal = ratatui::try_init().context("setting up the terminal")?;
-    watch_signals().context("installing signal handlers")?;
-    // ratatui's hook restores raw mode and the screen; ours also releases the mouse and the cursor.
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore();
-        hook(info);
-    }));
+    let mut terminal = enter()?;
     let result = execute!(stdout(), EnableMouseCapture)
         .context("enabling the mouse")
         .and_then(|_| event_loop(&mut terminal, &mut app, theme, reloads.as_ref()));
@@ -73,6 +66,20 @@ fn suspend(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
     .context("resuming the terminal")?;
     terminal.clear().context("resuming the terminal")?;
     Ok(())
+}
+
+/// Takes the terminal (raw mode, alternate screen) and makes sure it is given back on a signal and
+/// on a panic, as well as by [`restore`].
+pub fn enter() -> anyhow::Result<DefaultTerminal> {
+    let terminal = ratatui::try_init().context("setting up the terminal")?;
+    watch_signals().context("installing signal handlers")?;
+    // ratatui's hook restores raw mode and the screen; ours also releases the mouse and the cursor.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        hook(info);
+    }));
+    Ok(terminal)
 }
 
 /// Puts the terminal back as it was: raw mode off, main screen, mouse released, cursor shown.

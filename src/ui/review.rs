@@ -5,7 +5,7 @@
 //! messages; the merge choices open over the record.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
@@ -15,8 +15,7 @@ use crate::review::{Decision, Item, Mode, ReviewState};
 use crate::theme::Theme;
 
 /// Below this size the screen shows a short notice instead.
-pub const MIN_WIDTH: u16 = 32;
-pub const MIN_HEIGHT: u16 = 8;
+pub use super::layout::{MIN_HEIGHT, MIN_WIDTH};
 /// From this width the record sits beside the list.
 const WIDE: u16 = 100;
 
@@ -24,7 +23,7 @@ const WIDE: u16 = 100;
 pub fn draw(frame: &mut Frame, state: &ReviewState, theme: &Theme) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(frame, area, theme);
+        super::too_small(frame, area, theme);
         return;
     }
     let [header, body, prompt, footer] = Layout::vertical([
@@ -47,26 +46,6 @@ pub fn draw(frame: &mut Frame, state: &ReviewState, theme: &Theme) {
     }
     draw_prompt(frame, prompt, state, theme);
     draw_keys(frame, footer, state, theme);
-}
-
-fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
-    if area.is_empty() {
-        return;
-    }
-    let text = vec![
-        Line::from("Terminal too small"),
-        Line::from(format!(
-            "need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}",
-            area.width, area.height
-        )),
-    ];
-    frame.render_widget(
-        Paragraph::new(text)
-            .style(theme.error)
-            .alignment(Alignment::Center)
-            .wrap(Wrap { trim: true }),
-        area,
-    );
 }
 
 fn draw_header(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme) {
