@@ -125,10 +125,11 @@ pub struct Message {
 /// Up to this many events a search finishes before the next frame; beyond, it runs a slice at a
 /// time between frames so typing never waits for it.
 pub const SYNC_SEARCH_LIMIT: usize = 8_192;
-/// Events per search slice (scanned on every core), and the time a keystroke may spend searching
-/// before drawing: a slice takes a few milliseconds, so a frame is never more than ~16 ms away.
-const SLICE: usize = 8_192;
-const SLICE_BUDGET: std::time::Duration = std::time::Duration::from_millis(6);
+/// The time a keystroke (or a step between frames) may spend searching before drawing, and the
+/// bounds of a slice: slices are sized to fit the budget from how fast the last ones went.
+const SLICE_BUDGET: std::time::Duration = std::time::Duration::from_millis(8);
+const MIN_SLICE: usize = 256;
+const MAX_SLICE: usize = 65_536;
 
 /// A search still running: where it has got to, and what to look through.
 #[derive(Debug)]
@@ -165,6 +166,8 @@ pub struct App {
     last_group: Option<(i64, Option<u32>)>,
     /// A search still running, if any.
     pending: Option<Pending>,
+    /// Events the next search slice takes, learned from the last slices' speed.
+    slice_size: usize,
     /// The last complete search and the positions it found (sorted), for narrowing.
     completed: Option<(Query, Vec<u32>)>,
     /// The selected hit (an index into `hits`), if there are any.
@@ -212,6 +215,7 @@ impl App {
             hit_rows: Vec::new(),
             last_group: None,
             pending: None,
+            slice_size: MIN_SLICE * 2,
             completed: None,
             selected: 0,
             list_offset: 0,
@@ -523,7 +527,9 @@ impl App {
             total,
             keep,
         });
-        let budget = (total > SYNC_SEARCH_LIMIT).then_some(SLICE_BUDGET);
+        // Decided by the timeline's size, not the candidates': narrowing to a few thousand events
+        // does not make each one cheaper to score.
+        let budget = (self.timeline.events.len() > SYNC_SEARCH_LIMIT).then_some(SLICE_BUDGET);
         self.continue_search(budget);
     }
 
@@ -546,8 +552,16 @@ impl App {
         let Some(mut pending) = self.pending.take() else {
             return;
         };
+        // Slices are sized from how long the last ones took per event, so that one slice fits in
+        // what is left of the budget: a slow query gets small slices, a fast one large ones.
+        let mut size = if budget.is_some() {
+            self.slice_size
+        } else {
+            MAX_SLICE
+        };
         while pending.next < pending.total {
-            let end = (pending.next + SLICE).min(pending.total);
+            let slice_started = std::time::Instant::now();
+            let end = (pending.next + size).min(pending.total);
             let events = &self.timeline.events;
             let found = match &pending.within {
                 Some(positions) => {
@@ -556,12 +570,21 @@ impl App {
                 }
                 None => self.index.scan(events, &self.query, pending.next..end),
             };
+            let per_event =
+                slice_started.elapsed().as_secs_f64() / (end - pending.next).max(1) as f64;
             pending.next = end;
             let from = self.hits.len();
             self.hits.extend(found);
             self.add_rows(from);
-            if budget.is_some_and(|b| started.elapsed() >= b) {
-                break;
+            if let Some(b) = budget {
+                let left = b.saturating_sub(started.elapsed()).as_secs_f64();
+                let fit =
+                    |secs: f64| ((secs / per_event.max(1e-9)) as usize).clamp(MIN_SLICE, MAX_SLICE);
+                self.slice_size = fit(b.as_secs_f64() / 2.0);
+                if left <= 0.0 {
+                    break;
+                }
+                size = fit(left);
             }
         }
         if pending.next < pending.total {
