@@ -140,6 +140,9 @@ struct Pending {
     total: usize,
     /// The event to select once the search is complete.
     keep: Option<u32>,
+    /// Events the next slice takes, learned from this search's own speed (queries differ too
+    /// much in cost to learn from another).
+    slice: usize,
 }
 
 /// Buckets of event counts across the timeline's span, for the ruler's density strip.
@@ -166,8 +169,6 @@ pub struct App {
     last_group: Option<(i64, Option<u32>)>,
     /// A search still running, if any.
     pending: Option<Pending>,
-    /// Events the next search slice takes, learned from the last slices' speed.
-    slice_size: usize,
     /// The last complete search and the positions it found (sorted), for narrowing.
     completed: Option<(Query, Vec<u32>)>,
     /// The selected hit (an index into `hits`), if there are any.
@@ -215,7 +216,6 @@ impl App {
             hit_rows: Vec::new(),
             last_group: None,
             pending: None,
-            slice_size: MIN_SLICE * 2,
             completed: None,
             selected: 0,
             list_offset: 0,
@@ -526,6 +526,7 @@ impl App {
             next: 0,
             total,
             keep,
+            slice: MIN_SLICE * 2,
         });
         // Decided by the timeline's size, not the candidates': narrowing to a few thousand events
         // does not make each one cheaper to score.
@@ -555,7 +556,7 @@ impl App {
         // Slices are sized from how long the last ones took per event, so that one slice fits in
         // what is left of the budget: a slow query gets small slices, a fast one large ones.
         let mut size = if budget.is_some() {
-            self.slice_size
+            pending.slice
         } else {
             MAX_SLICE
         };
@@ -580,11 +581,12 @@ impl App {
                 let left = b.saturating_sub(started.elapsed()).as_secs_f64();
                 let fit =
                     |secs: f64| ((secs / per_event.max(1e-9)) as usize).clamp(MIN_SLICE, MAX_SLICE);
-                self.slice_size = fit(b.as_secs_f64() / 2.0);
+                pending.slice = fit(b.as_secs_f64() / 2.0).min(size * 4);
                 if left <= 0.0 {
                     break;
                 }
-                size = fit(left);
+                // Grow at most fourfold per slice: one cheap slice is weak evidence.
+                size = fit(left).min(size * 4);
             }
         }
         if pending.next < pending.total {
