@@ -10,10 +10,7 @@ use crate::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let total = app.timeline.events.len();
-    let mut spans = vec![Span::styled(
-        format!(" {} ", app.timeline.title),
-        theme.header,
-    )];
+    let mut spans = Vec::new();
     let sep = || Span::styled(" │ ", theme.dim);
     if let Some(d) = &app.as_of {
         spans.push(sep());
@@ -32,5 +29,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::styled("filter: ", theme.dim));
         spans.push(Span::styled(app.query_text.clone(), theme.prompt));
     }
+    // The counts matter more than the title on a narrow screen: the title gives way first.
+    let rest: usize = spans.iter().map(Span::width).sum();
+    let room = usize::from(area.width).saturating_sub(rest + 2);
+    let title = crate::ui::list::fit(&app.timeline.title, room);
+    let cut = if title.len() < app.timeline.title.len() {
+        "…"
+    } else {
+        ""
+    };
+    let title = if cut.is_empty() {
+        title
+    } else {
+        crate::ui::list::fit(title, room.saturating_sub(1))
+    };
+    spans.insert(0, Span::styled(format!(" {title}{cut} "), theme.header));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
