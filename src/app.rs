@@ -593,18 +593,16 @@ impl App {
             self.pending = Some(pending);
             return;
         }
-        let mut positions: Vec<u32> = self.hits.iter().map(|h| h.index).collect();
+        let positions: Vec<u32> = self.hits.iter().map(|h| h.index).collect();
+        // Hits arrived in timeline order, so the positions are already sorted.
+        debug_assert!(positions.is_sorted());
         if self.query.ranks() {
+            use rayon::slice::ParallelSliceMut;
+            // A ranked list has no headings, so row i is hit i before and after sorting: only the
+            // hits move, on every core.
             self.hits
-                .sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
-            self.rows.clear();
-            self.hit_rows.clear();
-            self.add_rows(0);
-        } else {
-            // Already in timeline order: positions are sorted.
-            debug_assert!(positions.is_sorted());
+                .par_sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
         }
-        positions.sort_unstable();
         self.completed = Some((self.query.clone(), positions));
         if let Some(k) = pending.keep {
             self.selected = self.hits.iter().position(|h| h.index == k).unwrap_or(0);
