@@ -182,7 +182,8 @@ fn draft_event(
     event
 }
 
-fn starts_with_any(s: &str, words: &[&str]) -> bool {
+/// Whether the first word of `s` (any case) is one of `words`.
+pub(crate) fn starts_with_any(s: &str, words: &[&str]) -> bool {
     let first = s
         .split_whitespace()
         .next()

@@ -7,6 +7,7 @@
 //! trailing purpose ("… to discuss …"). When nothing usable is left it falls back to the trimmed
 //! sentence. Reviewers edit titles anyway; the aim is a useful start.
 
+use super::starts_with_any;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -182,15 +183,6 @@ fn strip_filler(s: &str) -> String {
         s.clear();
     }
     s
-}
-
-fn starts_with_any(s: &str, words: &[&str]) -> bool {
-    let first = s
-        .split_whitespace()
-        .next()
-        .unwrap_or_default()
-        .to_lowercase();
-    words.contains(&first.as_str())
 }
 
 /// A clause with no subject ("is 30 basis points lower …") makes no title.
