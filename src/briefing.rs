@@ -55,14 +55,7 @@ pub fn markdown(title: &str, as_of: Option<&Date>, filter: &str, events: &[&Even
     }
     for (i, s) in sources.iter().enumerate() {
         let _ = write!(out, "{}. {}", i + 1, escape(&s.title));
-        let place: Vec<String> = [
-            s.file.clone(),
-            s.url.clone(),
-            s.published.map(|d| format!("published {}", d.label())),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let place = s.locators();
         if !place.is_empty() {
             let _ = write!(out, " ({})", escape(&place.join("; ")));
         }

@@ -631,12 +631,7 @@ fn write_event(
     }
     for (i, s) in e.sources.iter().enumerate() {
         let mut cite = s.title.clone();
-        let place = [
-            s.file.clone(),
-            s.url.clone(),
-            s.published.map(|d| format!("published {}", d.label())),
-        ];
-        let place: Vec<String> = place.into_iter().flatten().collect();
+        let place = s.locators();
         if !place.is_empty() {
             cite = format!("{cite} ({})", place.join("; "));
         }

@@ -49,6 +49,18 @@ pub struct Source {
     pub quote: Option<String>,
 }
 
+impl Source {
+    /// Where to find the source, as the citation lists it: its file, its URL and when it was
+    /// published ("published 28 May 2025"), whichever are known.
+    pub fn locators(&self) -> Vec<String> {
+        let published = self.published.map(|d| format!("published {}", d.label()));
+        [self.file.clone(), self.url.clone(), published]
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+}
+
 /// One dated happening on the timeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {

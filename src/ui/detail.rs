@@ -110,10 +110,7 @@ pub fn lines(e: &Event, eras: &[&Era], width: u16, as_of: Option<&Date>) -> Vec<
                 push(Role::Quote, "", &quoted(paragraph), 4, 5);
             }
         }
-        let mut place: Vec<String> = Vec::new();
-        place.extend(s.file.clone());
-        place.extend(s.url.clone());
-        place.extend(s.published.map(|d| format!("published {}", d.label())));
+        let place = s.locators();
         if !place.is_empty() {
             push(Role::Cite, "", &place.join(" · "), 4, 4);
         }
