@@ -679,6 +679,20 @@ impl App {
         self.detail_scroll = self.detail_scroll.saturating_add_signed(delta).min(max);
     }
 
+    /// The hit whose event comes first in timeline order among those `pred` accepts (the hits may
+    /// be ranked, so this is not simply the first that matches).
+    fn earliest_hit(&self, pred: impl Fn(&Event) -> bool) -> Option<usize> {
+        let events = &self.timeline.events;
+        self.hits
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| pred(&events[h.index as usize]))
+            .min_by(|(_, a), (_, b)| {
+                events[a.index as usize].timeline_cmp(&events[b.index as usize])
+            })
+            .map(|(i, _)| i)
+    }
+
     /// Moves to the first event of the next (or previous) month or year that has events.
     fn step_period(&mut self, forward: bool, key: fn(&Event) -> (i64, u32)) {
         let Some(current) = self.selected_event().map(key) else {
@@ -699,15 +713,7 @@ impl App {
             });
             return;
         };
-        let best = self
-            .hits
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| key(&events[h.index as usize]) == target)
-            .min_by(|(_, a), (_, b)| {
-                events[a.index as usize].timeline_cmp(&events[b.index as usize])
-            })
-            .map(|(i, _)| i);
+        let best = self.earliest_hit(|e| key(e) == target);
         if let Some(i) = best {
             self.select(i);
         }
@@ -729,24 +735,15 @@ impl App {
         self.mode = Mode::Browse;
         let events = &self.timeline.events;
         let (from, to) = (date.axis_days(), date.axis_days_end());
-        let earliest = |pred: &dyn Fn(&Event) -> bool| {
-            self.hits
-                .iter()
-                .enumerate()
-                .filter(|(_, h)| pred(&events[h.index as usize]))
-                .min_by(|(_, a), (_, b)| {
-                    events[a.index as usize].timeline_cmp(&events[b.index as usize])
-                })
-                .map(|(i, _)| i)
-        };
         // An event under way on that date, dated at least as finely as what was typed ("2025-05-28"
         // lands on the 27–29 May visit, not on something dated only "2025"); else the next one.
-        let found = earliest(&|e: &Event| {
-            e.start.precision() >= date.precision()
-                && e.start.axis_days() < to
-                && e.last().axis_days_end() > from
-        })
-        .or_else(|| earliest(&|e: &Event| e.start.axis_days() >= from));
+        let found = self
+            .earliest_hit(|e| {
+                e.start.precision() >= date.precision()
+                    && e.start.axis_days() < to
+                    && e.last().axis_days_end() > from
+            })
+            .or_else(|| self.earliest_hit(|e| e.start.axis_days() >= from));
         let Some(i) = found else {
             self.select(self.hits.len().saturating_sub(1));
             self.message = Some(Message {
