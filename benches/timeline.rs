@@ -10,12 +10,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use bilateral::app::{Action, App};
-use bilateral::generate::{self, Spec};
-use bilateral::load::{self, Options};
-use bilateral::search::{Query, SearchIndex};
-use bilateral::theme::Theme;
-use bilateral::ui;
+use bilateral::core::generate::{self, Spec};
+use bilateral::core::search::{Query, SearchIndex};
+use bilateral::store::load::{self, Options};
+use bilateral::tui::browse::app::{Action, App};
+use bilateral::tui::browse::view as ui;
+use bilateral::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

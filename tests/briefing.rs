@@ -3,8 +3,8 @@
 
 use std::process::Command;
 
-use bilateral::app::{Action, App, ExportOutcome, Mode};
-use bilateral::load::{self, Options};
+use bilateral::store::load::{self, Options};
+use bilateral::tui::browse::app::{Action, App, ExportOutcome, Mode};
 
 fn bilateral(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_bilateral"))

@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use bilateral::load;
-use bilateral::model::{Event, Precision, Status, Timeline};
+use bilateral::core::model::{Event, Precision, Status, Timeline};
+use bilateral::store::load;
 
 fn builtin() -> Timeline {
     load::load(&load::Options {

@@ -3,10 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
-use bilateral::export::{ExportFormat, Selection, render};
-use bilateral::load;
-use bilateral::model::{Dataset, Event, Timeline};
-use bilateral::timelinejs;
+use bilateral::core::model::{Dataset, Event, Timeline};
+use bilateral::core::selection::Selection;
+use bilateral::formats::export::{ExportFormat, render};
+use bilateral::formats::timelinejs;
+use bilateral::store::load;
 use chrono::{NaiveDate, TimeZone, Utc};
 use icalendar::{Calendar, Component, DatePerhapsTime, EventLike};
 
@@ -134,7 +135,7 @@ fn exports_never_print_raw_control_characters() {
         assert!(
             !text
                 .chars()
-                .any(|c| c != '\r' && c != '\n' && bilateral::sanitize::is_unsafe(c)),
+                .any(|c| c != '\r' && c != '\n' && bilateral::core::sanitize::is_unsafe(c)),
             "{format:?}"
         );
     }
@@ -161,7 +162,9 @@ fn ics_is_valid_and_holds_the_events_with_a_day() {
     let with_day: Vec<&Event> = t
         .events
         .iter()
-        .filter(|e| e.start.precision() >= bilateral::model::Precision::Day && e.start.year() > 0)
+        .filter(|e| {
+            e.start.precision() >= bilateral::core::model::Precision::Day && e.start.year() > 0
+        })
         .collect();
     assert_eq!(events.len(), with_day.len());
     assert_eq!(
@@ -225,8 +228,8 @@ fn ics_escapes_and_folds_awkward_text() {
         {"id": "x", "title": "Commas, semicolons; back\\slashes — and ünïcödé ✓ everywhere, repeated ünïcödé ✓ ünïcödé ✓ ünïcödé ✓",
          "start": "2025-05-27", "summary": "Line one,\nline two; with a long tail of text that must be folded at seventy-five octets without splitting é or ✓ characters.",
          "places": ["Washington, D.C."], "tags": ["a,b", "c;d"], "group": "G"}]}"#;
-    let parsed = load::parse_str("awkward.json", json).unwrap();
-    let t = load::merge(vec![parsed.dataset]);
+    let parsed = bilateral::formats::native::parse_str("awkward.json", json).unwrap();
+    let t = bilateral::core::model::merge(vec![parsed.dataset]);
     let text = export(ExportFormat::Ics, &t);
     for line in text.split("\r\n") {
         assert!(line.len() <= 75);

@@ -4,12 +4,12 @@
 //! closing notes of the hostile-input work report the counts). Failing inputs that proptest finds
 //! are kept in `tests/fuzz.proptest-regressions` and replayed first on every run.
 
-use bilateral::app::{Action, App};
-use bilateral::load;
-use bilateral::model::Timeline;
-use bilateral::search::{self, Query, SearchIndex};
-use bilateral::theme::Theme;
-use bilateral::ui;
+use bilateral::core::model::Timeline;
+use bilateral::core::search::{self, Query, SearchIndex};
+use bilateral::store::load;
+use bilateral::tui::browse::app::{Action, App};
+use bilateral::tui::browse::view as ui;
+use bilateral::tui::theme::Theme;
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -130,7 +130,7 @@ fn damaged_builtin() -> impl Strategy<Value = Vec<u8>> {
 /// What must hold for any input: an error names positions inside the file; a success is sorted,
 /// unique and safe to print.
 fn check_load(bytes: &[u8]) {
-    match load::parse_bytes("fuzz.json", bytes) {
+    match bilateral::formats::native::parse_bytes("fuzz.json", bytes) {
         Err(e) => {
             assert!(!e.diagnostics.is_empty());
             let lines = bytes.split(|b| *b == b'\n').count();
@@ -142,7 +142,7 @@ fn check_load(bytes: &[u8]) {
             }
         }
         Ok(parsed) => {
-            let timeline = load::merge(vec![parsed.dataset]);
+            let timeline = bilateral::core::model::merge(vec![parsed.dataset]);
             for pair in timeline.events.windows(2) {
                 assert!(pair[0].timeline_cmp(&pair[1]).is_le());
             }
@@ -186,16 +186,16 @@ proptest! {
 
     #[test]
     fn the_fast_loader_agrees_with_the_careful_one(text in dataset_json()) {
-        let fast = load::parse_str("f.json", &text).ok().map(|p| p.dataset);
-        let careful = load::careful("f.json", &text).ok().map(|p| p.dataset);
+        let fast = bilateral::formats::native::parse_str("f.json", &text).ok().map(|p| p.dataset);
+        let careful = bilateral::formats::native::careful("f.json", &text).ok().map(|p| p.dataset);
         prop_assert_eq!(fast, careful);
     }
 
     #[test]
     fn the_fast_loader_agrees_on_damaged_files(bytes in damaged_builtin()) {
         if let Ok(text) = std::str::from_utf8(&bytes) {
-            let fast = load::parse_str("f.json", text).ok().map(|p| p.dataset);
-            let careful = load::careful("f.json", text).ok().map(|p| p.dataset);
+            let fast = bilateral::formats::native::parse_str("f.json", text).ok().map(|p| p.dataset);
+            let careful = bilateral::formats::native::careful("f.json", text).ok().map(|p| p.dataset);
             prop_assert_eq!(fast, careful);
         }
     }
@@ -227,8 +227,8 @@ proptest! {
         w in 0u16..130,
         h in 0u16..45,
     ) {
-        let Ok(parsed) = load::parse_str("fuzz.json", &text) else { return Ok(()) };
-        let mut app = App::new(load::merge(vec![parsed.dataset]), None);
+        let Ok(parsed) = bilateral::formats::native::parse_str("fuzz.json", &text) else { return Ok(()) };
+        let mut app = App::new(bilateral::core::model::merge(vec![parsed.dataset]), None);
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         app.update(Action::Resize(w, h));
         for k in keys {

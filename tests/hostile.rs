@@ -2,11 +2,11 @@
 
 use std::path::PathBuf;
 
-use bilateral::app::{Action, App};
-use bilateral::load::{self, Options};
-use bilateral::model::{Date, Event, Timeline};
-use bilateral::theme::Theme;
-use bilateral::ui;
+use bilateral::core::model::{Date, Event, Timeline};
+use bilateral::store::load::{self, Options};
+use bilateral::tui::browse::app::{Action, App};
+use bilateral::tui::browse::view as ui;
+use bilateral::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;

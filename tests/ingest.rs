@@ -4,9 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use bilateral::ingest::{self, Article, expressions};
-use bilateral::load;
-use bilateral::model::{Date, Event, Status};
+use bilateral::core::ingest::{self, Article, expressions};
+use bilateral::core::model::{Date, Event, Status};
+use bilateral::store::load;
 use serde::Deserialize;
 
 const SEED: &str = "seeds/000_56f848f0625d842c.txt";

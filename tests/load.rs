@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use bilateral::load::{self, Options};
-use bilateral::model::Precision;
+use bilateral::core::model::Precision;
+use bilateral::store::load::{self, Options};
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -21,7 +21,7 @@ fn errors(paths: &[PathBuf]) -> Vec<String> {
 }
 
 fn parse_errors(text: &str) -> Vec<String> {
-    let err = load::parse_str("t.json", text).expect_err("should fail");
+    let err = bilateral::formats::native::parse_str("t.json", text).expect_err("should fail");
     err.diagnostics.iter().map(ToString::to_string).collect()
 }
 
@@ -168,7 +168,7 @@ fn a_valid_file_with_every_field_loads() {
         "sources": [{"title": "S", "file": "f.txt", "url": null, "published": "2025-05-28", "quote": "q"}]
       }]
     }"#;
-    let parsed = load::parse_str("all.json", text).expect("valid");
+    let parsed = bilateral::formats::native::parse_str("all.json", text).expect("valid");
     let e = &parsed.dataset.events[0];
     assert_eq!(e.date_label(), "c. 27–29 May 2025");
     assert_eq!(e.details.as_deref(), Some("d1\nd2"));
@@ -198,11 +198,11 @@ fn the_fast_path_refuses_whatever_the_careful_reader_refuses() {
     ];
     for text in &cases {
         assert!(
-            load::careful("t.json", text).is_err(),
+            bilateral::formats::native::careful("t.json", text).is_err(),
             "careful accepts {text}"
         );
         assert!(
-            load::parse_str("t.json", text).is_err(),
+            bilateral::formats::native::parse_str("t.json", text).is_err(),
             "fast path accepts {text}"
         );
     }
@@ -212,7 +212,11 @@ fn the_fast_path_refuses_whatever_the_careful_reader_refuses() {
         "sources": [{"title": "s", "file": null, "url": null, "published": null, "quote": null}]}"#,
     );
     assert_eq!(
-        load::parse_str("t.json", &ok).unwrap().dataset,
-        load::careful("t.json", &ok).unwrap().dataset
+        bilateral::formats::native::parse_str("t.json", &ok)
+            .unwrap()
+            .dataset,
+        bilateral::formats::native::careful("t.json", &ok)
+            .unwrap()
+            .dataset
     );
 }

@@ -1,11 +1,10 @@
 //! The native format's newer fields: `group`, `display_date` and `eras`, and dates beyond the
 //! modern calendar, with errors as precise as the rest of the format's.
 
-use bilateral::load;
-use bilateral::model::Precision;
+use bilateral::core::model::Precision;
 
 fn errors(json: &str) -> Vec<String> {
-    load::parse_str("t.json", json)
+    bilateral::formats::native::parse_str("t.json", json)
         .unwrap_err()
         .diagnostics
         .iter()
@@ -15,7 +14,7 @@ fn errors(json: &str) -> Vec<String> {
 
 #[test]
 fn groups_display_dates_and_eras_load() {
-    let parsed = load::parse_str(
+    let parsed = bilateral::formats::native::parse_str(
         "t.json",
         r#"{"title": "T",
             "eras": [{"title": "Bronze Age", "start": "-3300", "end": "-1200"}],
@@ -34,7 +33,7 @@ fn groups_display_dates_and_eras_load() {
     assert_eq!(d.events[2].date_label(), "Summer 622");
     assert_eq!(d.events[2].start.label(), "16 Jul 622");
     assert_eq!(d.events[3].start.precision(), Precision::Minute);
-    let t = load::merge(vec![d]);
+    let t = bilateral::core::model::merge(vec![d]);
     let order: Vec<&str> = t.events.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(order, ["b", "a", "c", "d"]);
     assert_eq!(t.eras_of(t.find("a").unwrap()).count(), 1);
@@ -60,17 +59,35 @@ fn era_and_group_mistakes_are_reported_in_place() {
 
 #[test]
 fn eras_merge_across_files_in_date_order() {
-    let a = load::parse_str(
+    let a = bilateral::formats::native::parse_str(
         "a.json",
         r#"{"title": "A", "eras": [{"title": "Later", "start": "2000", "end": "2010"}], "events": []}"#,
     )
     .unwrap();
-    let b = load::parse_str(
+    let b = bilateral::formats::native::parse_str(
         "b.json",
         r#"{"title": "B", "eras": [{"title": "Earlier", "start": "-500", "end": "1"}], "events": []}"#,
     )
     .unwrap();
-    let t = load::merge(vec![a.dataset, b.dataset]);
+    let t = bilateral::core::model::merge(vec![a.dataset, b.dataset]);
     let titles: Vec<&str> = t.eras.iter().map(|e| e.title.as_str()).collect();
     assert_eq!(titles, ["Earlier", "Later"]);
+}
+
+/// What `bilateral generate` writes loads as the native format (checked here, above the core).
+#[test]
+fn generated_data_loads() {
+    use bilateral::core::generate::{Spec, write};
+    let mut bytes = Vec::new();
+    write(
+        Spec {
+            events: 200,
+            seed: 7,
+        },
+        &mut bytes,
+    )
+    .unwrap();
+    let parsed = bilateral::formats::native::parse_bytes("gen.json", &bytes)
+        .expect("generated data is valid");
+    assert_eq!(parsed.dataset.events.len(), 200);
 }

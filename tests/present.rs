@@ -1,9 +1,9 @@
 //! Presentation mode: behaviour, and snapshots in every theme at projector sizes.
 
-use bilateral::app::{Action, App, Mode};
-use bilateral::load;
-use bilateral::theme::{NAMES, Theme};
-use bilateral::ui;
+use bilateral::store::load;
+use bilateral::tui::browse::app::{Action, App, Mode};
+use bilateral::tui::browse::view as ui;
+use bilateral::tui::theme::{NAMES, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

@@ -3,9 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use bilateral::load::{self, LoadError};
-use bilateral::model::{Dataset, Event, Precision};
-use bilateral::timelinejs::{self, Format, Imported};
+use bilateral::core::model::{Dataset, Event, Precision};
+use bilateral::formats::diagnostics::LoadError;
+use bilateral::formats::timelinejs::{self, Format, Imported};
+use bilateral::store::load;
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -326,7 +327,7 @@ fn detection_is_by_shape_not_name() {
         Format::TimelineJsJson
     );
     assert_eq!(
-        timelinejs::detect(Path::new("x.json"), bilateral::load::BUILTIN_JSON),
+        timelinejs::detect(Path::new("x.json"), bilateral::store::load::BUILTIN_JSON),
         Format::Native
     );
 }

@@ -1,10 +1,10 @@
 //! Snapshot tests of the browser, rendered into ratatui's TestBackend at several sizes.
 
-use bilateral::app::{Action, App, Mode};
-use bilateral::load;
-use bilateral::model::{Date, Event, Timeline};
-use bilateral::theme::Theme;
-use bilateral::ui;
+use bilateral::core::model::{Date, Event, Timeline};
+use bilateral::store::load;
+use bilateral::tui::browse::app::{Action, App, Mode};
+use bilateral::tui::browse::view as ui;
+use bilateral::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

@@ -3,10 +3,10 @@
 
 use std::path::PathBuf;
 
-use bilateral::app::{Action, App};
-use bilateral::load;
-use bilateral::theme::Theme;
-use bilateral::ui;
+use bilateral::store::load;
+use bilateral::tui::browse::app::{Action, App};
+use bilateral::tui::browse::view as ui;
+use bilateral::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
@@ -29,8 +29,8 @@ fn app_from(path: PathBuf, width: u16, height: u16) -> App {
 }
 
 fn app_from_json(json: &str, width: u16, height: u16) -> App {
-    let parsed = load::parse_str("inline.json", json).unwrap();
-    let mut app = App::new(load::merge(vec![parsed.dataset]), None);
+    let parsed = bilateral::formats::native::parse_str("inline.json", json).unwrap();
+    let mut app = App::new(bilateral::core::model::merge(vec![parsed.dataset]), None);
     app.update(Action::Resize(width, height));
     app
 }

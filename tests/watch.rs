@@ -3,10 +3,11 @@
 use std::sync::mpsc;
 use std::time::Duration;
 
-use bilateral::app::{Action, App};
-use bilateral::load::{self, Options};
-use bilateral::theme::Theme;
-use bilateral::{ui, watch};
+use bilateral::store::load::{self, Options};
+use bilateral::store::watch;
+use bilateral::tui::browse::app::{Action, App};
+use bilateral::tui::browse::view as ui;
+use bilateral::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

@@ -1,0 +1,752 @@
+//! The command line: arguments, and one library call per subcommand.
+//!
+//! Exit codes: 0 success, 1 data error or nothing found, 2 usage error (clap's own).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use unicode_width::UnicodeWidthStr;
+
+mod screens;
+
+use crate::core::ingest;
+use crate::core::model::{Date, Era, Event, Timeline};
+use crate::core::search::{Field, Matcher, Query, SearchIndex};
+use crate::core::selection::Selection;
+use crate::formats::diagnostics::LoadError;
+use crate::formats::export::{self, ExportFormat};
+use crate::store::atomic;
+use crate::store::load;
+use crate::tui::browse::app::Action;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "bilateral",
+    version,
+    about = "Browse a cited timeline of India–US relations (or your own) in the terminal.",
+    long_about = "Browse a cited timeline of India–US relations (or your own) in the terminal.\n\n\
+        With no command, opens the timeline browser. Every event carries its date at the precision \
+        its source gives (a month is not a day) and cites its source."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub data: Globals,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options for every command: which timelines to load and how to show them; accepted before or
+/// after the subcommand.
+#[derive(Debug, Clone, Args)]
+pub struct Globals {
+    /// A timeline file (native JSON, TimelineJS JSON or TimelineJS spreadsheet CSV), or a folder
+    /// of *.json files (repeatable).
+    #[arg(long = "data", value_name = "PATH", global = true)]
+    pub data: Vec<PathBuf>,
+    /// Leave out the built-in India–US dataset.
+    #[arg(long, global = true)]
+    pub no_builtin: bool,
+    /// Reference date for countdowns (YYYY, YYYY-MM or YYYY-MM-DD); default: the dataset's as-of date.
+    #[arg(long, value_name = "DATE", global = true, value_parser = parse_date)]
+    pub as_of: Option<Date>,
+    /// Colours: dark, light or high-contrast (for projectors). NO_COLOR turns colours off in any.
+    #[arg(long, value_name = "NAME", global = true, env = "BILATERAL_THEME",
+          value_parser = crate::tui::theme::NAMES)]
+    pub theme: Option<String>,
+    /// Reload the --data files in the browser when they change; a broken save keeps the last good
+    /// data on screen and shows the error until it is fixed.
+    #[arg(long, global = true, requires = "data")]
+    pub watch: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the timeline in order, optionally narrowed.
+    List(ListArgs),
+    /// Print one event in full, with its sources.
+    Show {
+        /// The event's id (see `bilateral list`).
+        id: String,
+        /// Print the event as JSON in the native format.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search the timeline, best match first (same query language as the browser's `/`).
+    Search {
+        /// e.g. "goyal", "tag:trade from:2025-05", "'COMPACT", "misri | kessler".
+        query: String,
+        /// Print at most this many results.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print the results as JSON in the native format.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a synthetic timeline in the native format, for benchmarks (same seed, same file).
+    Generate {
+        /// How many events.
+        #[arg(long)]
+        events: usize,
+        /// Seed for the generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Present events one per screen, for a projector (Esc returns to the browser).
+    Present(PresentArgs),
+    /// Propose draft events from a plain-text article, one per date expression found.
+    ///
+    /// The output is a timeline file whose events are drafts: browse it with --data, check it with
+    /// `validate`, and accept, edit, merge or reject its drafts with `review`.
+    Ingest {
+        /// The article as plain text, ideally starting with `date YYYY-MM-DD` (its dateline).
+        path: PathBuf,
+        /// The day the article was written, for articles without a leading `date` line.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        dateline: Option<Date>,
+        /// Write the drafts to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace FILE if it exists.
+        #[arg(long, requires = "out")]
+        force: bool,
+    },
+    /// Step through draft events (from `ingest`) and accept, edit, merge or reject each.
+    Review {
+        /// A file of drafts, as written by `bilateral ingest --out`.
+        path: PathBuf,
+        /// The timeline file accepted events are appended to (created if missing).
+        #[arg(long, value_name = "FILE")]
+        into: Option<PathBuf>,
+    },
+    /// Check timeline files; exit 0 when valid, 1 with every problem on stderr.
+    Validate {
+        /// Files or folders to check (the built-in dataset is not included).
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Convert a TimelineJS JSON or spreadsheet CSV file to the native format; what cannot be
+    /// carried over is listed on stderr.
+    Import {
+        /// The file to convert.
+        #[arg(value_name = "FILE")]
+        path: PathBuf,
+        /// Write the native JSON here (default: standard output).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace the --out file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write the timeline, or the part a query selects, as native JSON, TimelineJS JSON or
+    /// iCalendar.
+    Export {
+        /// json (native, loadable with --data), timelinejs, or ics (events with a day).
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: ExportFormat,
+        /// Write here (default: standard output).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace the --out file if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Only events matching this search (same language as `search`).
+        #[arg(long, value_name = "QUERY")]
+        query: Option<String>,
+        /// Only events reaching this date or later.
+        #[arg(long, value_parser = parse_date)]
+        from: Option<Date>,
+        /// Only events starting by the end of this date.
+        #[arg(long, value_parser = parse_date)]
+        until: Option<Date>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct PresentArgs {
+    /// Only events matching this query (the browser's search language).
+    #[arg(long)]
+    pub query: Option<String>,
+    /// Only events reaching this date or later.
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<Date>,
+    /// Only events starting by the end of this date.
+    #[arg(long, value_parser = parse_date)]
+    pub until: Option<Date>,
+}
+
+impl PresentArgs {
+    /// The slides' selection as one query in the search language.
+    pub fn query_text(&self) -> String {
+        let mut parts: Vec<String> = self.query.iter().cloned().collect();
+        parts.extend(self.from.map(|d| format!("from:{d}")));
+        parts.extend(self.until.map(|d| format!("until:{d}")));
+        parts.join(" ")
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only events reaching this date or later (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<Date>,
+    /// Only events starting by the end of this date.
+    #[arg(long, value_parser = parse_date)]
+    pub until: Option<Date>,
+    /// Only events with this tag.
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Only events involving this person or body (substring, any case).
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Only events of this kind (visit, meeting, tariff, ...).
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Print the events as JSON in the native format.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).map_err(|e| e.to_string())
+}
+
+impl Globals {
+    pub fn options(&self) -> load::Options {
+        load::Options {
+            builtin: !self.no_builtin,
+            paths: self.data.clone(),
+        }
+    }
+}
+
+/// The binary's entry: parse arguments, run the command, and turn errors into exit codes.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
+        }
+    };
+    match dispatch(cli) {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bilateral: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Output piped into `head` and closed early is not an error worth reporting.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Runs any command: the one dispatch, browser and review screen included.
+pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
+    let data = &cli.data;
+    match cli.command {
+        None => screens::browse(data, &[]),
+        Some(Command::Present(args)) => screens::browse(
+            data,
+            &[Action::SetQuery(args.query_text()), Action::Present],
+        ),
+        Some(Command::Review { path, into }) => screens::review(data, &path, into),
+        Some(Command::Validate { paths }) => validate(&paths),
+        Some(Command::Import { path, out, force }) => import(&path, out.as_deref(), force),
+        Some(Command::Generate { events, seed }) => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            crate::core::generate::write(crate::core::generate::Spec { events, seed }, &mut out)?;
+            out.flush().context("writing to standard output")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::List(args)) => list(data, args),
+        Some(Command::Export {
+            format,
+            out,
+            force,
+            query,
+            from,
+            until,
+        }) => export(data, format, out, force, query, from, until),
+        Some(Command::Show { id, json }) => show(data, id, json),
+        Some(Command::Search { query, limit, json }) => search(data, query, limit, json),
+        Some(Command::Ingest {
+            path,
+            dateline,
+            out: target,
+            force,
+        }) => {
+            let timeline = match load::load(&data.options()) {
+                Ok(t) => t,
+                Err(e) => return Ok(report(&e)),
+            };
+            let mut out = std::io::stdout().lock();
+            ingest(
+                &timeline,
+                &path,
+                dateline,
+                target.as_deref(),
+                force,
+                &mut out,
+            )?;
+            out.flush().context("writing to standard output")?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn list(data: &Globals, args: ListArgs) -> anyhow::Result<ExitCode> {
+    let timeline = match load::load(&data.options()) {
+        Ok(t) => t,
+        Err(e) => return Ok(report(&e)),
+    };
+    let mut out = std::io::stdout().lock();
+    let code = {
+        let query = list_query(&args);
+        let events: Vec<&Event> = SearchIndex::new(&timeline.events)
+            .search(&timeline.events, &query)
+            .iter()
+            .map(|h| &timeline.events[h.index as usize])
+            .collect();
+        if args.json {
+            write_json(&mut out, &timeline, &events)?;
+        } else {
+            write_table(&mut out, &events)?;
+        }
+        ExitCode::SUCCESS
+    };
+    out.flush().context("writing to standard output")?;
+    Ok(code)
+}
+
+fn export(
+    data: &Globals,
+    format: ExportFormat,
+    path: Option<PathBuf>,
+    force: bool,
+    query: Option<String>,
+    from: Option<Date>,
+    until: Option<Date>,
+) -> anyhow::Result<ExitCode> {
+    let timeline = match load::load(&data.options()) {
+        Ok(t) => t,
+        Err(e) => return Ok(report(&e)),
+    };
+    let as_of = data.as_of.or(timeline.as_of);
+    let mut out = std::io::stdout().lock();
+    let code = {
+        let filter = [
+            query.clone(),
+            from.map(|d| format!("from:{d}")),
+            until.map(|d| format!("until:{d}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+        let mut query = Query::parse(query.as_deref().unwrap_or(""));
+        for p in &query.problems {
+            eprintln!("bilateral: ignoring {p}");
+        }
+        if let Some(d) = from {
+            query.require_date(Matcher::From(d));
+        }
+        if let Some(d) = until {
+            query.require_date(Matcher::Until(d));
+        }
+        // Exports keep timeline order, whatever a text query would rank first.
+        let mut hits = SearchIndex::new(&timeline.events).search(&timeline.events, &query);
+        hits.sort_unstable_by_key(|h| h.index);
+        let events: Vec<&Event> = hits
+            .iter()
+            .map(|h| &timeline.events[h.index as usize])
+            .collect();
+        if events.is_empty() {
+            eprintln!("bilateral: no events to export");
+            return Ok(ExitCode::from(1));
+        }
+        let mut selection = Selection::new(&timeline, events);
+        selection.as_of = as_of;
+        selection.filter = filter;
+        let rendered = export::render(format, &selection, chrono::Utc::now())?;
+        for note in &rendered.notes {
+            eprintln!("bilateral: {note}");
+        }
+        match path {
+            Some(p) => crate::store::atomic::write_file(&p, rendered.text.as_bytes(), force)?,
+            None => out.write_all(rendered.text.as_bytes())?,
+        }
+        ExitCode::SUCCESS
+    };
+    out.flush().context("writing to standard output")?;
+    Ok(code)
+}
+
+fn show(data: &Globals, id: String, json: bool) -> anyhow::Result<ExitCode> {
+    let timeline = match load::load(&data.options()) {
+        Ok(t) => t,
+        Err(e) => return Ok(report(&e)),
+    };
+    let as_of = data.as_of.or(timeline.as_of);
+    let mut out = std::io::stdout().lock();
+    let code = match timeline.find(&id) {
+        Some(event) if json => {
+            crate::formats::native::safe_json::to_writer_pretty(&mut out, event)?;
+            ExitCode::SUCCESS
+        }
+        Some(event) => {
+            let eras: Vec<&Era> = timeline.eras_of(event).collect();
+            write_event(&mut out, event, &eras, as_of.as_ref())?;
+            ExitCode::SUCCESS
+        }
+        None => {
+            eprintln!(
+                "bilateral: no event with id `{}` (see `bilateral list`)",
+                crate::core::sanitize::line(&id)
+            );
+            ExitCode::from(1)
+        }
+    };
+    out.flush().context("writing to standard output")?;
+    Ok(code)
+}
+
+fn search(data: &Globals, query: String, limit: usize, json: bool) -> anyhow::Result<ExitCode> {
+    let timeline = match load::load(&data.options()) {
+        Ok(t) => t,
+        Err(e) => return Ok(report(&e)),
+    };
+    let mut out = std::io::stdout().lock();
+    let code = {
+        let query = Query::parse(&query);
+        for p in &query.problems {
+            eprintln!("bilateral: ignoring {p}");
+        }
+        let hits = SearchIndex::new(&timeline.events).top(&timeline.events, &query, limit);
+        let events: Vec<&Event> = hits
+            .iter()
+            .map(|h| &timeline.events[h.index as usize])
+            .collect();
+        if json {
+            write_json(&mut out, &timeline, &events)?;
+        } else {
+            write_table(&mut out, &events)?;
+        }
+        if events.is_empty() {
+            eprintln!("bilateral: no matches");
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    };
+    out.flush().context("writing to standard output")?;
+    Ok(code)
+}
+
+/// Reads an article, proposes drafts and writes them to `target` (atomically) or `out`.
+fn ingest(
+    timeline: &Timeline,
+    path: &Path,
+    dateline: Option<Date>,
+    target: Option<&Path>,
+    force: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let name = path.display().to_string();
+    let len = std::fs::metadata(path)
+        .with_context(|| format!("cannot read {name}"))?
+        .len();
+    if len > load::MAX_FILE_BYTES {
+        anyhow::bail!(
+            "{name} is {} MiB; the limit is {} MiB",
+            len >> 20,
+            load::MAX_FILE_BYTES >> 20
+        );
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{name} is not UTF-8 text (at byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let article = ingest::Article::parse(&name, &text, dateline)?;
+    let events = ingest::draft_events(&article, &timeline.events);
+    let count = events.len();
+    let dataset = ingest::dataset(&article, events);
+    // Escaped like every JSON output: an article may carry terminal escapes in its text.
+    let json = crate::formats::native::safe_json::to_string_pretty(&dataset)?;
+    // What we write must load: a failure here is a bug in ingest, caught before anyone sees a file.
+    if let Err(e) = crate::formats::native::parse_str(&name, &json) {
+        anyhow::bail!("the drafts do not load back, which is a bug:\n{e}");
+    }
+    match target {
+        Some(target) => {
+            atomic::write(target, json.as_bytes(), force)?;
+            eprintln!(
+                "bilateral: {count} draft event{} from {name} (dateline {}) written to {}; review with \
+                 `bilateral review {}`",
+                if count == 1 { "" } else { "s" },
+                article.dateline,
+                target.display(),
+                target.display()
+            );
+        }
+        None => out.write_all(json.as_bytes())?,
+    }
+    Ok(())
+}
+
+/// The `list` flags as a query, so `list` and search share one matching engine.
+fn list_query(args: &ListArgs) -> Query {
+    let mut query = Query::default();
+    if let Some(d) = args.from {
+        query.require_date(Matcher::From(d));
+    }
+    if let Some(d) = args.until {
+        query.require_date(Matcher::Until(d));
+    }
+    for (field, value) in [
+        (Field::Tag, &args.tag),
+        (Field::Actor, &args.actor),
+        (Field::Kind, &args.kind),
+    ] {
+        if let Some(v) = value {
+            query.require(field, v);
+        }
+    }
+    query
+}
+
+fn validate(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let options = load::Options {
+        builtin: false,
+        paths: paths.to_vec(),
+    };
+    match load::load(&options) {
+        Ok(t) => {
+            println!("ok: {} events in {} path(s)", t.events.len(), paths.len());
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => Ok(report(&e)),
+    }
+}
+
+/// Converts one file to native JSON, listing on stderr what could not be carried over.
+fn import(
+    path: &std::path::Path,
+    out: Option<&std::path::Path>,
+    force: bool,
+) -> anyhow::Result<ExitCode> {
+    let imported = match load::read_imported(path) {
+        Ok(i) => i,
+        Err(e) => return Ok(report(&e)),
+    };
+    let mut err = std::io::stderr().lock();
+    for w in &imported.warnings {
+        let _ = writeln!(err, "warning: {w}");
+    }
+    let dataset = &imported.parsed.dataset;
+    let rendered = export::render(
+        ExportFormat::Json,
+        &Selection::of_dataset(dataset),
+        chrono::Utc::now(),
+    )?;
+    match out {
+        Some(p) => crate::store::atomic::write_file(p, rendered.text.as_bytes(), force)?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(rendered.text.as_bytes())?;
+            stdout.flush().context("writing to standard output")?;
+        }
+    }
+    let n = imported.warnings.len();
+    let _ = writeln!(
+        err,
+        "bilateral: imported {} events and {} eras from {} ({}){}",
+        dataset.events.len(),
+        dataset.eras.len(),
+        path.display(),
+        imported.format.describe(),
+        match n {
+            0 => String::new(),
+            1 => "; 1 warning above".to_string(),
+            n => format!("; {n} warnings above"),
+        }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints every diagnostic to stderr; the exit code for a data error.
+pub fn report(e: &LoadError) -> ExitCode {
+    let mut err = std::io::stderr().lock();
+    for d in &e.diagnostics {
+        let _ = writeln!(err, "{d}");
+    }
+    let n = e.diagnostics.len();
+    let _ = writeln!(
+        err,
+        "bilateral: {n} problem{} found; nothing was loaded",
+        if n == 1 { "" } else { "s" }
+    );
+    ExitCode::from(1)
+}
+
+fn write_json(out: &mut impl Write, timeline: &Timeline, events: &[&Event]) -> anyhow::Result<()> {
+    #[derive(serde::Serialize)]
+    struct Doc<'a> {
+        title: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        as_of: Option<Date>,
+        events: &'a [&'a Event],
+    }
+    let doc = Doc {
+        title: &timeline.title,
+        as_of: timeline.as_of,
+        events,
+    };
+    crate::formats::native::safe_json::to_writer_pretty(out, &doc)?;
+    Ok(())
+}
+
+/// Pads `s` with spaces to `width` terminal columns.
+fn pad(s: &str, width: usize) -> String {
+    let w = s.width();
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// One aligned line per event: date, status, kind, title, id.
+fn write_table(out: &mut impl Write, events: &[&Event]) -> anyhow::Result<()> {
+    let labels: Vec<String> = events.iter().map(|e| e.date_label()).collect();
+    let date_w = labels.iter().map(|l| l.width()).max().unwrap_or(0);
+    let kind_w = events
+        .iter()
+        .map(|e| e.kind.as_deref().unwrap_or("").width())
+        .max()
+        .unwrap_or(0);
+    let group_w = events
+        .iter()
+        .map(|e| e.group.as_deref().map_or(0, |g| g.width() + 2))
+        .max()
+        .unwrap_or(0);
+    for (event, label) in events.iter().zip(&labels) {
+        let status = event.status.map_or("", |s| s.as_str());
+        let group = event
+            .group
+            .as_deref()
+            .map_or(String::new(), |g| format!("[{g}]"));
+        let line = format!(
+            "{}  {}  {}  {}{}  ({})",
+            pad(label, date_w),
+            pad(status, 9),
+            pad(event.kind.as_deref().unwrap_or(""), kind_w),
+            if group_w > 0 {
+                format!("{}  ", pad(&group, group_w))
+            } else {
+                String::new()
+            },
+            event.title,
+            event.id
+        );
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// The full record of one event, as plain text.
+fn write_event(
+    out: &mut impl Write,
+    e: &Event,
+    eras: &[&Era],
+    as_of: Option<&Date>,
+) -> anyhow::Result<()> {
+    writeln!(out, "{}", e.title)?;
+    writeln!(out, "{}", "─".repeat(e.title.width().min(78)))?;
+    let mut field = |name: &str, value: &str| -> std::io::Result<()> {
+        if value.is_empty() {
+            Ok(())
+        } else {
+            writeln!(out, "{:<8} {value}", format!("{name}:"))
+        }
+    };
+    field("Date", &e.date_label())?;
+    if e.display_date.is_some() {
+        field("Dated", &e.dated_label())?;
+    }
+    let status = match (e.status, as_of.and_then(|d| e.countdown(d))) {
+        (Some(s), Some(c)) => format!("{} ({c})", s.as_str()),
+        (Some(s), None) => s.as_str().to_string(),
+        (None, _) => String::new(),
+    };
+    field("Status", &status)?;
+    field("Kind", e.kind.as_deref().unwrap_or(""))?;
+    field("Group", e.group.as_deref().unwrap_or(""))?;
+    let era_titles: Vec<&str> = eras.iter().map(|era| era.title.as_str()).collect();
+    field("Era", &era_titles.join(", "))?;
+    field("Actors", &e.actors.join(", "))?;
+    field("Places", &e.places.join(", "))?;
+    field("Tags", &e.tags.join(", "))?;
+    field("Id", &e.id)?;
+    for prose in [&e.summary, &e.details].into_iter().flatten() {
+        writeln!(out)?;
+        for line in textwrap::wrap(prose, 78) {
+            writeln!(out, "{line}")?;
+        }
+    }
+    if !e.sources.is_empty() {
+        writeln!(out, "\nSources:")?;
+    }
+    for (i, s) in e.sources.iter().enumerate() {
+        let mut cite = s.title.clone();
+        let place = s.locators();
+        if !place.is_empty() {
+            cite = format!("{cite} ({})", place.join("; "));
+        }
+        writeln!(out, "  [{}] {cite}", i + 1)?;
+        if let Some(q) = &s.quote {
+            for line in textwrap::wrap(q, 72) {
+                writeln!(out, "      {line}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `--format` values: clap lives only in this layer, so the formats' enum gets its names here.
+impl clap::ValueEnum for ExportFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            ExportFormat::Markdown,
+            ExportFormat::Json,
+            ExportFormat::Timelinejs,
+            ExportFormat::Ics,
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let (name, help) = match self {
+            ExportFormat::Markdown => (
+                "markdown",
+                "A briefing note: what happened, what is coming up, and numbered sources with quotes",
+            ),
+            ExportFormat::Json => ("json", "This program's own JSON, loadable with `--data`"),
+            ExportFormat::Timelinejs => (
+                "timelinejs",
+                "TimelineJS JSON, for TimelineJS's web viewer (and back, without loss)",
+            ),
+            ExportFormat::Ics => (
+                "ics",
+                "An RFC 5545 iCalendar file of the events that have a day",
+            ),
+        };
+        Some(clap::builder::PossibleValue::new(name).help(help))
+    }
+}

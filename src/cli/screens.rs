@@ -1,0 +1,108 @@
+//! Starting the two screens from the command line: the browser (with live reload) and the review
+//! screen, each handed to the terminal runtime.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use super::{Globals, report};
+use crate::store::{load, watch};
+use crate::tui::browse::app::{Action, App};
+use crate::tui::review::state::ReviewState;
+use crate::tui::theme::Theme;
+use crate::tui::{review, runtime};
+
+/// Opens the browser, after applying `start` (for `present`: the query, then presentation mode).
+pub(super) fn browse(data: &Globals, start: &[Action]) -> anyhow::Result<ExitCode> {
+    let timeline = match load::load(&data.options()) {
+        Ok(t) => t,
+        Err(e) => return Ok(report(&e)),
+    };
+    let theme = Theme::choose(data.theme.as_deref())?;
+    let mut app = App::new(timeline, data.as_of);
+    for action in start {
+        app.update(action.clone());
+    }
+    // The watcher must live as long as the browser runs.
+    let (_watcher, reloads) = if data.watch {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let watcher = watch::watch(data.options(), move |result| {
+            let _ = tx.send(result);
+        })
+        .context("watching the --data files")?;
+        (Some(watcher), Some(rx))
+    } else {
+        (None, None)
+    };
+    runtime::run(app, &theme, reloads).context("running the browser")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Opens the review screen on a file of drafts; accepted events go to `into`.
+pub(super) fn review(
+    data: &Globals,
+    path: &Path,
+    into: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    let known = match load::load(&data.options()) {
+        Ok(t) => t.events,
+        Err(e) => return Ok(report(&e)),
+    };
+    let mut drafts_file = match load::read_path(path) {
+        Ok(files) => files,
+        Err(e) => return Ok(report(&e)),
+    };
+    if drafts_file.len() != 1 {
+        anyhow::bail!(
+            "{} is a folder; review one file of drafts at a time",
+            path.display()
+        );
+    }
+    let drafts_file = drafts_file.remove(0);
+    let drafts: Vec<_> = drafts_file
+        .dataset
+        .events
+        .into_iter()
+        .filter(|e| e.draft.is_some())
+        .collect();
+    if drafts.is_empty() {
+        anyhow::bail!(
+            "{} holds no draft events; make some with `bilateral ingest ARTICLE.txt --out {}`",
+            path.display(),
+            path.display()
+        );
+    }
+    let targets = match &into {
+        Some(into) if same_file(into, path) => {
+            anyhow::bail!("--into must be another file than the drafts being reviewed")
+        }
+        Some(into) if into.exists() => match load::read_path(into) {
+            Ok(files) if files.len() == 1 => {
+                files.into_iter().flat_map(|f| f.dataset.events).collect()
+            }
+            Ok(_) => anyhow::bail!("--into {} is a folder; name a file", into.display()),
+            Err(e) => return Ok(report(&e)),
+        },
+        _ => Vec::new(),
+    };
+    let state = ReviewState::new(
+        path.display().to_string(),
+        into.as_ref().map(|p| p.display().to_string()),
+        drafts,
+        targets,
+        &known,
+    );
+    let title = format!("Reviewed events from {}", path.display());
+    let theme = Theme::choose(data.theme.as_deref())?;
+    review::runtime::run_review(state, into.as_deref(), &title, &theme)
+        .context("running the review")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}

@@ -1,0 +1,192 @@
+//! Makes untrusted text safe to print on a terminal, once, at load time.
+//!
+//! A timeline file can carry escape sequences (`\x1b]0;title\x07`, OSC 52 clipboard writes, screen
+//! clears) and invisible characters that reorder or hide text (BiDi overrides, zero-width spaces).
+//! Every string the loader accepts passes through here, so the list, the detail pane, CLI output and
+//! exports all print the same safe text. Nothing is dropped silently: each control becomes a visible
+//! symbol, so a hostile `\x1b]0;PWNED\x07` is seen for what it is.
+
+use std::borrow::Cow;
+
+use crate::core::model::Event;
+
+/// Columns between tab stops when expanding tabs.
+const TAB: usize = 4;
+
+/// Sanitises a one-line field (title, id, tag, name): newlines become a visible `␤`.
+pub fn line(s: &str) -> Cow<'_, str> {
+    clean(s, false)
+}
+
+/// Sanitises prose (summary, details, quote): `\n` and `\r\n` separate lines, a stray `\r` is shown.
+pub fn prose(s: &str) -> Cow<'_, str> {
+    clean(s, true)
+}
+
+/// Whether `c` must not reach a terminal as itself (JSON output escapes these as `\uXXXX`).
+pub fn is_unsafe(c: char) -> bool {
+    visible(c, false).is_some()
+}
+
+/// Makes every text field of an event safe to print. When anything changes, the untouched event is
+/// kept in `original`, so JSON output can still carry the original characters, escaped.
+pub fn event(e: &mut Event) {
+    let all_plain = is_plain(&e.title, false)
+        && [&e.kind, &e.group, &e.display_date]
+            .into_iter()
+            .flatten()
+            .all(|s| is_plain(s, false))
+        && [&e.summary, &e.details]
+            .into_iter()
+            .flatten()
+            .all(|s| is_plain(s, true))
+        && [&e.actors, &e.places, &e.tags]
+            .into_iter()
+            .flatten()
+            .all(|s| is_plain(s, false))
+        && e.sources.iter().all(|s| {
+            is_plain(&s.title, false)
+                && [&s.file, &s.url]
+                    .into_iter()
+                    .flatten()
+                    .all(|t| is_plain(t, false))
+                && s.quote.iter().all(|q| is_plain(q, true))
+        })
+        && e.draft.iter().all(|d| is_plain(&d.expression, false));
+    if all_plain {
+        return;
+    }
+    let original = e.clone();
+    let fix_line = |s: &mut String| {
+        if let Cow::Owned(clean) = line(s) {
+            *s = clean;
+        }
+    };
+    let fix_prose = |s: &mut String| {
+        if let Cow::Owned(clean) = prose(s) {
+            *s = clean;
+        }
+    };
+    fix_line(&mut e.title);
+    e.kind
+        .iter_mut()
+        .chain(&mut e.group)
+        .chain(&mut e.display_date)
+        .for_each(fix_line);
+    e.summary.iter_mut().for_each(fix_prose);
+    e.details.iter_mut().for_each(fix_prose);
+    e.actors
+        .iter_mut()
+        .chain(&mut e.places)
+        .chain(&mut e.tags)
+        .for_each(fix_line);
+    for s in &mut e.sources {
+        fix_line(&mut s.title);
+        s.file.iter_mut().chain(&mut s.url).for_each(fix_line);
+        s.quote.iter_mut().for_each(fix_prose);
+    }
+    if let Some(d) = &mut e.draft {
+        fix_line(&mut d.expression);
+    }
+    e.original = Some(Box::new(original));
+}
+
+/// Whether `s` is already safe as it is (`multiline`: prose, where `\n` is allowed).
+fn is_plain(s: &str, multiline: bool) -> bool {
+    s.bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || (multiline && b == b'\n'))
+        || s.chars().all(|c| visible(c, multiline).is_none())
+}
+
+fn clean(s: &str, multiline: bool) -> Cow<'_, str> {
+    if is_plain(s, multiline) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut column = 0usize;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\t' => {
+                let n = TAB - column % TAB;
+                out.extend(std::iter::repeat_n(' ', n));
+                column += n;
+            }
+            '\r' if multiline && chars.peek() == Some(&'\n') => {}
+            '\n' | '\u{2028}' | '\u{2029}' if multiline => {
+                out.push('\n');
+                column = 0;
+            }
+            _ => match visible(c, multiline) {
+                Some(symbol) => {
+                    column += symbol.chars().count();
+                    out.push_str(&symbol);
+                }
+                None => {
+                    out.push(c);
+                    column += 1;
+                }
+            },
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The visible stand-in for a character that must not reach a terminal as itself, if any.
+fn visible(c: char, multiline: bool) -> Option<String> {
+    let code = u32::from(c);
+    match c {
+        '\n' if multiline => None,
+        // C0 controls and DEL have Control Pictures: ␛ for ESC, ␇ for BEL, ␤ for newline, ␡ for DEL.
+        '\n' => Some("\u{2424}".into()),
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + code).map(String::from),
+        '\u{7f}' => Some("\u{2421}".into()),
+        // C1 controls (CSI, OSC, ...), BiDi embeddings, overrides, isolates and marks, zero-width
+        // characters, line/paragraph separators outside prose and other invisible formatters.
+        '\u{80}'..='\u{9f}'
+        | '\u{61c}'
+        | '\u{200b}'..='\u{200f}'
+        | '\u{2028}'..='\u{202e}'
+        | '\u{2060}'..='\u{2069}'
+        | '\u{feff}'
+        | '\u{fff9}'..='\u{fffb}' => Some(format!("⟨U+{code:04X}⟩")),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_borrowed() {
+        assert!(matches!(line("Misri meets Kessler"), Cow::Borrowed(_)));
+        assert!(matches!(line("भारत–अमेरिका 🇮🇳"), Cow::Borrowed(_)));
+        assert!(matches!(prose("two\nparagraphs"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escape_sequences_become_visible() {
+        assert_eq!(line("\x1b]0;PWNED\x07"), "␛]0;PWNED␇");
+        assert_eq!(line("\x1b[2J"), "␛[2J");
+        assert_eq!(line("a\u{7f}b"), "a␡b");
+        assert_eq!(line("\u{9b}31m"), "⟨U+009B⟩31m");
+    }
+
+    #[test]
+    fn invisible_reordering_is_shown() {
+        assert_eq!(line("abc\u{202e}def"), "abc⟨U+202E⟩def");
+        assert_eq!(line("a\u{200b}b"), "a⟨U+200B⟩b");
+        assert_eq!(line("\u{feff}x"), "⟨U+FEFF⟩x");
+        assert_eq!(line("\u{2066}x\u{2069}"), "⟨U+2066⟩x⟨U+2069⟩");
+    }
+
+    #[test]
+    fn newlines_tabs_and_returns() {
+        assert_eq!(line("a\nb"), "a␤b");
+        assert_eq!(prose("a\nb"), "a\nb");
+        assert_eq!(prose("a\r\nb"), "a\nb");
+        assert_eq!(prose("a\rb"), "a␍b");
+        assert_eq!(prose("a\tb\n\tc"), "a   b\n    c");
+    }
+}

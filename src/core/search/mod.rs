@@ -1,0 +1,671 @@
+//! Finding events: query parsing (`query`), matching and ranking.
+//!
+//! Shared by the TUI's search line and `bilateral search`, so both give the same answers. Fuzzy
+//! matching runs on short fields only (title, people, places, tags, kind, date label, id): fuzzy
+//! matching across paragraphs of prose finds the letters of almost any word somewhere, which is
+//! noise. Prose (summary, details) matches by substring.
+
+pub mod query;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use rayon::prelude::*;
+
+use crate::core::model::Event;
+pub use query::{Field, Matcher, Query, Term};
+
+/// Separates fields inside an indexed text; never appears in sanitised text.
+const SEP: char = '\u{1f}';
+
+/// What part of an event a piece of indexed text comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Title,
+    Label,
+    Kind,
+    Status,
+    Id,
+    Actor,
+    Place,
+    Tag,
+    Group,
+}
+
+impl Part {
+    /// How much a match in this part counts: a hit in the title outranks one in a tag.
+    fn weight(self) -> i64 {
+        match self {
+            Part::Title => 3,
+            Part::Actor | Part::Place | Part::Tag | Part::Group => 2,
+            Part::Label | Part::Kind | Part::Status | Part::Id => 1,
+        }
+    }
+
+    fn field(self) -> Option<Field> {
+        match self {
+            Part::Kind => Some(Field::Kind),
+            Part::Status => Some(Field::Status),
+            Part::Id => Some(Field::Id),
+            Part::Actor => Some(Field::Actor),
+            Part::Place => Some(Field::Place),
+            Part::Tag => Some(Field::Tag),
+            Part::Group => Some(Field::Group),
+            Part::Title | Part::Label => None,
+        }
+    }
+}
+
+/// Where one event's prepared text lies in the index's shared buffers.
+#[derive(Debug, Clone, Copy)]
+struct Doc {
+    short: (usize, usize),
+    prose: (usize, usize),
+    parts: (usize, usize),
+    /// The event's span on the time axis, for `from:` and `until:`.
+    first: f64,
+    last: f64,
+}
+
+/// Calls `f` with each short field of an event, in the one order the index and smart-case
+/// matching both rely on.
+fn each_short_field(event: &Event, mut f: impl FnMut(Part, &str)) {
+    f(Part::Title, &event.title);
+    f(Part::Label, &event.date_label());
+    if let Some(k) = &event.kind {
+        f(Part::Kind, k);
+    }
+    if let Some(s) = event.status {
+        f(Part::Status, s.as_str());
+    }
+    if let Some(g) = &event.group {
+        f(Part::Group, g);
+    }
+    f(Part::Id, &event.id);
+    for (part, list) in [
+        (Part::Actor, &event.actors),
+        (Part::Place, &event.places),
+        (Part::Tag, &event.tags),
+    ] {
+        for t in list {
+            f(part, t);
+        }
+    }
+}
+
+/// The short fields in their original case, joined as the index joins them.
+fn short_text(event: &Event) -> String {
+    let mut out = String::new();
+    let mut first = true;
+    each_short_field(event, |_, t| {
+        if !std::mem::take(&mut first) {
+            out.push(SEP);
+        }
+        out.push_str(t);
+    });
+    out
+}
+
+fn prose_of(event: &Event) -> String {
+    let mut prose = event.summary.clone().unwrap_or_default();
+    if let Some(d) = &event.details {
+        prose.push(SEP);
+        prose.push_str(d);
+    }
+    prose
+}
+
+/// Appends `s` lower-cased.
+fn push_lower(buf: &mut String, s: &str) {
+    if s.is_ascii() {
+        let start = buf.len();
+        buf.push_str(s);
+        buf[start..].make_ascii_lowercase();
+    } else {
+        buf.extend(s.chars().flat_map(char::to_lowercase));
+    }
+}
+
+/// Searchable text for a list of events, in the same order, prepared once: every event's short
+/// fields and prose lower-cased into two shared buffers (one allocation each, not several per
+/// event), with the events' date spans.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    short: String,
+    prose: String,
+    parts: Vec<Part>,
+    docs: Vec<Doc>,
+}
+
+/// Below this many events a search runs on one thread; above, it is split across cores.
+const PARALLEL_FROM: usize = 8_192;
+/// Events per parallel work item.
+const CHUNK: usize = 4_096;
+
+/// One matching event: its position in the event list and how well it matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub index: u32,
+    pub score: i64,
+}
+
+/// Text to match a term against: the prepared lower-case text, or the original for smart case.
+struct Texts<'a> {
+    short: std::borrow::Cow<'a, str>,
+    prose: std::borrow::Cow<'a, str>,
+    parts: &'a [Part],
+}
+
+impl SearchIndex {
+    pub fn new(events: &[Event]) -> SearchIndex {
+        if events.len() < PARALLEL_FROM {
+            return SearchIndex::build(events);
+        }
+        // Build pieces in parallel, then join them, shifting each piece's offsets.
+        let pieces: Vec<SearchIndex> = events.par_chunks(CHUNK).map(SearchIndex::build).collect();
+        let mut index = SearchIndex {
+            short: String::with_capacity(pieces.iter().map(|p| p.short.len()).sum()),
+            prose: String::with_capacity(pieces.iter().map(|p| p.prose.len()).sum()),
+            parts: Vec::with_capacity(pieces.iter().map(|p| p.parts.len()).sum()),
+            docs: Vec::with_capacity(events.len()),
+        };
+        for piece in pieces {
+            let (s, p, q) = (index.short.len(), index.prose.len(), index.parts.len());
+            index.docs.extend(piece.docs.iter().map(|d| Doc {
+                short: (d.short.0 + s, d.short.1 + s),
+                prose: (d.prose.0 + p, d.prose.1 + p),
+                parts: (d.parts.0 + q, d.parts.1 + q),
+                ..*d
+            }));
+            index.short.push_str(&piece.short);
+            index.prose.push_str(&piece.prose);
+            index.parts.extend_from_slice(&piece.parts);
+        }
+        index
+    }
+
+    fn build(events: &[Event]) -> SearchIndex {
+        let mut index = SearchIndex::default();
+        for event in events {
+            let short_start = index.short.len();
+            let parts_start = index.parts.len();
+            let mut first = true;
+            each_short_field(event, |part, text| {
+                if !std::mem::take(&mut first) {
+                    index.short.push(SEP);
+                }
+                push_lower(&mut index.short, text);
+                index.parts.push(part);
+            });
+            let prose_start = index.prose.len();
+            if let Some(s) = &event.summary {
+                push_lower(&mut index.prose, s);
+            }
+            if let Some(d) = &event.details {
+                index.prose.push(SEP);
+                push_lower(&mut index.prose, d);
+            }
+            index.docs.push(Doc {
+                short: (short_start, index.short.len()),
+                prose: (prose_start, index.prose.len()),
+                parts: (parts_start, index.parts.len()),
+                first: event.start.axis_days(),
+                last: event.last().axis_days_end(),
+            });
+        }
+        index
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Every matching event, best first; ties (and queries that do not rank) in timeline order.
+    /// `events` must be the list the index was built from.
+    pub fn search(&self, events: &[Event], query: &Query) -> Vec<Hit> {
+        let mut hits = self.scan(events, query, 0..self.docs.len());
+        if query.ranks() {
+            hits.sort_unstable_by(rank);
+        }
+        hits
+    }
+
+    /// The best `limit` matches, best first, without sorting every match.
+    pub fn top(&self, events: &[Event], query: &Query, limit: usize) -> Vec<Hit> {
+        let mut hits = self.scan(events, query, 0..self.docs.len());
+        if limit == 0 {
+            return Vec::new();
+        }
+        if query.ranks() {
+            if hits.len() > limit {
+                hits.select_nth_unstable_by(limit - 1, rank);
+                hits.truncate(limit);
+            }
+            hits.sort_unstable_by(rank);
+        } else {
+            hits.truncate(limit);
+        }
+        hits
+    }
+
+    /// The matches among the events at positions `range`, in timeline order, unranked: a slice of
+    /// a search that is done a piece at a time.
+    pub fn scan(&self, events: &[Event], query: &Query, range: std::ops::Range<usize>) -> Vec<Hit> {
+        let range = range.start.min(self.docs.len())..range.end.min(self.docs.len());
+        self.scan_positions(events, query, range.len(), |i| range.start + i)
+    }
+
+    /// The matches among the events at the given positions (ascending), unranked: searching
+    /// within the results of a query that the new one narrows.
+    pub fn scan_within(&self, events: &[Event], query: &Query, positions: &[u32]) -> Vec<Hit> {
+        self.scan_positions(events, query, positions.len(), |i| positions[i] as usize)
+    }
+
+    fn scan_positions(
+        &self,
+        events: &[Event],
+        query: &Query,
+        count: usize,
+        position: impl Fn(usize) -> usize + Sync,
+    ) -> Vec<Hit> {
+        if query.is_empty() {
+            return (0..count)
+                .map(|i| Hit {
+                    index: position(i) as u32,
+                    score: 0,
+                })
+                .collect();
+        }
+        let run = |range: std::ops::Range<usize>| {
+            // One matcher per thread: SkimMatcherV2 is not meant to be shared across threads.
+            let matcher = SkimMatcherV2::default().respect_case();
+            range
+                .filter_map(|i| {
+                    let at = position(i);
+                    let score = self.score(&matcher, at, events.get(at)?, query)?;
+                    Some(Hit {
+                        index: at as u32,
+                        score,
+                    })
+                })
+                .collect::<Vec<_>>()
+        };
+        if count < PARALLEL_FROM {
+            return run(0..count);
+        }
+        let chunks: Vec<std::ops::Range<usize>> = (0..count)
+            .step_by(CHUNK)
+            .map(|s| s..(s + CHUNK).min(count))
+            .collect();
+        chunks.into_par_iter().flat_map_iter(run).collect()
+    }
+
+    fn score(
+        &self,
+        matcher: &SkimMatcherV2,
+        at: usize,
+        event: &Event,
+        query: &Query,
+    ) -> Option<i64> {
+        let doc = &self.docs[at];
+        let prepared = Texts {
+            short: (&self.short[doc.short.0..doc.short.1]).into(),
+            prose: (&self.prose[doc.prose.0..doc.prose.1]).into(),
+            parts: &self.parts[doc.parts.0..doc.parts.1],
+        };
+        let mut total = 0;
+        for group in &query.groups {
+            let mut best: Option<i64> = None;
+            for term in group {
+                let found = if term.case_sensitive {
+                    let original = Texts {
+                        short: short_text(event).into(),
+                        prose: prose_of(event).into(),
+                        parts: prepared.parts,
+                    };
+                    term_score(matcher, doc, &original, term)
+                } else {
+                    term_score(matcher, doc, &prepared, term)
+                };
+                let found = match (found, term.negated) {
+                    (Some(_), true) => None,
+                    (None, true) => Some(0),
+                    (f, false) => f,
+                };
+                if let Some(s) = found {
+                    best = Some(best.map_or(s, |b| b.max(s)));
+                }
+            }
+            total += best?;
+        }
+        Some(total)
+    }
+}
+
+fn rank(a: &Hit, b: &Hit) -> std::cmp::Ordering {
+    b.score.cmp(&a.score).then(a.index.cmp(&b.index))
+}
+
+/// Whether the bytes of `pattern` occur in order in `text`: a cheap necessary condition for a
+/// fuzzy match, checked before the scorer runs.
+fn in_order(text: &str, pattern: &str) -> bool {
+    let mut rest = text.as_bytes();
+    for &b in pattern.as_bytes() {
+        match memchr::memchr(b, rest) {
+            Some(i) => rest = &rest[i + 1..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// How well one term matches one event, ignoring negation; `None` for no match.
+fn term_score(matcher: &SkimMatcherV2, doc: &Doc, texts: &Texts, term: &Term) -> Option<i64> {
+    let fields = || texts.short.split(SEP).zip(texts.parts.iter().copied());
+    // A literal match scores like a perfect run of adjacent characters.
+    let literal = |t: &str| 16 * t.chars().count() as i64;
+    let contains =
+        |hay: &str, t: &str| memchr::memmem::find(hay.as_bytes(), t.as_bytes()).is_some();
+    match &term.matcher {
+        Matcher::Fuzzy(t) => {
+            let short = in_order(&texts.short, t)
+                .then(|| {
+                    fields()
+                        .filter_map(|(text, part)| {
+                            Some(matcher.fuzzy_match(text, t)? * part.weight())
+                        })
+                        .max()
+                })
+                .flatten();
+            let prose = contains(&texts.prose, t).then(|| literal(t));
+            short.max(prose)
+        }
+        Matcher::Exact(t) => {
+            let short = contains(&texts.short, t)
+                .then(|| {
+                    fields()
+                        .filter(|(text, _)| contains(text, t))
+                        .map(|(_, part)| literal(t) * part.weight())
+                        .max()
+                })
+                .flatten();
+            short.or_else(|| contains(&texts.prose, t).then(|| literal(t)))
+        }
+        Matcher::Prefix(t) => best_field(fields(), |f| f.starts_with(t.as_str()), literal(t)),
+        Matcher::Suffix(t) => best_field(fields(), |f| f.ends_with(t.as_str()), literal(t)),
+        Matcher::Whole(t) => best_field(fields(), |f| f == t, literal(t) * 2),
+        Matcher::Field(field, v) => fields()
+            .any(|(text, part)| part.field() == Some(*field) && contains(text, v))
+            .then_some(0),
+        Matcher::From(d) => (doc.last > d.axis_days()).then_some(0),
+        Matcher::Until(d) => (doc.first < d.axis_days_end()).then_some(0),
+    }
+}
+
+fn best_field<'a>(
+    fields: impl Iterator<Item = (&'a str, Part)>,
+    test: impl Fn(&str) -> bool,
+    score: i64,
+) -> Option<i64> {
+    fields
+        .filter(|(text, _)| test(text))
+        .map(|(_, part)| score * part.weight())
+        .max()
+}
+
+/// Character positions in `text` that the query's terms match, for highlighting. Positions are
+/// `char` indices (not bytes, not graphemes), as fuzzy-matcher reports them.
+pub fn highlight(query: &Query, text: &str) -> Vec<usize> {
+    let mut positions = Vec::new();
+    let fuzzy = SkimMatcherV2::default().ignore_case();
+    let lowered: Vec<char> = text.chars().map(lower).collect();
+    for term in query.highlight_terms() {
+        let Some(pattern) = term.text() else { continue };
+        match &term.matcher {
+            Matcher::Fuzzy(_) => {
+                let matched = if term.case_sensitive {
+                    SkimMatcherV2::default()
+                        .respect_case()
+                        .fuzzy_indices(text, pattern)
+                } else {
+                    fuzzy.fuzzy_indices(text, pattern)
+                };
+                match matched {
+                    Some((_, idx)) => positions.extend(idx),
+                    None => {
+                        positions.extend(find_chars(&lowered, pattern, term.case_sensitive, text))
+                    }
+                }
+            }
+            _ => positions.extend(find_chars(&lowered, pattern, term.case_sensitive, text)),
+        }
+    }
+    positions.sort_unstable();
+    positions.dedup();
+    positions
+}
+
+fn lower(c: char) -> char {
+    c.to_lowercase().next().unwrap_or(c)
+}
+
+/// Char positions of the first occurrence of `pattern` in `text`.
+fn find_chars(lowered: &[char], pattern: &str, case_sensitive: bool, text: &str) -> Vec<usize> {
+    let pat: Vec<char> = if case_sensitive {
+        pattern.chars().collect()
+    } else {
+        pattern.chars().map(lower).collect()
+    };
+    let hay: Vec<char> = if case_sensitive {
+        text.chars().collect()
+    } else {
+        lowered.to_vec()
+    };
+    if pat.is_empty() || pat.len() > hay.len() {
+        return Vec::new();
+    }
+    (0..=hay.len() - pat.len())
+        .find(|&i| hay[i..i + pat.len()] == pat[..])
+        .map(|i| (i..i + pat.len()).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::model::Date;
+
+    fn event(id: &str, title: &str, start: &str) -> Event {
+        Event::new(id, title, Date::parse(start).unwrap())
+    }
+
+    fn sample() -> Vec<Event> {
+        let mut goyal = event(
+            "goyal",
+            "Commerce Minister Piyush Goyal holds trade talks",
+            "2025-05-19",
+        );
+        goyal.actors = vec!["Piyush Goyal".into()];
+        goyal.tags = vec!["trade".into()];
+        goyal.kind = Some("visit".into());
+        let mut misri = event("misri", "Misri meets Kessler in Washington", "2025-05-27");
+        misri.actors = vec!["Vikram Misri".into(), "Jeffrey Kessler".into()];
+        misri.tags = vec!["technology".into(), "trade".into()];
+        misri.kind = Some("meeting".into());
+        misri.summary =
+            Some("Talks on emerging technologies and a strategic trade dialogue.".into());
+        let mut modi = event(
+            "modi",
+            "Prime Minister Modi visits the United States",
+            "2025-02",
+        );
+        modi.kind = Some("visit".into());
+        modi.details =
+            Some("A long paragraph mentioning governance, loyalty and many other words.".into());
+        let mut tariff = event("tariff", "Pause on the 26% tariff ends", "2025-07-09");
+        tariff.tags = vec!["tariffs".into(), "trade".into()];
+        tariff.group = Some("Trade war".into());
+        misri.group = Some("Diplomacy".into());
+        vec![modi, goyal, misri, tariff]
+    }
+
+    fn ids(events: &[Event], q: &str) -> Vec<String> {
+        let index = SearchIndex::new(events);
+        index
+            .search(events, &Query::parse(q))
+            .iter()
+            .map(|h| events[h.index as usize].id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn empty_query_is_the_timeline() {
+        let ev = sample();
+        assert_eq!(ids(&ev, ""), ["modi", "goyal", "misri", "tariff"]);
+    }
+
+    #[test]
+    fn fuzzy_finds_names_not_letters_scattered_through_prose() {
+        let ev = sample();
+        assert_eq!(ids(&ev, "goyal"), ["goyal"]);
+        assert_eq!(ids(&ev, "gyl"), ["goyal"]);
+        assert_eq!(ids(&ev, "kessler"), ["misri"]);
+    }
+
+    #[test]
+    fn prose_matches_by_substring() {
+        let ev = sample();
+        assert_eq!(ids(&ev, "emerging"), ["misri"]);
+        assert_eq!(ids(&ev, "governance"), ["modi"]);
+    }
+
+    #[test]
+    fn exact_prefix_suffix_and_negation() {
+        let ev = sample();
+        assert_eq!(ids(&ev, "'26%"), ["tariff"]);
+        assert_eq!(ids(&ev, "^prime"), ["modi"]);
+        assert_eq!(ids(&ev, "washington$"), ["misri"]);
+        assert_eq!(ids(&ev, "^trade$ !tariff"), ["goyal", "misri"]);
+    }
+
+    #[test]
+    fn or_groups() {
+        let ev = sample();
+        let mut got = ids(&ev, "goyal | kessler");
+        got.sort();
+        assert_eq!(got, ["goyal", "misri"]);
+    }
+
+    #[test]
+    fn field_filters_and_dates() {
+        let ev = sample();
+        assert_eq!(ids(&ev, "kind:visit"), ["modi", "goyal"]);
+        assert_eq!(ids(&ev, "actor:goyal"), ["goyal"]);
+        assert_eq!(ids(&ev, "tag:tariff"), ["tariff"]);
+        assert_eq!(ids(&ev, "from:2025-05"), ["goyal", "misri", "tariff"]);
+        assert_eq!(ids(&ev, "until:2025-05"), ["modi", "goyal", "misri"]);
+        assert_eq!(
+            ids(&ev, "from:2025-03 until:2025-06 tag:trade"),
+            ["goyal", "misri"]
+        );
+        // Month precision covers the whole month: Feb 2025 reaches 28 Feb.
+        assert_eq!(ids(&ev, "from:2025-02-20 until:2025-03"), ["modi"]);
+    }
+
+    #[test]
+    fn group_filter_and_group_text() {
+        let ev = sample();
+        assert_eq!(ids(&ev, "group:trade"), ["tariff"]);
+        assert_eq!(ids(&ev, "group:diplo"), ["misri"]);
+        assert_eq!(ids(&ev, "!group:war"), ["modi", "goyal", "misri"]);
+        assert!(ids(&ev, "group:Diplomacy").contains(&"misri".to_string()));
+        assert!(
+            ids(&ev, "group:DIPLOMACY").is_empty(),
+            "a capital respects case"
+        );
+        // A group is also plain searchable text.
+        assert_eq!(ids(&ev, "'war"), ["tariff"]);
+    }
+
+    #[test]
+    fn title_hits_rank_above_tag_hits_and_ties_keep_timeline_order() {
+        let ev = sample();
+        assert_eq!(ids(&ev, "'trade"), ["goyal", "misri", "tariff"]);
+        assert_eq!(ids(&ev, "tariff")[0], "tariff");
+    }
+
+    #[test]
+    fn smart_case() {
+        let ev = sample();
+        assert_eq!(ids(&ev, "Goyal"), ["goyal"]);
+        assert!(ids(&ev, "GOYAL").is_empty());
+    }
+
+    #[test]
+    fn top_agrees_with_search() {
+        let ev = sample();
+        let index = SearchIndex::new(&ev);
+        let q = Query::parse("'trade");
+        assert_eq!(index.top(&ev, &q, 2), index.search(&ev, &q)[..2].to_vec());
+        assert!(index.top(&ev, &q, 0).is_empty());
+    }
+
+    #[test]
+    fn parallel_index_and_search_agree_with_one_thread() {
+        let events = crate::core::generate::events(crate::core::generate::Spec {
+            events: 30_000,
+            seed: 3,
+        });
+        let parallel = SearchIndex::new(&events);
+        let single = SearchIndex::build(&events);
+        for q in [
+            "goyal",
+            "misri kessler",
+            "'semiconductors",
+            "tag:energy from:2000",
+            "!trade ^barack",
+        ] {
+            let query = Query::parse(q);
+            let a = parallel.search(&events, &query);
+            let b = single.search(&events, &query);
+            assert_eq!(a, b, "{q}");
+            let mut pieces: Vec<Hit> = (0..events.len())
+                .step_by(7_000)
+                .flat_map(|s| parallel.scan(&events, &query, s..s + 7_000))
+                .collect();
+            if query.ranks() {
+                pieces.sort_unstable_by(rank);
+            }
+            assert_eq!(pieces, a, "{q} in slices");
+        }
+    }
+
+    #[test]
+    fn narrowing_within_earlier_results_finds_the_same() {
+        let ev = sample();
+        let index = SearchIndex::new(&ev);
+        let wide: Vec<u32> = index
+            .search(&ev, &Query::parse("'tra"))
+            .iter()
+            .map(|h| h.index)
+            .collect();
+        let mut positions = wide.clone();
+        positions.sort_unstable();
+        let narrow = Query::parse("'trade");
+        let mut within = index.scan_within(&ev, &narrow, &positions);
+        within.sort_unstable_by(rank);
+        assert_eq!(within, index.search(&ev, &narrow));
+    }
+
+    #[test]
+    fn highlight_positions_are_chars() {
+        let q = Query::parse("goyal");
+        assert_eq!(highlight(&q, "Piyush Goyal"), vec![7, 8, 9, 10, 11]);
+        let q = Query::parse("'अमेरिका");
+        assert_eq!(highlight(&q, "भारत–अमेरिका"), (5..12).collect::<Vec<_>>());
+        assert!(highlight(&Query::parse("!goyal"), "Goyal").is_empty());
+    }
+}

@@ -1,0 +1,113 @@
+//! Writing the timeline out: which formats there are and what goes into each (the store writes
+//! the file).
+//!
+//! The writers themselves live with their formats (`timelinejs::export`, `ics`); the native JSON is
+//! the loader's own format, so what `export --format json` writes loads back as the same events.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::core::model::{Date, Era, Event};
+use crate::core::selection::Selection;
+
+/// The formats `bilateral export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// A briefing note: what happened, what is coming up, and numbered sources with quotes.
+    Markdown,
+    /// This program's own JSON, loadable with `--data`.
+    Json,
+    /// TimelineJS JSON, for TimelineJS's web viewer (and back, without loss).
+    Timelinejs,
+    /// An RFC 5545 iCalendar file of the events that have a day.
+    Ics,
+}
+
+/// Why an export could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{0} already exists; pass --force to replace it")]
+    Exists(PathBuf),
+    #[error("cannot write {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot encode the timeline as JSON: {0}")]
+    Json(#[source] std::io::Error),
+}
+
+/// The written document, and notes for the user about what it leaves out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub text: String,
+    pub notes: Vec<String>,
+}
+
+/// The native format, as the loader reads it.
+#[derive(Serialize)]
+struct NativeDoc<'a> {
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    as_of: Option<Date>,
+    #[serde(skip_serializing_if = "<[Era]>::is_empty")]
+    eras: &'a [Era],
+    events: &'a [&'a Event],
+}
+
+/// Writes the selection in `format`. `stamp` is when the export was made (iCalendar's DTSTAMP).
+pub fn render(
+    format: ExportFormat,
+    selection: &Selection,
+    stamp: DateTime<Utc>,
+) -> Result<Rendered, ExportError> {
+    match format {
+        ExportFormat::Markdown => Ok(Rendered {
+            text: crate::formats::markdown::markdown(
+                selection.title,
+                selection.as_of.as_ref(),
+                &selection.filter,
+                &selection.events,
+            ),
+            notes: Vec::new(),
+        }),
+        ExportFormat::Json => {
+            let doc = NativeDoc {
+                title: selection.title,
+                description: selection.description,
+                as_of: selection.as_of,
+                eras: selection.eras,
+                events: &selection.events,
+            };
+            // Escaped like every JSON this program prints, and with each event's original text.
+            let text = crate::formats::native::safe_json::to_string_pretty(&doc)
+                .map_err(ExportError::Json)?;
+            Ok(Rendered {
+                text,
+                notes: Vec::new(),
+            })
+        }
+        ExportFormat::Timelinejs => Ok(Rendered {
+            text: crate::formats::timelinejs::export::to_json(selection)
+                .map_err(ExportError::Json)?,
+            notes: Vec::new(),
+        }),
+        ExportFormat::Ics => {
+            let calendar = crate::formats::ics::write(selection, stamp);
+            let notes = calendar
+                .skipped
+                .iter()
+                .map(|(id, why)| format!("left out `{id}`: {why}"))
+                .collect();
+            Ok(Rendered {
+                text: calendar.text,
+                notes,
+            })
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! The fast path for valid native files.
+//!
+//! Most files are valid, and for them the careful reader in `load` (every value located, every
+//! problem reported) does more work than needed. This reads the file in one typed serde pass and
+//! checks the same rules without locating anything; the events are converted on every core. Any
+//! doubt at all (a syntax or type error, an unknown or repeated field, a `null` where the careful
+//! reader wants a value, a rule broken) returns `None`, and the caller reads the file the careful
+//! way, which reports the problems precisely. So this path never accepts what the careful one would
+//! refuse, and a test holds the two to the same answers.
+
+use std::collections::HashSet;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Deserializer};
+
+use crate::core::model::{Dataset, Date, Era, Event, Source, Status};
+use crate::core::sanitize;
+
+/// A field that may be left out but, when present, must not be `null`.
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    title: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    as_of: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    eras: Option<Vec<FileEra>>,
+    events: Vec<FileEvent>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileEra {
+    title: String,
+    start: String,
+    end: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileEvent {
+    id: String,
+    title: String,
+    start: String,
+    #[serde(default, deserialize_with = "present")]
+    end: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    circa: Option<bool>,
+    #[serde(default, deserialize_with = "present")]
+    status: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    kind: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    group: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    display_date: Option<String>,
+    #[serde(default)]
+    summary: Option<String>,
+    #[serde(default)]
+    details: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    actors: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "present")]
+    places: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "present")]
+    tags: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "present")]
+    sources: Option<Vec<FileSource>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSource {
+    title: String,
+    #[serde(default)]
+    file: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    published: Option<String>,
+    #[serde(default)]
+    quote: Option<String>,
+}
+
+/// The dataset, when the file is valid native JSON; `None` when anything is in doubt.
+pub(super) fn parse(bytes: &[u8]) -> Option<Dataset> {
+    let file: File = serde_json::from_slice(bytes).ok()?;
+    let events: Vec<Event> = file
+        .events
+        .into_par_iter()
+        .map(event)
+        .collect::<Option<_>>()?;
+    let mut ids = HashSet::with_capacity(events.len());
+    if !events.iter().all(|e| ids.insert(e.id.as_str())) {
+        return None;
+    }
+    drop(ids);
+    let eras = file
+        .eras
+        .unwrap_or_default()
+        .into_iter()
+        .map(era)
+        .collect::<Option<_>>()?;
+    Some(Dataset {
+        title: sanitize::line(&file.title).into_owned(),
+        description: file.description.map(|d| sanitize::prose(&d).into_owned()),
+        as_of: match file.as_of {
+            Some(d) => Some(Date::parse(&d).ok()?),
+            None => None,
+        },
+        eras,
+        events,
+    })
+}
+
+fn non_empty(s: &Option<String>) -> bool {
+    s.as_deref().is_none_or(|s| !s.trim().is_empty())
+}
+
+fn strings(list: Option<Vec<String>>) -> Option<Vec<String>> {
+    let list = list.unwrap_or_default();
+    list.iter().all(|s| !s.trim().is_empty()).then_some(list)
+}
+
+fn event(e: FileEvent) -> Option<Event> {
+    if crate::core::model::id_problem(&e.id).is_some()
+        || e.title.trim().is_empty()
+        || e.title.contains('\n')
+        || !non_empty(&e.kind)
+        || !non_empty(&e.group)
+        || !non_empty(&e.display_date)
+    {
+        return None;
+    }
+    let start = Date::parse(&e.start).ok()?;
+    let end = match &e.end {
+        Some(d) => Some(Date::parse(d).ok()?),
+        None => None,
+    };
+    if end.is_some_and(|end| end < start) {
+        return None;
+    }
+    let status = match &e.status {
+        Some(s) => Some(Status::parse(s)?),
+        None => None,
+    };
+    let sources = e
+        .sources
+        .unwrap_or_default()
+        .into_iter()
+        .map(|s| {
+            let published = match &s.published {
+                Some(d) => Some(Date::parse(d).ok()?),
+                None => None,
+            };
+            Some(Source {
+                title: s.title,
+                file: s.file,
+                url: s.url,
+                published,
+                quote: s.quote,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let mut event = Event::new(e.id, e.title.trim(), start);
+    event.end = end;
+    event.circa = e.circa.unwrap_or(false);
+    event.status = status;
+    event.kind = e.kind;
+    event.group = e.group;
+    event.display_date = e.display_date;
+    event.summary = e.summary;
+    event.details = e.details;
+    event.actors = strings(e.actors)?;
+    event.places = strings(e.places)?;
+    event.tags = strings(e.tags)?;
+    event.sources = sources;
+    sanitize::event(&mut event);
+    Some(event)
+}
+
+fn era(e: FileEra) -> Option<Era> {
+    let start = Date::parse(&e.start).ok()?;
+    let end = Date::parse(&e.end).ok()?;
+    if e.title.trim().is_empty() || end < start {
+        return None;
+    }
+    Some(Era {
+        title: sanitize::line(e.title.trim()).into_owned(),
+        start,
+        end,
+    })
+}

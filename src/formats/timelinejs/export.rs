@@ -1,0 +1,213 @@
+//! Writing a timeline as TimelineJS JSON.
+//!
+//! Dates go out as TimelineJS date parts at their own precision (a month is written without a day);
+//! titles and text are HTML-escaped; the first source with an address becomes the slide's media and
+//! every source is listed as a link in the text. What TimelineJS has no field for goes in the
+//! slide's `bilateral` object (see the module above), so reading the file back restores it exactly.
+
+use serde::Serialize;
+
+use super::html::{escape, paragraphs};
+use super::{DatasetExtension, Extension, ExtensionSource};
+use crate::core::model::{Date, Era, Event};
+use crate::core::selection::Selection;
+
+#[derive(Serialize)]
+struct Document {
+    title: TitleSlide,
+    events: Vec<EventSlide>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    eras: Vec<EraSlide>,
+    #[serde(skip_serializing_if = "is_default")]
+    bilateral: DatasetExtension,
+}
+
+#[derive(Serialize)]
+struct TitleSlide {
+    text: SlideText,
+}
+
+#[derive(Serialize)]
+struct SlideText {
+    headline: String,
+    text: String,
+}
+
+/// Parts as strings, as TimelineJS's own templates write them.
+#[derive(Serialize)]
+struct DateParts {
+    year: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    month: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hour: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    minute: Option<String>,
+}
+
+#[derive(Serialize)]
+struct MediaOut {
+    url: String,
+    caption: String,
+}
+
+#[derive(Serialize)]
+struct EventSlide {
+    unique_id: String,
+    start_date: DateParts,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_date: Option<DateParts>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    display_date: Option<String>,
+    text: SlideText,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    media: Option<MediaOut>,
+    #[serde(skip_serializing_if = "is_default")]
+    bilateral: Extension,
+}
+
+#[derive(Serialize)]
+struct EraSlide {
+    start_date: DateParts,
+    end_date: DateParts,
+    text: SlideText,
+}
+
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
+}
+
+fn parts(d: &Date) -> DateParts {
+    let time = d.time();
+    DateParts {
+        year: d.year().to_string(),
+        month: d.month().map(|m| m.to_string()),
+        day: d.day().map(|x| x.to_string()),
+        hour: time.map(|(h, _)| h.to_string()),
+        minute: time.map(|(_, m)| format!("{m:02}")),
+    }
+}
+
+/// Summary and details as paragraphs, then every source as a link (or a name).
+fn body(e: &Event) -> String {
+    let mut html = String::new();
+    for prose in [&e.summary, &e.details].into_iter().flatten() {
+        html.push_str(&paragraphs(prose));
+    }
+    if !e.sources.is_empty() {
+        html.push_str("<p>Sources:</p><ul>");
+        for s in &e.sources {
+            let title = escape(&s.title);
+            match &s.url {
+                Some(url) => {
+                    html.push_str(&format!("<li><a href=\"{}\">{title}</a></li>", escape(url)))
+                }
+                None => html.push_str(&format!("<li>{title}</li>")),
+            }
+        }
+        html.push_str("</ul>");
+    }
+    html
+}
+
+fn event_slide(e: &Event) -> EventSlide {
+    // The text as written in its file: reading this export back sanitises it again, exactly as
+    // the original was, so the round trip keeps both the safe text and the original.
+    let e = e.original.as_deref().unwrap_or(e);
+    let media = e.sources.iter().find_map(|s| {
+        s.url.as_ref().map(|url| MediaOut {
+            url: url.clone(),
+            caption: escape(&s.title),
+        })
+    });
+    EventSlide {
+        unique_id: e.id.clone(),
+        start_date: parts(&e.start),
+        end_date: e.end.as_ref().map(parts),
+        display_date: e.display_date.as_deref().map(escape),
+        text: SlideText {
+            headline: escape(&e.title),
+            text: body(e),
+        },
+        group: e.group.as_deref().map(escape),
+        media,
+        bilateral: Extension {
+            status: e.status.map(|s| s.as_str().to_string()),
+            kind: e.kind.clone(),
+            circa: e.circa,
+            summary: e.summary.clone(),
+            details: e.details.clone(),
+            actors: e.actors.clone(),
+            places: e.places.clone(),
+            tags: e.tags.clone(),
+            sources: e
+                .sources
+                .iter()
+                .map(|s| ExtensionSource {
+                    title: s.title.clone(),
+                    file: s.file.clone(),
+                    url: s.url.clone(),
+                    published: s.published,
+                    quote: s.quote.clone(),
+                })
+                .collect(),
+        },
+    }
+}
+
+fn era_slide(era: &Era) -> EraSlide {
+    EraSlide {
+        start_date: parts(&era.start),
+        end_date: parts(&era.end),
+        text: SlideText {
+            headline: escape(&era.title),
+            text: String::new(),
+        },
+    }
+}
+
+/// The selection as a TimelineJS JSON document, pretty-printed, with characters unsafe on a
+/// terminal escaped (see `safe_json`).
+pub fn to_json(selection: &Selection) -> std::io::Result<String> {
+    let doc = Document {
+        title: TitleSlide {
+            text: SlideText {
+                headline: escape(selection.title),
+                text: selection.description.map(paragraphs).unwrap_or_default(),
+            },
+        },
+        events: selection.events.iter().map(|e| event_slide(e)).collect(),
+        eras: selection.eras.iter().map(era_slide).collect(),
+        bilateral: DatasetExtension {
+            as_of: selection.as_of,
+            description: selection.description.map(str::to_string),
+        },
+    };
+    crate::formats::native::safe_json::to_string_pretty(&doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_keep_their_precision() {
+        let json = |s: &str| serde_json::to_value(parts(&Date::parse(s).unwrap())).unwrap();
+        assert_eq!(
+            json("-13800000000"),
+            serde_json::json!({"year": "-13800000000"})
+        );
+        assert_eq!(
+            json("1943-07"),
+            serde_json::json!({"year": "1943", "month": "7"})
+        );
+        assert_eq!(
+            json("0622-08-09T06:05"),
+            serde_json::json!({"year": "622", "month": "8", "day": "9", "hour": "6", "minute": "05"})
+        );
+    }
+}

@@ -1,0 +1,191 @@
+//! Reading timeline files from the filesystem: size-limited reads, folders, the built-in dataset,
+//! ids unique across files, and merging into one timeline.
+//!
+//! Files in TimelineJS's JSON or spreadsheet CSV form are recognised by their shape (or a `.csv`
+//! extension) and handed to `formats::timelinejs`, which maps them with the same diagnostics.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::core::model::{Timeline, merge};
+use crate::formats::diagnostics::{Diagnostic, LoadError};
+use crate::formats::native::{ParsedFile, careful, parse_str};
+
+/// The built-in dataset, compiled into the binary.
+pub const BUILTIN_JSON: &str = include_str!("../../assets/india-us-2025.json");
+/// How the built-in dataset is named in messages.
+pub const BUILTIN_NAME: &str = "assets/india-us-2025.json";
+
+/// Files larger than this are refused before reading, rather than exhausting memory.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// What to load.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Include the built-in India–US dataset.
+    pub builtin: bool,
+    /// Files, or folders of `*.json` files.
+    pub paths: Vec<PathBuf>,
+}
+
+/// Loads the built-in dataset and every path, checks ids are unique across all of them, and merges
+/// them into one timeline in timeline order. Errors from every file are gathered before failing.
+pub fn load(options: &Options) -> Result<Timeline, LoadError> {
+    let mut parsed = Vec::new();
+    let mut diagnostics = Vec::new();
+    if options.builtin {
+        match parse_str(BUILTIN_NAME, BUILTIN_JSON) {
+            Ok(p) => parsed.push(p),
+            Err(e) => diagnostics.extend(e.diagnostics),
+        }
+    }
+    for path in &options.paths {
+        match read_path(path) {
+            Ok(files) => parsed.extend(files),
+            Err(e) => diagnostics.extend(e.diagnostics),
+        }
+    }
+    diagnostics.extend(duplicate_ids(&parsed));
+    if !diagnostics.is_empty() {
+        return Err(LoadError { diagnostics });
+    }
+    Ok(merge(parsed.into_iter().map(|p| p.dataset).collect()))
+}
+/// Reads a file, or every `*.json` file in a folder (in name order).
+pub fn read_path(path: &Path) -> Result<Vec<ParsedFile>, LoadError> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| LoadError::single(&name, format!("cannot read: {}", io_reason(&e))))?;
+    if !meta.is_dir() {
+        return read_file(path).map(|p| vec![p]);
+    }
+    let entries = std::fs::read_dir(path)
+        .map_err(|e| LoadError::single(&name, format!("cannot list folder: {}", io_reason(&e))))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| {
+            LoadError::single(&name, format!("cannot list folder: {}", io_reason(&e)))
+        })?;
+        let p = entry.path();
+        if p.extension().is_some_and(|x| x == "json") && !p.is_dir() {
+            files.push(p);
+        }
+    }
+    if files.is_empty() {
+        return Err(LoadError::single(&name, "folder holds no *.json files"));
+    }
+    files.sort();
+    let mut parsed = Vec::new();
+    let mut diagnostics = Vec::new();
+    for f in files {
+        match read_file(&f) {
+            Ok(p) => parsed.push(p),
+            Err(e) => diagnostics.extend(e.diagnostics),
+        }
+    }
+    if diagnostics.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(LoadError { diagnostics })
+    }
+}
+
+fn read_file(path: &Path) -> Result<ParsedFile, LoadError> {
+    read_imported(path).map(|imported| imported.parsed)
+}
+
+/// Reads one file in whichever format it is in, keeping what the import could not carry over.
+pub fn read_imported(path: &Path) -> Result<crate::formats::timelinejs::Imported, LoadError> {
+    let name = path.display().to_string();
+    let fail =
+        |e: std::io::Error| LoadError::single(&name, format!("cannot read: {}", io_reason(&e)));
+    let len = std::fs::metadata(path).map_err(fail)?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(LoadError::single(
+            &name,
+            format!(
+                "file is {} MiB; the limit is {} MiB",
+                len >> 20,
+                MAX_FILE_BYTES >> 20
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(fail)?;
+    let mut imported = crate::formats::timelinejs::parse_any(path, &name, &bytes)?;
+    imported.parsed.set_path(path.to_path_buf());
+    Ok(imported)
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Ids must be unique across every loaded file; each repeat is reported where it is written.
+fn duplicate_ids(files: &[ParsedFile]) -> Vec<Diagnostic> {
+    if files.len() < 2 {
+        return Vec::new();
+    }
+    // First find whether any id repeats (cheap); only then locate the ids of the files involved.
+    let mut owner: HashMap<&str, usize> = HashMap::new();
+    let mut involved = vec![false; files.len()];
+    for (i, f) in files.iter().enumerate() {
+        for event in &f.dataset.events {
+            if let Some(&first) = owner.get(event.id.as_str()) {
+                involved[first] = true;
+                involved[i] = true;
+            } else {
+                owner.insert(&event.id, i);
+            }
+        }
+    }
+    if !involved.contains(&true) {
+        return Vec::new();
+    }
+    let positions: Vec<Vec<(usize, usize)>> = files
+        .iter()
+        .zip(&involved)
+        .map(|(f, &inv)| if inv { id_positions(f) } else { Vec::new() })
+        .collect();
+    let mut seen: HashMap<&str, (&str, (usize, usize))> = HashMap::new();
+    let mut out = Vec::new();
+    for (f, pos) in files.iter().zip(&positions).filter(|(_, p)| !p.is_empty()) {
+        for (event, pos) in f.dataset.events.iter().zip(pos) {
+            match seen.get(event.id.as_str()) {
+                Some((first_file, (l, c))) => out.push(Diagnostic {
+                    file: f.file.clone(),
+                    position: Some(*pos),
+                    field: Some("id".into()),
+                    message: format!(
+                        "duplicate id `{}`, first used at {first_file}:{l}:{c}",
+                        event.id
+                    ),
+                }),
+                None => {
+                    seen.insert(&event.id, (&f.file, *pos));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Where each event's id is written, reading the file again the careful way if the fast path
+/// skipped that.
+fn id_positions(file: &ParsedFile) -> Vec<(usize, usize)> {
+    if let Some(p) = file.known_id_positions() {
+        return p.to_vec();
+    }
+    let text = match file.path() {
+        Some(path) => std::fs::read_to_string(path).ok(),
+        None if file.file == BUILTIN_NAME => Some(BUILTIN_JSON.to_string()),
+        None => None,
+    };
+    let careful = text.and_then(|t| careful(&file.file, &t).ok());
+    careful
+        .and_then(|p| p.known_id_positions().map(<[_]>::to_vec))
+        .unwrap_or_else(|| vec![(1, 1); file.dataset.events.len()])
+}

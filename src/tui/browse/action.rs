@@ -1,0 +1,91 @@
+//! The browser's vocabulary: every action a key, click or resize can become, and the modes that
+//! decide what a key means. Shared by the key table and the state, so neither imports the other.
+
+use crate::core::model::Timeline;
+use crate::formats::diagnostics::LoadError;
+
+/// Everything the user can do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    PrevMonth,
+    NextMonth,
+    PrevYear,
+    NextYear,
+    ToggleFocus,
+    DetailUp,
+    DetailDown,
+    DetailPageUp,
+    DetailPageDown,
+    OpenSearch,
+    OpenJump,
+    /// Text typed into the search line or the date prompt.
+    Input(char),
+    Backspace,
+    /// Ctrl-U: clear the input line.
+    ClearInput,
+    /// Ctrl-W: delete the word before the cursor.
+    DeleteWord,
+    /// Enter in the search line or the date prompt.
+    Accept,
+    /// Esc: leave the search line (clearing it), the prompt, the help, or clear an active filter.
+    Cancel,
+    ToggleHelp,
+    /// `p`: present the current view, starting at the selected event.
+    Present,
+    /// Replace the search with this query (as `bilateral present --query` does).
+    SetQuery(String),
+    Click {
+        column: u16,
+        row: u16,
+    },
+    ScrollUp {
+        column: u16,
+        row: u16,
+    },
+    ScrollDown {
+        column: u16,
+        row: u16,
+    },
+    Resize(u16, u16),
+    /// Ctrl-Z: ask the terminal runtime to suspend the program.
+    Suspend,
+    /// Back from a suspension, at the terminal's current size.
+    Resumed(u16, u16),
+    /// Continue a running search for one slice of time (sent while no key is waiting).
+    SearchStep,
+    /// `e`: write the current view as a Markdown briefing note.
+    Export,
+    /// What became of the export the runtime wrote.
+    Exported(ExportOutcome),
+    /// The watched files changed and were loaded again, or failed to load.
+    Reloaded(Box<Result<Timeline, LoadError>>),
+    Quit,
+}
+
+/// What has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Browse,
+    Search,
+    Jump,
+    Help,
+    /// One event per screen, for a projector; the slides are the current view.
+    Present,
+    /// A yes/no question on the prompt line (overwrite the briefing file?).
+    Confirm,
+}
+
+/// The result of writing a briefing note, reported back by the runtime.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportOutcome {
+    Written(std::path::PathBuf),
+    /// The file is there already; the user is asked before it is replaced.
+    Exists(std::path::PathBuf),
+    Failed(String),
+}

@@ -1,0 +1,1002 @@
+//! The browser's state and the only place it changes.
+//!
+//! Every key, click and resize becomes an [`Action`] (see `keys`), and [`App::update`] applies it.
+//! Rendering (`ui`) reads `&App` and changes nothing. Work that depends only on state, such as the
+//! search results, the list rows and the wrapped detail text, is done here once per change, never
+//! per frame.
+
+use ratatui::layout::Rect;
+
+use crate::core::model::{Date, Era, Event, Timeline};
+use crate::core::search::{Hit, Query, SearchIndex};
+use crate::formats::diagnostics::LoadError;
+pub use crate::tui::browse::action::{Action, ExportOutcome, Mode};
+use crate::tui::browse::detail_lines::{self as detail, DetailLine};
+use crate::tui::browse::layout::{self, Areas};
+
+/// Which pane j/k move in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Detail,
+}
+
+/// One line of the timeline list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Year(i64),
+    Month(i64, u32),
+    /// An event, by its position in `App::hits`.
+    Event(usize),
+}
+
+/// A message on the prompt line until the next action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Up to this many events a search finishes before the next frame; beyond, it runs a slice at a
+/// time between frames so typing never waits for it.
+pub const SYNC_SEARCH_LIMIT: usize = 8_192;
+/// The time a keystroke (or a step between frames) may spend searching before drawing, and the
+/// bounds of a slice: slices are sized to fit the budget from how fast the last ones went.
+const SLICE_BUDGET: std::time::Duration = std::time::Duration::from_millis(8);
+const MIN_SLICE: usize = 256;
+const MAX_SLICE: usize = 65_536;
+
+/// A search still running: where it has got to, and what to look through.
+#[derive(Debug)]
+struct Pending {
+    /// Positions to search (the results of the query this one narrows), or every event.
+    within: Option<Vec<u32>>,
+    next: usize,
+    total: usize,
+    /// The event to select once the search is complete.
+    keep: Option<u32>,
+    /// Events the next slice takes, learned from this search's own speed (queries differ too
+    /// much in cost to learn from another).
+    slice: usize,
+}
+
+/// Buckets of event counts across the timeline's span, for the ruler's density strip.
+pub const RULER_BUCKETS: usize = 512;
+
+#[derive(Debug)]
+pub struct App {
+    pub timeline: Timeline,
+    index: SearchIndex,
+    pub as_of: Option<Date>,
+    pub mode: Mode,
+    pub focus: Focus,
+    /// The search line as typed.
+    pub query_text: String,
+    pub query: Query,
+    /// The date prompt as typed.
+    pub jump_text: String,
+    /// Matching events in display order.
+    pub hits: Vec<Hit>,
+    pub rows: Vec<Row>,
+    /// For each hit, its row in `rows`.
+    hit_rows: Vec<usize>,
+    /// The month group of the last row added, while rows are added in timeline order.
+    last_group: Option<(i64, Option<u32>)>,
+    /// A search still running, if any.
+    pending: Option<Pending>,
+    /// The last complete search and the positions it found (sorted), for narrowing.
+    completed: Option<(Query, Vec<u32>)>,
+    /// The selected hit (an index into `hits`), if there are any.
+    pub selected: usize,
+    /// The first visible row of the list.
+    pub list_offset: usize,
+    pub detail_scroll: usize,
+    pub detail_lines: Vec<DetailLine>,
+    detail_key: Option<(u32, u16)>,
+    pub size: Rect,
+    /// First visible line of the help overlay.
+    pub help_scroll: usize,
+    pub message: Option<Message>,
+    /// Why the watched files did not reload; shown until a reload succeeds.
+    pub reload_error: Option<String>,
+    pub should_quit: bool,
+    /// Set by Ctrl-Z until the runtime has suspended and resumed.
+    pub suspend_requested: bool,
+    /// Set by `e` (false) or a confirmed overwrite (true) until the runtime has written the note.
+    pub export_requested: Option<bool>,
+    /// Widest date label, so the list's title column lines up.
+    pub label_width: usize,
+    /// Event density over the span `span` (in axis days), and the span itself (which also
+    /// covers the eras).
+    pub density: Vec<u32>,
+    pub span: (f64, f64),
+    /// For each density bucket, the era (an index into `timeline.eras`) covering its middle.
+    pub era_buckets: Vec<Option<usize>>,
+}
+
+impl App {
+    pub fn new(timeline: Timeline, as_of: Option<Date>) -> App {
+        let as_of = as_of.or(timeline.as_of);
+        let mut app = App {
+            timeline: Timeline::default(),
+            index: SearchIndex::default(),
+            as_of,
+            mode: Mode::Browse,
+            focus: Focus::List,
+            query_text: String::new(),
+            query: Query::default(),
+            jump_text: String::new(),
+            hits: Vec::new(),
+            rows: Vec::new(),
+            hit_rows: Vec::new(),
+            last_group: None,
+            pending: None,
+            completed: None,
+            selected: 0,
+            list_offset: 0,
+            detail_scroll: 0,
+            detail_lines: Vec::new(),
+            detail_key: None,
+            size: Rect::new(0, 0, 80, 24),
+            help_scroll: 0,
+            message: None,
+            reload_error: None,
+            should_quit: false,
+            suspend_requested: false,
+            export_requested: None,
+            label_width: 0,
+            density: Vec::new(),
+            span: (0.0, 1.0),
+            era_buckets: Vec::new(),
+        };
+        app.set_timeline(timeline);
+        app.run_query(None);
+        app
+    }
+
+    /// Takes a (new) timeline and prepares what depends only on it: the search index, the label
+    /// column width, the ruler's density and the era under each of its buckets.
+    fn set_timeline(&mut self, timeline: Timeline) {
+        self.index = SearchIndex::new(&timeline.events);
+        self.label_width = timeline
+            .events
+            .iter()
+            .map(|e| unicode_width::UnicodeWidthStr::width(e.date_label().as_str()))
+            .max()
+            .unwrap_or(0);
+        (self.density, self.span) = density(&timeline.events, &timeline.eras);
+        self.era_buckets = era_buckets(&timeline.eras, self.span);
+        self.timeline = timeline;
+        self.detail_key = None;
+        self.completed = None;
+        self.pending = None;
+    }
+
+    /// After a reload: the new data with the same search, and the same event selected if it is
+    /// still there. A failed reload keeps what is on screen and says why until it is fixed.
+    fn reloaded(&mut self, result: Result<Timeline, LoadError>) {
+        match result {
+            Ok(timeline) => {
+                let keep = self.selected_event().map(|e| e.id.clone());
+                self.set_timeline(timeline);
+                let keep = keep.and_then(|id| self.timeline.events.iter().position(|e| e.id == id));
+                self.run_query(keep.map(|i| i as u32));
+                self.reload_error = None;
+                self.message = Some(Message {
+                    text: format!("Reloaded: {} events", self.timeline.events.len()),
+                    error: false,
+                });
+            }
+            Err(e) => {
+                let first = e
+                    .diagnostics
+                    .first()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                let more = e.diagnostics.len().saturating_sub(1);
+                let text = if more > 0 {
+                    format!("{first} (+{more} more)")
+                } else {
+                    first
+                };
+                self.reload_error =
+                    Some(format!("Reload failed, showing the last good data: {text}"));
+            }
+        }
+    }
+
+    /// The selected event, if any event matches.
+    pub fn selected_event(&self) -> Option<&Event> {
+        let hit = self.hits.get(self.selected)?;
+        self.timeline.events.get(hit.index as usize)
+    }
+
+    /// The event a hit refers to.
+    pub fn event(&self, hit: usize) -> Option<&Event> {
+        self.timeline.events.get(self.hits.get(hit)?.index as usize)
+    }
+
+    /// Where `e` writes the briefing note: the working folder, named after the as-of date.
+    pub fn briefing_path(&self) -> std::path::PathBuf {
+        let date = self
+            .as_of
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| chrono::Local::now().date_naive().to_string());
+        std::path::PathBuf::from(format!("bilateral-briefing-{date}.md"))
+    }
+
+    /// Writes the current view (in timeline order, with its filter) as a Markdown briefing note,
+    /// atomically; an existing file is replaced only with `force`. Called by the runtime, which
+    /// reports the outcome back with [`Action::Exported`].
+    pub fn write_briefing(&self, path: &std::path::Path, force: bool) -> ExportOutcome {
+        let mut positions: Vec<u32> = self.hits.iter().map(|h| h.index).collect();
+        positions.sort_unstable();
+        let events = positions
+            .iter()
+            .map(|&i| &self.timeline.events[i as usize])
+            .collect();
+        let mut selection = crate::core::selection::Selection::new(&self.timeline, events);
+        selection.as_of = self.as_of;
+        selection.filter = self.query_text.clone();
+        let text = crate::formats::markdown::markdown(
+            selection.title,
+            selection.as_of.as_ref(),
+            &selection.filter,
+            &selection.events,
+        );
+        match crate::store::atomic::write_file(path, text.as_bytes(), force) {
+            Ok(()) => ExportOutcome::Written(path.to_path_buf()),
+            Err(crate::formats::export::ExportError::Exists(p)) => ExportOutcome::Exists(p),
+            Err(e) => ExportOutcome::Failed(e.to_string()),
+        }
+    }
+
+    /// The row of the selected event in `rows`.
+    pub fn selected_row(&self) -> Option<usize> {
+        self.hit_rows.get(self.selected).copied()
+    }
+
+    /// Whether a search or filter narrows the list.
+    pub fn filtered(&self) -> bool {
+        !self.query.is_empty()
+    }
+
+    pub fn areas(&self) -> Option<Areas> {
+        Areas::with_ruler(self.size, self.ruler_lines())
+    }
+
+    /// The ruler has a second line, above the density, when there are eras to draw.
+    pub fn ruler_lines(&self) -> u16 {
+        if self.timeline.eras.is_empty() { 1 } else { 2 }
+    }
+
+    pub fn update(&mut self, action: Action) {
+        if !matches!(
+            action,
+            Action::Resize(..) | Action::Reloaded(_) | Action::SearchStep
+        ) {
+            self.message = None;
+        }
+        match (self.mode, action) {
+            (_, Action::Quit) => self.should_quit = true,
+            (_, Action::Resize(w, h)) => self.size = Rect::new(0, 0, w, h),
+            (_, Action::Suspend) => self.suspend_requested = true,
+            (_, Action::Reloaded(result)) => self.reloaded(*result),
+            (_, Action::SearchStep) => self.continue_search(Some(SLICE_BUDGET)),
+            (_, Action::Exported(outcome)) => {
+                self.export_requested = None;
+                match outcome {
+                    ExportOutcome::Written(path) => {
+                        self.mode = Mode::Browse;
+                        self.message = Some(Message {
+                            text: format!("Briefing written to {}", path.display()),
+                            error: false,
+                        });
+                    }
+                    ExportOutcome::Exists(path) => {
+                        self.mode = Mode::Confirm;
+                        self.message = Some(Message {
+                            text: format!("{} exists. Replace it? (y/n)", path.display()),
+                            error: true,
+                        });
+                    }
+                    ExportOutcome::Failed(why) => {
+                        self.mode = Mode::Browse;
+                        self.message = Some(Message {
+                            text: format!("Export failed: {why}"),
+                            error: true,
+                        });
+                    }
+                }
+            }
+            (Mode::Confirm, Action::Accept) => self.export_requested = Some(true),
+            (Mode::Confirm, _) => {
+                self.mode = Mode::Browse;
+                self.message = Some(Message {
+                    text: "Export cancelled; nothing was written".into(),
+                    error: false,
+                });
+            }
+            (_, Action::SetQuery(q)) => {
+                self.query_text = q;
+                self.run_query(None);
+            }
+            (_, Action::Resumed(w, h)) => {
+                self.suspend_requested = false;
+                self.size = Rect::new(0, 0, w, h);
+            }
+            (Mode::Help, Action::Up) => self.help_scroll = self.help_scroll.saturating_sub(1),
+            (Mode::Help, Action::Down) => self.scroll_help(1),
+            (Mode::Help, Action::PageUp) => self.help_scroll = self.help_scroll.saturating_sub(10),
+            (Mode::Help, Action::PageDown) => self.scroll_help(10),
+            (Mode::Help, _) => self.mode = Mode::Browse,
+            (Mode::Present, Action::Down | Action::PageDown) => self.select_by(1),
+            (Mode::Present, Action::Up | Action::PageUp) => self.select_by(-1),
+            (Mode::Present, Action::First) => self.select(0),
+            (Mode::Present, Action::Last) => self.select(self.hits.len().saturating_sub(1)),
+            (Mode::Present, Action::Cancel | Action::Present) => self.mode = Mode::Browse,
+            (Mode::Present, _) => {}
+            (Mode::Search, Action::Input(c)) => {
+                self.query_text.push(c);
+                self.run_query(None);
+            }
+            (Mode::Search, Action::Backspace) => {
+                self.query_text.pop();
+                self.run_query(None);
+            }
+            (Mode::Search, Action::ClearInput) => {
+                self.query_text.clear();
+                self.run_query(None);
+            }
+            (Mode::Search, Action::DeleteWord) => {
+                delete_word(&mut self.query_text);
+                self.run_query(None);
+            }
+            (Mode::Search, Action::Accept) => self.mode = Mode::Browse,
+            (Mode::Search, Action::Cancel) => {
+                self.mode = Mode::Browse;
+                self.clear_query();
+            }
+            (Mode::Jump, Action::Input(c)) => self.jump_text.push(c),
+            (Mode::Jump, Action::Backspace) => {
+                self.jump_text.pop();
+            }
+            (Mode::Jump, Action::ClearInput | Action::DeleteWord) => self.jump_text.clear(),
+            (Mode::Jump, Action::Accept) => self.jump(),
+            (Mode::Jump, Action::Cancel) => self.mode = Mode::Browse,
+            (Mode::Browse, Action::Cancel) => {
+                if self.filtered() {
+                    self.clear_query();
+                } else {
+                    self.should_quit = true;
+                }
+            }
+            (Mode::Browse, Action::OpenSearch) => self.mode = Mode::Search,
+            (Mode::Browse, Action::OpenJump) => {
+                self.jump_text.clear();
+                self.mode = Mode::Jump;
+            }
+            (Mode::Browse, Action::Present) => self.mode = Mode::Present,
+            (Mode::Browse, Action::Export) => self.export_requested = Some(false),
+            (Mode::Browse, Action::ToggleHelp) => {
+                self.help_scroll = 0;
+                self.mode = Mode::Help;
+            }
+            (Mode::Browse, Action::ToggleFocus) => {
+                self.focus = match self.focus {
+                    Focus::List => Focus::Detail,
+                    Focus::Detail => Focus::List,
+                }
+            }
+            (Mode::Browse, Action::Up) if self.focus == Focus::Detail => self.scroll_detail(-1),
+            (Mode::Browse, Action::Down) if self.focus == Focus::Detail => self.scroll_detail(1),
+            (Mode::Browse, Action::PageUp) if self.focus == Focus::Detail => {
+                self.scroll_detail(-self.detail_page())
+            }
+            (Mode::Browse, Action::PageDown) if self.focus == Focus::Detail => {
+                self.scroll_detail(self.detail_page())
+            }
+            (_, Action::Up) => self.select_by(-1),
+            (_, Action::Down) => self.select_by(1),
+            (_, Action::PageUp) => self.select_by(-self.list_page()),
+            (_, Action::PageDown) => self.select_by(self.list_page()),
+            (Mode::Browse, Action::First) => self.select(0),
+            (Mode::Browse, Action::Last) => self.select(self.hits.len().saturating_sub(1)),
+            (Mode::Browse, Action::PrevMonth) => self.step_period(false, month_key),
+            (Mode::Browse, Action::NextMonth) => self.step_period(true, month_key),
+            (Mode::Browse, Action::PrevYear) => self.step_period(false, year_key),
+            (Mode::Browse, Action::NextYear) => self.step_period(true, year_key),
+            (_, Action::DetailUp) => self.scroll_detail(-1),
+            (_, Action::DetailDown) => self.scroll_detail(1),
+            (_, Action::DetailPageUp) => self.scroll_detail(-self.detail_page()),
+            (_, Action::DetailPageDown) => self.scroll_detail(self.detail_page()),
+            (_, Action::Click { column, row }) => self.click(column, row),
+            (_, Action::ScrollUp { column, row }) => self.wheel(column, row, -3),
+            (_, Action::ScrollDown { column, row }) => self.wheel(column, row, 3),
+            _ => {}
+        }
+        self.refresh_view();
+    }
+
+    /// Re-runs the search for the current text. `keep` is an event index to keep selected.
+    fn run_query(&mut self, keep: Option<u32>) {
+        let query = Query::parse(&self.query_text);
+        // Typing more of a term can only narrow: search within the last complete results.
+        let within = self
+            .completed
+            .take()
+            .filter(|(earlier, _)| query.narrows(earlier))
+            .map(|(_, positions)| positions);
+        let total = within.as_ref().map_or(self.timeline.events.len(), Vec::len);
+        self.query = query;
+        self.hits.clear();
+        self.rows.clear();
+        self.hit_rows.clear();
+        self.last_group = None;
+        self.selected = 0;
+        self.list_offset = 0;
+        self.detail_scroll = 0;
+        self.pending = Some(Pending {
+            within,
+            next: 0,
+            total,
+            keep,
+            slice: MIN_SLICE * 2,
+        });
+        // Decided by the timeline's size, not the candidates': narrowing to a few thousand events
+        // does not make each one cheaper to score.
+        let budget = (self.timeline.events.len() > SYNC_SEARCH_LIMIT).then_some(SLICE_BUDGET);
+        self.continue_search(budget);
+    }
+
+    /// Whether a search is still running (its results so far are shown).
+    pub fn searching(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// How far the running search has got, from 0 to 1.
+    pub fn search_progress(&self) -> Option<f64> {
+        self.pending
+            .as_ref()
+            .map(|p| p.next as f64 / p.total.max(1) as f64)
+    }
+
+    /// Searches further, for at most `budget` (or to the end), adding what it finds to the list
+    /// as it goes; when the search is complete, ranks the results.
+    fn continue_search(&mut self, budget: Option<std::time::Duration>) {
+        let started = std::time::Instant::now();
+        let Some(mut pending) = self.pending.take() else {
+            return;
+        };
+        // Slices are sized from how long the last ones took per event, so that one slice fits in
+        // what is left of the budget: a slow query gets small slices, a fast one large ones.
+        let mut size = if budget.is_some() {
+            pending.slice
+        } else {
+            MAX_SLICE
+        };
+        while pending.next < pending.total {
+            let slice_started = std::time::Instant::now();
+            let end = (pending.next + size).min(pending.total);
+            let events = &self.timeline.events;
+            let found = match &pending.within {
+                Some(positions) => {
+                    self.index
+                        .scan_within(events, &self.query, &positions[pending.next..end])
+                }
+                None => self.index.scan(events, &self.query, pending.next..end),
+            };
+            let per_event =
+                slice_started.elapsed().as_secs_f64() / (end - pending.next).max(1) as f64;
+            pending.next = end;
+            let from = self.hits.len();
+            self.hits.extend(found);
+            self.add_rows(from);
+            if let Some(b) = budget {
+                let left = b.saturating_sub(started.elapsed()).as_secs_f64();
+                let fit =
+                    |secs: f64| ((secs / per_event.max(1e-9)) as usize).clamp(MIN_SLICE, MAX_SLICE);
+                pending.slice = fit(b.as_secs_f64() / 2.0).min(size * 4);
+                if left <= 0.0 {
+                    break;
+                }
+                // Grow at most fourfold per slice: one cheap slice is weak evidence.
+                size = fit(left).min(size * 4);
+            }
+        }
+        if pending.next < pending.total {
+            self.pending = Some(pending);
+            return;
+        }
+        let positions: Vec<u32> = self.hits.iter().map(|h| h.index).collect();
+        // Hits arrived in timeline order, so the positions are already sorted.
+        debug_assert!(positions.is_sorted());
+        if self.query.ranks() {
+            use rayon::slice::ParallelSliceMut;
+            // A ranked list has no headings, so row i is hit i before and after sorting: only the
+            // hits move, on every core.
+            self.hits
+                .par_sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
+        }
+        self.completed = Some((self.query.clone(), positions));
+        if let Some(k) = pending.keep {
+            self.selected = self.hits.iter().position(|h| h.index == k).unwrap_or(0);
+        } else if self.query.ranks() {
+            // Ranking reordered the list: start at the best match.
+            self.selected = 0;
+        }
+        self.selected = self.selected.min(self.hits.len().saturating_sub(1));
+    }
+
+    /// Drops the search, keeping the selected event selected in the full timeline.
+    fn clear_query(&mut self) {
+        let keep = self.hits.get(self.selected).map(|h| h.index);
+        self.query_text.clear();
+        self.run_query(keep);
+    }
+
+    /// Adds rows for `hits[from..]`: year and month headers in timeline order; a ranked list has
+    /// no headers.
+    fn add_rows(&mut self, from: usize) {
+        let grouped = !self.query.ranks();
+        for (i, hit) in self.hits.iter().enumerate().skip(from) {
+            if grouped {
+                let start = &self.timeline.events[hit.index as usize].start;
+                let key = (start.year(), start.month());
+                if self.last_group.map(|l| l.0) != Some(key.0) {
+                    self.rows.push(Row::Year(key.0));
+                }
+                if let Some(m) = key.1
+                    && self.last_group != Some(key)
+                {
+                    self.rows.push(Row::Month(key.0, m));
+                }
+                self.last_group = Some(key);
+            }
+            self.hit_rows.push(self.rows.len());
+            self.rows.push(Row::Event(i));
+        }
+    }
+
+    fn select(&mut self, hit: usize) {
+        let last = self.hits.len().saturating_sub(1);
+        let hit = hit.min(last);
+        if hit != self.selected {
+            self.detail_scroll = 0;
+        }
+        self.selected = hit;
+    }
+
+    fn select_by(&mut self, delta: isize) {
+        self.select(self.selected.saturating_add_signed(delta));
+    }
+
+    fn list_page(&self) -> isize {
+        self.areas().map_or(10, |a| {
+            a.list_inner().height.saturating_sub(1).max(1) as isize
+        })
+    }
+
+    fn detail_page(&self) -> isize {
+        self.areas().map_or(10, |a| {
+            a.detail_inner().height.saturating_sub(1).max(1) as isize
+        })
+    }
+
+    fn scroll_help(&mut self, delta: usize) {
+        let max = layout::help_overflow(self.size);
+        self.help_scroll = (self.help_scroll + delta).min(max);
+    }
+
+    fn scroll_detail(&mut self, delta: isize) {
+        let height = self.areas().map_or(0, |a| a.detail_inner().height as usize);
+        let max = self.detail_lines.len().saturating_sub(height);
+        self.detail_scroll = self.detail_scroll.saturating_add_signed(delta).min(max);
+    }
+
+    /// The hit whose event comes first in timeline order among those `pred` accepts (the hits may
+    /// be ranked, so this is not simply the first that matches).
+    fn earliest_hit(&self, pred: impl Fn(&Event) -> bool) -> Option<usize> {
+        let events = &self.timeline.events;
+        self.hits
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| pred(&events[h.index as usize]))
+            .min_by(|(_, a), (_, b)| {
+                events[a.index as usize].timeline_cmp(&events[b.index as usize])
+            })
+            .map(|(i, _)| i)
+    }
+
+    /// Moves to the first event of the next (or previous) month or year that has events.
+    fn step_period(&mut self, forward: bool, key: fn(&Event) -> (i64, u32)) {
+        let Some(current) = self.selected_event().map(key) else {
+            return;
+        };
+        let events = &self.timeline.events;
+        let keys = self.hits.iter().map(|h| key(&events[h.index as usize]));
+        let target = if forward {
+            keys.filter(|k| *k > current).min()
+        } else {
+            keys.filter(|k| *k < current).max()
+        };
+        let Some(target) = target else {
+            let edge = if forward { "last" } else { "first" };
+            self.message = Some(Message {
+                text: format!("Already at the {edge} period"),
+                error: false,
+            });
+            return;
+        };
+        let best = self.earliest_hit(|e| key(e) == target);
+        if let Some(i) = best {
+            self.select(i);
+        }
+    }
+
+    /// Selects the first event (by date) on or after the typed date.
+    fn jump(&mut self) {
+        let text = self.jump_text.trim().to_string();
+        let date = match Date::parse(&text) {
+            Ok(d) => d,
+            Err(e) => {
+                self.message = Some(Message {
+                    text: format!("{e}"),
+                    error: true,
+                });
+                return;
+            }
+        };
+        self.mode = Mode::Browse;
+        let events = &self.timeline.events;
+        let (from, to) = (date.axis_days(), date.axis_days_end());
+        // An event under way on that date, dated at least as finely as what was typed ("2025-05-28"
+        // lands on the 27–29 May visit, not on something dated only "2025"); else the next one.
+        let found = self
+            .earliest_hit(|e| {
+                e.start.precision() >= date.precision()
+                    && e.start.axis_days() < to
+                    && e.last().axis_days_end() > from
+            })
+            .or_else(|| self.earliest_hit(|e| e.start.axis_days() >= from));
+        let Some(i) = found else {
+            self.select(self.hits.len().saturating_sub(1));
+            self.message = Some(Message {
+                text: format!(
+                    "Nothing on or after {} here; showing the last event",
+                    date.label()
+                ),
+                error: false,
+            });
+            return;
+        };
+        let e = &events[self.hits[i].index as usize];
+        let text = if e.start.axis_days() < to && e.last().axis_days_end() > from {
+            format!("Jumped to {}", date.label())
+        } else {
+            format!(
+                "Nothing on {} here; next is {}",
+                date.label(),
+                e.date_label()
+            )
+        };
+        self.select(i);
+        self.message = Some(Message { text, error: false });
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        let Some(areas) = self.areas() else { return };
+        let pos = ratatui::layout::Position::new(column, row);
+        let list = areas.list_inner();
+        if list.contains(pos) {
+            self.focus = Focus::List;
+            let r = self.list_offset + usize::from(row - list.y);
+            if let Some(Row::Event(hit)) = self.rows.get(r) {
+                self.select(*hit);
+            }
+        } else if areas.detail.contains(pos) {
+            self.focus = Focus::Detail;
+        }
+    }
+
+    fn wheel(&mut self, column: u16, row: u16, delta: isize) {
+        let Some(areas) = self.areas() else { return };
+        if areas
+            .detail
+            .contains(ratatui::layout::Position::new(column, row))
+        {
+            self.scroll_detail(delta);
+        } else {
+            self.select_by(delta.signum());
+        }
+    }
+
+    /// Keeps the selection in view and the detail text wrapped for the current pane width.
+    fn refresh_view(&mut self) {
+        let Some(areas) = self.areas() else { return };
+        let height = usize::from(areas.list_inner().height).max(1);
+        if let Some(row) = self.selected_row() {
+            if row < self.list_offset {
+                // Show the month and year headers just above the selection when they fit.
+                let mut top = row;
+                while top > 0
+                    && !matches!(self.rows[top - 1], Row::Event(_))
+                    && row - (top - 1) < height
+                {
+                    top -= 1;
+                }
+                self.list_offset = top;
+            } else if row >= self.list_offset + height {
+                self.list_offset = row + 1 - height;
+            }
+        }
+        self.list_offset = self.list_offset.min(self.rows.len().saturating_sub(height));
+        let width = areas.detail_inner().width;
+        let key = self.hits.get(self.selected).map(|h| (h.index, width));
+        if key != self.detail_key {
+            self.detail_key = key;
+            self.detail_lines = match self.selected_event() {
+                Some(e) => {
+                    let eras: Vec<&Era> = self.timeline.eras_of(e).collect();
+                    detail::lines(e, &eras, width, self.as_of.as_ref())
+                }
+                None => Vec::new(),
+            };
+        }
+        let visible = usize::from(areas.detail_inner().height);
+        self.detail_scroll = self
+            .detail_scroll
+            .min(self.detail_lines.len().saturating_sub(visible));
+    }
+}
+
+fn month_key(e: &Event) -> (i64, u32) {
+    (e.start.year(), e.start.month().unwrap_or(0))
+}
+
+fn year_key(e: &Event) -> (i64, u32) {
+    (e.start.year(), 0)
+}
+
+fn delete_word(s: &mut String) {
+    let trimmed = s.trim_end().len();
+    s.truncate(trimmed);
+    let cut = s.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    s.truncate(cut);
+}
+
+/// Event counts per bucket across the span of all events and eras, and that span in axis days.
+fn density(events: &[Event], eras: &[Era]) -> (Vec<u32>, (f64, f64)) {
+    let mut buckets = vec![0u32; RULER_BUCKETS];
+    let first = events
+        .iter()
+        .map(|e| e.start.axis_days())
+        .chain(eras.iter().map(|era| era.axis_span().0))
+        .fold(f64::INFINITY, f64::min);
+    let last = events
+        .iter()
+        .map(|e| e.last().axis_days_end())
+        .chain(eras.iter().map(|era| era.axis_span().1))
+        .fold(f64::NEG_INFINITY, f64::max);
+    if !first.is_finite() || !last.is_finite() || last <= first {
+        return (buckets, (0.0, 1.0));
+    }
+    for e in events {
+        let b = ruler_bucket(e.start.axis_days(), (first, last), RULER_BUCKETS);
+        buckets[b] += 1;
+    }
+    (buckets, (first, last))
+}
+
+/// For each density bucket, the era covering the middle of it; where eras overlap, the one that
+/// starts later (usually the narrower, more specific one).
+fn era_buckets(eras: &[Era], span: (f64, f64)) -> Vec<Option<usize>> {
+    let width = (span.1 - span.0) / RULER_BUCKETS as f64;
+    (0..RULER_BUCKETS)
+        .map(|b| {
+            let middle = span.0 + (b as f64 + 0.5) * width;
+            eras.iter().rposition(|era| {
+                let (from, to) = era.axis_span();
+                from <= middle && middle < to
+            })
+        })
+        .collect()
+}
+
+/// Which of `n` equal buckets across `span` the axis position `x` falls in.
+pub fn ruler_bucket(x: f64, span: (f64, f64), n: usize) -> usize {
+    let t = ((x - span.0) / (span.1 - span.0)).clamp(0.0, 1.0);
+    ((t * n as f64) as usize).min(n.saturating_sub(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::load;
+
+    fn app() -> App {
+        let timeline = load::load(&load::Options {
+            builtin: true,
+            paths: vec![],
+        })
+        .unwrap();
+        let mut app = App::new(timeline, None);
+        app.update(Action::Resize(120, 40));
+        app
+    }
+
+    fn type_text(app: &mut App, s: &str) {
+        for c in s.chars() {
+            app.update(Action::Input(c));
+        }
+    }
+
+    #[test]
+    fn search_narrows_and_escape_restores_with_selection_kept() {
+        let mut app = app();
+        let all = app.hits.len();
+        app.update(Action::OpenSearch);
+        type_text(&mut app, "goyal");
+        assert_eq!(app.hits.len(), 1);
+        assert_eq!(app.selected_event().unwrap().id, "goyal-us-trip");
+        app.update(Action::Accept);
+        assert_eq!(app.mode, Mode::Browse);
+        assert_eq!(app.hits.len(), 1, "Enter keeps the filter");
+        app.update(Action::Cancel);
+        assert_eq!(app.hits.len(), all, "Esc clears the filter");
+        assert_eq!(app.selected_event().unwrap().id, "goyal-us-trip");
+        assert!(!app.should_quit);
+        app.update(Action::Cancel);
+        assert!(app.should_quit, "Esc without a filter quits");
+    }
+
+    #[test]
+    fn large_searches_run_in_slices_and_narrow_to_the_same_answer() {
+        let events = crate::core::generate::events(crate::core::generate::Spec {
+            events: 60_000,
+            seed: 5,
+        });
+        let timeline = Timeline {
+            title: "big".into(),
+            as_of: None,
+            events,
+            ..Timeline::default()
+        };
+        let index = SearchIndex::new(&timeline.events);
+        let mut app = App::new(timeline, None);
+        app.update(Action::Resize(120, 40));
+        app.update(Action::OpenSearch);
+        for c in "mis k".chars() {
+            app.update(Action::Input(c));
+            while app.searching() {
+                app.update(Action::SearchStep);
+            }
+            let fresh = index.search(&app.timeline.events, &app.query);
+            assert_eq!(app.hits, fresh, "after typing {:?}", app.query_text);
+        }
+        // Typing while a slice is pending restarts from the new text, and still agrees.
+        app.update(Action::ClearInput);
+        app.update(Action::Input('x'));
+        app.update(Action::Input('i'));
+        while app.searching() {
+            app.update(Action::SearchStep);
+        }
+        assert_eq!(app.hits, index.search(&app.timeline.events, &app.query));
+    }
+
+    #[test]
+    fn mouse_clicks_select_and_focus_and_the_wheel_scrolls() {
+        let mut app = app();
+        let list = app.areas().unwrap().list_inner();
+        // Row 0 is the "2025" heading; row 2 is the second event.
+        app.update(Action::Click {
+            column: list.x + 3,
+            row: list.y + 2,
+        });
+        assert_eq!(app.selected, 1);
+        app.update(Action::Click {
+            column: list.x + 3,
+            row: list.y,
+        });
+        assert_eq!(app.selected, 1, "a heading is not an event");
+        app.update(Action::ScrollDown {
+            column: list.x + 3,
+            row: list.y + 3,
+        });
+        assert_eq!(app.selected, 2);
+        let detail = app.areas().unwrap().detail_inner();
+        app.update(Action::Click {
+            column: detail.x + 1,
+            row: detail.y + 1,
+        });
+        assert_eq!(app.focus, Focus::Detail);
+        app.update(Action::Resize(40, 12));
+        app.update(Action::ScrollDown {
+            column: 1,
+            row: app.areas().unwrap().detail_inner().y,
+        });
+        assert!(
+            app.detail_scroll > 0,
+            "the wheel over the detail scrolls it"
+        );
+    }
+
+    #[test]
+    fn selection_is_clamped() {
+        let mut app = app();
+        for _ in 0..100 {
+            app.update(Action::Down);
+        }
+        assert_eq!(app.selected, app.hits.len() - 1);
+        app.update(Action::PageUp);
+        app.update(Action::PageUp);
+        app.update(Action::First);
+        assert_eq!(app.selected, 0);
+        app.update(Action::Up);
+        assert_eq!(app.selected, 0);
+        app.update(Action::OpenSearch);
+        type_text(&mut app, "zzzzqqq");
+        assert!(app.hits.is_empty());
+        app.update(Action::Down);
+        assert_eq!(app.selected, 0);
+        assert!(app.selected_event().is_none());
+    }
+
+    #[test]
+    fn month_and_year_steps() {
+        let mut app = app();
+        app.update(Action::First);
+        app.update(Action::NextMonth);
+        assert_eq!(app.selected_event().unwrap().start.to_string(), "2025-02");
+        app.update(Action::NextMonth);
+        assert_eq!(
+            app.selected_event().unwrap().start.to_string(),
+            "2025-05-19"
+        );
+        app.update(Action::PrevMonth);
+        assert_eq!(app.selected_event().unwrap().id, "modi-visit");
+        app.update(Action::NextYear);
+        assert_eq!(
+            app.message.as_ref().unwrap().text,
+            "Already at the last period"
+        );
+    }
+
+    #[test]
+    fn date_jump() {
+        let mut app = app();
+        app.update(Action::OpenJump);
+        type_text(&mut app, "2025-05-28");
+        app.update(Action::Accept);
+        assert_eq!(app.mode, Mode::Browse);
+        assert_eq!(app.selected_event().unwrap().id, "misri-visit");
+        app.update(Action::OpenJump);
+        type_text(&mut app, "2025-02-30");
+        app.update(Action::Accept);
+        assert_eq!(app.mode, Mode::Jump, "a bad date keeps the prompt open");
+        assert!(app.message.as_ref().unwrap().error);
+        app.update(Action::Cancel);
+        assert_eq!(app.mode, Mode::Browse);
+    }
+
+    #[test]
+    fn selection_stays_visible_in_a_short_list() {
+        let mut app = app();
+        app.update(Action::Resize(60, 12));
+        let height = app.areas().unwrap().list_inner().height as usize;
+        for _ in 0..app.hits.len() {
+            app.update(Action::Down);
+            let row = app.selected_row().unwrap();
+            assert!(row >= app.list_offset && row < app.list_offset + height);
+        }
+        for _ in 0..app.hits.len() {
+            app.update(Action::Up);
+            let row = app.selected_row().unwrap();
+            assert!(row >= app.list_offset && row < app.list_offset + height);
+        }
+        assert_eq!(
+            app.list_offset, 0,
+            "headers above the first event come back into view"
+        );
+    }
+}

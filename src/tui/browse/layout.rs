@@ -1,0 +1,118 @@
+//! Where each pane goes for a given terminal size.
+//!
+//! Pure and shared: rendering draws into these areas, and `App` uses the same numbers to keep the
+//! selection in view and to map mouse clicks to rows.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::{Block, Borders};
+
+use crate::tui::browse::keys::HELP;
+pub use crate::tui::widgets::{MIN_HEIGHT, MIN_WIDTH, WIDE};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub header: Rect,
+    pub ruler: Rect,
+    pub list: Rect,
+    pub detail: Rect,
+    /// The line above the footer: search input, date prompt or messages.
+    pub prompt: Rect,
+    pub footer: Rect,
+    /// Detail beside the list (true) or below it (false).
+    pub wide: bool,
+}
+
+impl Areas {
+    /// The panes for a terminal of `size`, or `None` when it is too small for them.
+    pub fn new(size: Rect) -> Option<Areas> {
+        Areas::with_ruler(size, 1)
+    }
+
+    /// The panes with a ruler of `ruler_lines` lines (two when eras are drawn above the density).
+    pub fn with_ruler(size: Rect, ruler_lines: u16) -> Option<Areas> {
+        let extra = ruler_lines.saturating_sub(1);
+        if size.width < MIN_WIDTH || size.height < MIN_HEIGHT + extra {
+            return None;
+        }
+        let [header, ruler, body, prompt, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(ruler_lines),
+            Constraint::Min(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(size);
+        let wide = size.width >= WIDE;
+        let [list, detail] = if wide {
+            Layout::horizontal([Constraint::Percentage(56), Constraint::Percentage(44)]).areas(body)
+        } else {
+            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body)
+        };
+        Some(Areas {
+            header,
+            ruler,
+            list,
+            detail,
+            prompt,
+            footer,
+            wide,
+        })
+    }
+
+    /// The list's rows, inside its border.
+    pub fn list_inner(&self) -> Rect {
+        pane_block().inner(self.list)
+    }
+
+    /// The detail text, inside its border.
+    pub fn detail_inner(&self) -> Rect {
+        pane_block().inner(self.detail)
+    }
+}
+
+/// The frame both panes are drawn in; its inner area is what `list_inner`/`detail_inner` give.
+pub fn pane_block() -> Block<'static> {
+    Block::new().borders(Borders::ALL)
+}
+
+/// The overlay's box within the screen: at most 72 wide, as tall as the help or the screen.
+pub fn help_popup(area: Rect) -> Rect {
+    let width = area.width.min(72);
+    let height = area.height.min(content_lines() as u16 + 2);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
+fn content_lines() -> usize {
+    HELP.iter().map(|(_, keys)| keys.len() + 2).sum::<usize>() - 1
+}
+
+/// How many help lines do not fit on a screen of `size`: the most the help can scroll.
+pub fn help_overflow(size: Rect) -> usize {
+    content_lines().saturating_sub(usize::from(help_popup(size).height.saturating_sub(2)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_and_narrow() {
+        let wide = Areas::new(Rect::new(0, 0, 120, 40)).unwrap();
+        assert!(wide.wide);
+        assert_eq!(wide.list.y, wide.detail.y);
+        let narrow = Areas::new(Rect::new(0, 0, 60, 20)).unwrap();
+        assert!(!narrow.wide);
+        assert!(narrow.detail.y > narrow.list.y);
+        assert!(Areas::new(Rect::new(0, 0, 20, 5)).is_none());
+        assert!(Areas::new(Rect::new(0, 0, 0, 0)).is_none());
+        let two = Areas::with_ruler(Rect::new(0, 0, 60, 20), 2).unwrap();
+        assert_eq!(two.ruler.height, 2);
+        assert_eq!(two.list.y, narrow.list.y + 1);
+        assert!(Areas::with_ruler(Rect::new(0, 0, 60, MIN_HEIGHT), 2).is_none());
+    }
+}

@@ -1,0 +1,190 @@
+//! The timeline list: year and month headers, one row per event, the selection and a scrollbar.
+//!
+//! Only the rows in view are built, so a frame costs the height of the pane whatever the number of
+//! events.
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use crate::core::model::{Date, Event, Status};
+use crate::core::search;
+use crate::tui::browse::app::{App, Focus, Mode, Row};
+use crate::tui::browse::layout::pane_block;
+use crate::tui::theme::Theme;
+
+/// The marker for an event's status: the shape says it even without colour.
+pub fn marker(status: Option<Status>, theme: &Theme) -> Span<'static> {
+    match status {
+        Some(Status::Happened) => Span::styled("●", theme.happened),
+        Some(Status::Scheduled) => Span::styled("◆", theme.scheduled),
+        Some(Status::Expected) => Span::styled("◇", theme.expected),
+        None => Span::styled("·", theme.dim),
+    }
+}
+
+/// A pane title that shows focus with a marker, not only a colour.
+pub fn pane_title(name: &str, focused: bool) -> String {
+    if focused {
+        format!(" ▶ {name} ")
+    } else {
+        format!(" {name} ")
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let focused = app.focus == Focus::List && app.mode != Mode::Help;
+    let name = if app.query.ranks() {
+        "Results, best first"
+    } else {
+        "Timeline"
+    };
+    let block = pane_block()
+        .title(pane_title(name, focused))
+        .border_style(if focused {
+            theme.border_focused
+        } else {
+            theme.border
+        });
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.is_empty() {
+        return;
+    }
+    if app.hits.is_empty() {
+        let text = if app.filtered() {
+            vec![
+                Line::styled("No events match.", theme.heading),
+                Line::styled("Esc clears the search.", theme.dim),
+            ]
+        } else {
+            vec![Line::styled("This timeline has no events.", theme.heading)]
+        };
+        frame.render_widget(Paragraph::new(text), inner);
+        return;
+    }
+    let height = usize::from(inner.height);
+    let end = (app.list_offset + height).min(app.rows.len());
+    let lines: Vec<Line> = app.rows[app.list_offset.min(end)..end]
+        .iter()
+        .map(|row| match *row {
+            Row::Year(y) => Line::styled(crate::core::model::date::year_label(y), theme.heading),
+            Row::Month(y, m) => Line::styled(
+                format!(
+                    "  {}",
+                    Date::month_of(y, m)
+                        .and_then(|d| d.month_name())
+                        .unwrap_or("")
+                ),
+                theme.label,
+            ),
+            Row::Event(i) => match app.event(i) {
+                Some(e) => event_line(e, i == app.selected, app, theme, inner.width),
+                None => Line::default(),
+            },
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+    if app.rows.len() > height {
+        let mut state = ScrollbarState::new(app.rows.len().saturating_sub(height))
+            .position(app.list_offset)
+            .viewport_content_length(height);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None),
+            area.inner(Margin::new(0, 1)),
+            &mut state,
+        );
+    }
+}
+
+fn event_line<'a>(e: &'a Event, selected: bool, app: &App, theme: &Theme, width: u16) -> Line<'a> {
+    let label = e.date_label();
+    let pad = app.label_width.saturating_sub(label.width());
+    let mut spans = vec![
+        Span::raw(if selected { "▶ " } else { "  " }),
+        Span::styled(format!("{label}{}", " ".repeat(pad)), theme.label),
+        Span::raw(" "),
+        marker(e.status, theme),
+        Span::raw(" "),
+    ];
+    // Only the part of the title that fits is styled: a title of a megabyte costs a row, not a scan.
+    let used: usize = spans.iter().map(Span::width).sum();
+    let title = fit(&e.title, usize::from(width).saturating_sub(used));
+    spans.extend(highlighted(title, &app.query, theme));
+    if let Some(group) = &e.group {
+        let used: usize = spans.iter().map(Span::width).sum();
+        let room = usize::from(width).saturating_sub(used + 4);
+        if room > 0 {
+            spans.push(Span::styled(
+                format!("  [{}]", fit(group, room)),
+                theme.label,
+            ));
+        }
+    }
+    if !e.tags.is_empty() {
+        let tags: Vec<String> = e.tags.iter().map(|t| format!("#{t}")).collect();
+        spans.push(Span::styled(format!("  {}", tags.join(" ")), theme.dim));
+    }
+    let mut line = Line::from(spans);
+    if selected {
+        line = line.style(theme.selected);
+        // Fill the row so the selection bar spans the pane.
+        let used = line.width();
+        line.spans.push(Span::raw(
+            " ".repeat(usize::from(width).saturating_sub(used)),
+        ));
+    }
+    line
+}
+
+/// The longest prefix of `text` that fits in `width` columns, cut between graphemes.
+pub fn fit(text: &str, width: usize) -> &str {
+    let mut used = 0;
+    for (i, g) in text.grapheme_indices(true) {
+        used += g.width();
+        if used > width {
+            return &text[..i];
+        }
+    }
+    text
+}
+
+/// The text split into spans, matched characters styled as matches.
+fn highlighted<'a>(text: &'a str, query: &search::Query, theme: &Theme) -> Vec<Span<'a>> {
+    if query.is_empty() {
+        return vec![Span::raw(text)];
+    }
+    let positions = search::highlight(query, text);
+    if positions.is_empty() {
+        return vec![Span::raw(text)];
+    }
+    let mut spans = Vec::new();
+    let mut run_start = 0;
+    let mut run_matched = false;
+    let mut next = positions.iter().peekable();
+    for (ci, (bi, _)) in text.char_indices().enumerate() {
+        let matched = next.peek() == Some(&&ci);
+        if matched {
+            next.next();
+        }
+        if matched != run_matched {
+            if bi > run_start {
+                spans.push(styled(&text[run_start..bi], run_matched, theme));
+            }
+            run_start = bi;
+            run_matched = matched;
+        }
+    }
+    spans.push(styled(&text[run_start..], run_matched, theme));
+    spans
+}
+
+fn styled<'a>(s: &'a str, matched: bool, theme: &Theme) -> Span<'a> {
+    Span::styled(s, if matched { theme.matched } else { Style::new() })
+}

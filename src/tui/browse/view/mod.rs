@@ -1,0 +1,43 @@
+//! Drawing the browser: a pure function of `&App` into a ratatui `Frame`.
+//!
+//! One file per pane. Nothing here changes state; whatever is costly (search, wrapping) was done by
+//! `App::update`, and each pane builds only the lines it can show.
+
+pub mod detail;
+pub mod footer;
+pub mod header;
+pub mod help;
+pub mod list;
+pub mod present;
+pub mod ruler;
+
+use ratatui::Frame;
+use ratatui::widgets::Block;
+
+use crate::tui::browse::app::{App, Mode};
+use crate::tui::browse::layout::Areas;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::too_small;
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    frame.render_widget(Block::new().style(theme.base), area);
+    if app.mode == Mode::Present {
+        present::draw(frame, area, app, theme);
+        return;
+    }
+    let Some(areas) = Areas::with_ruler(area, app.ruler_lines()) else {
+        too_small(frame, area, theme);
+        return;
+    };
+    header::draw(frame, areas.header, app, theme);
+    ruler::draw(frame, areas.ruler, app, theme);
+    list::draw(frame, areas.list, app, theme);
+    detail::draw(frame, areas.detail, app, theme);
+    footer::draw_prompt(frame, areas.prompt, app, theme);
+    footer::draw_keys(frame, areas.footer, app, theme);
+    if app.mode == Mode::Help {
+        help::draw(frame, area, app.help_scroll, theme);
+    }
+}

@@ -1,0 +1,8 @@
+//! The terminal user interface: one runtime for every screen, the themes, the browser and the
+//! review screen.
+
+pub mod browse;
+pub mod review;
+pub mod runtime;
+pub mod theme;
+pub mod widgets;
