@@ -23,7 +23,14 @@ fn markdown_note_from_may_matches_the_dataset() {
     assert!(note.contains(
         "- **27–29 May 2025** — Foreign Secretary Vikram Misri visits the United States"
     ));
-    assert!(note.contains("- **c. 19–25 May 2025** — Commerce Minister Piyush Goyal"));
+    assert!(note.contains("- **c. 17–22 May 2025** — Commerce Minister Piyush Goyal"));
+    // Nothing known to end before May is under "What happened"; the coming window's countdown
+    // is approximate.
+    let happened = &note[..note.find("## Coming up").unwrap()];
+    for early in ["Apr 2025", "Feb 2025", "**2025**"] {
+        assert!(!happened.contains(early), "{early} under What happened");
+    }
+    assert!(note.contains("(expected, within about 4 weeks as of 28 May 2025)"));
     assert!(note.contains("- **9 Jul 2025** — Deadline: the pause on the 26% tariff ends (scheduled, in 42 days as of 28 May 2025)"));
     let coming = note.find("## Coming up").unwrap();
     assert!(

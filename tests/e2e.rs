@@ -138,7 +138,7 @@ fn browse_search_jump_help_resize_quit() {
     let s = t.wait("only Goyal's trip, with its detail", |s| {
         s.contains("/goyal")
             && s.contains("showing 1 of 13")
-            && s.contains("▶ c. 19–25 May 2025")
+            && s.contains("▶ c. 17–22 May 2025")
             && s.contains("Id       goyal-us-trip")
     });
     assert!(
@@ -155,7 +155,7 @@ fn browse_search_jump_help_resize_quit() {
     t.keys(&["Enter"]);
     t.wait("the jump, with the event's detail", |s| {
         s.contains("Jumped to Feb 2025")
-            && s.contains("▶ Feb 2025")
+            && s.contains("▶ 12–13 Feb 2025")
             && s.contains("Id       modi-visit")
     });
 
@@ -285,7 +285,7 @@ fn ctrl_z_suspends_and_fg_resumes() {
     t.text("fg");
     t.keys(&["Enter"]);
     t.wait("the timeline again, selection kept", |s| {
-        s.contains("showing 13 of 13") && s.contains("▶ 2025              ● IMF projects")
+        s.contains("showing 13 of 13") && s.contains("▶ 13 Feb 2025") && s.contains("COMPACT")
     });
     t.keys(&["q"]);
     t.wait("the prompt", |s| {

@@ -37,7 +37,7 @@ fn every_problem_in_a_file_is_reported_with_its_position() {
         format!("{name}:8:27: events[4] (e).titel: unknown field `titel`; did you mean `title`?"),
         format!("{name}:8:5: events[4] (e): missing required field `title`"),
         format!(
-            "{name}:9:72: events[5] (f).status: unknown status `done`; expected happened, scheduled or expected"
+            "{name}:9:72: events[5] (f).status: unknown status `done`; expected happened, ongoing, scheduled or expected"
         ),
         format!("{name}:7:13: events[3].id: duplicate id `a`, first used at 4:13"),
     ];

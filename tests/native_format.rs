@@ -91,3 +91,126 @@ fn generated_data_loads() {
         .expect("generated data is valid");
     assert_eq!(parsed.dataset.events.len(), 200);
 }
+
+/// EDTF dates: every form loads, reads in words, sorts by its best estimate, and filters keep
+/// only what is certainly in range.
+#[test]
+fn edtf_dates_load_read_sort_and_filter() {
+    use bilateral::core::model::{Extent, Status};
+    use bilateral::core::search::{Query, SearchIndex};
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/edtf.json"
+    ))
+    .unwrap();
+    let parsed = bilateral::formats::native::parse_str("edtf.json", &text).unwrap();
+    let t = bilateral::core::model::merge(vec![parsed.dataset]);
+    let get = |id: &str| t.events.iter().find(|e| e.id == id).unwrap();
+    let words: Vec<(&str, String)> = t
+        .events
+        .iter()
+        .map(|e| (e.id.as_str(), e.date_label()))
+        .collect();
+    for (id, want) in [
+        ("month", "Feb 2025"),
+        ("uncertain", "Jun 2025?"),
+        ("circa-day", "c. 18 May 2025"),
+        ("both", "c. 18 May 2025?"),
+        ("span", "27–29 May 2025"),
+        ("circa-span", "c. 16–22 May 2025"),
+        ("ongoing", "since 27 May 2025"),
+        ("end-unknown", "from 27 May 2025 (end unknown)"),
+        ("start-unknown", "until 9 Jul 2025 (start unknown)"),
+        ("one-of-two", "27 or 28 May 2025"),
+        ("window", "between 29 May and 25 Jun 2025"),
+        ("before", "on or before 28 May 2025"),
+        ("after", "on or after 27 May 2025"),
+        ("old", "c. 1–4 Mar 2025"),
+    ] {
+        assert!(words.contains(&(id, want.to_string())), "{id}: {words:?}");
+    }
+    // "On or before 28 May" sits just before 28 May, not at the start of the year; the window
+    // sits at its middle (11 June).
+    let order: Vec<&str> = t.events.iter().map(|e| e.id.as_str()).collect();
+    let at = |id: &str| order.iter().position(|o| *o == id).unwrap();
+    assert!(
+        at("old") < at("circa-span") && at("circa-span") < at("before"),
+        "{order:?}"
+    );
+    assert!(
+        at("after") < at("before") || at("before") < at("window"),
+        "{order:?}"
+    );
+    assert!(
+        at("uncertain") < at("window") && at("window") < at("start-unknown"),
+        "{order:?}"
+    );
+    // Status: a span containing the as-of date is ongoing.
+    let as_of = t.as_of;
+    assert_eq!(get("span").status_at(as_of.as_ref()), Some(Status::Ongoing));
+    assert_eq!(get("window").extent, Extent::OneDayIn);
+    // Countdowns for approximate dates are approximate.
+    let c = |id: &str| get(id).countdown(&as_of.unwrap()).unwrap();
+    assert_eq!(c("window"), "within about 4 weeks as of 28 May 2025");
+    assert_eq!(c("after"), "no date yet as of 28 May 2025");
+    assert_eq!(c("start-unknown"), "within about 6 weeks as of 28 May 2025");
+    // Filters keep what is certainly in range.
+    let ids = |q: &str| -> Vec<String> {
+        let mut hits = SearchIndex::new(&t.events).search(&t.events, &Query::parse(q));
+        hits.sort_unstable_by_key(|h| h.index);
+        hits.iter()
+            .map(|h| t.events[h.index as usize].id.clone())
+            .collect()
+    };
+    let from_may = ids("from:2025-05");
+    for id in [
+        "span",
+        "one-of-two",
+        "after",
+        "ongoing",
+        "window",
+        "circa-span",
+    ] {
+        assert!(
+            from_may.contains(&id.to_string()),
+            "{id} is surely from May: {from_may:?}"
+        );
+    }
+    for id in ["month", "before", "old"] {
+        assert!(
+            !from_may.contains(&id.to_string()),
+            "{id} is not surely from May: {from_may:?}"
+        );
+    }
+    let until_may = ids("until:2025-05");
+    assert!(until_may.contains(&"before".to_string()), "{until_may:?}");
+    assert!(!until_may.contains(&"window".to_string()), "{until_may:?}");
+    assert!(!until_may.contains(&"after".to_string()), "{until_may:?}");
+}
+
+#[test]
+fn malformed_edtf_dates_are_errors_at_their_position() {
+    let e = errors(
+        r#"{"title": "T", "events": [
+  {"id": "a", "title": "A", "date": "2025-02-30"},
+  {"id": "b", "title": "B", "date": "[2025-05-27..2025-05-28"},
+  {"id": "c", "title": "C", "date": "2025-21"},
+  {"id": "d", "title": "D", "date": "2025-05", "start": "2025-05"},
+  {"id": "e", "title": "E", "date": "{2025,2026}"}]}"#,
+    );
+    assert_eq!(e.len(), 5, "{e:#?}");
+    assert!(
+        e[0].starts_with("t.json:2:37: events[0] (a).date: \"2025-02-30\""),
+        "{e:#?}"
+    );
+    assert!(
+        e[1].starts_with("t.json:3:37: events[1] (b).date:"),
+        "{e:#?}"
+    );
+    assert!(e[2].contains("seasons"), "{e:#?}");
+    assert!(
+        e[3].contains("`date` says when already; remove `start` or `date`"),
+        "{e:#?}"
+    );
+    assert!(e[4].contains("all of several dates"), "{e:#?}");
+}

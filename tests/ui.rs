@@ -67,7 +67,7 @@ fn search_highlights_matched_characters() {
             (0..buffer.area.width)
                 .map(|x| buffer[(x, y)].symbol().to_string())
                 .collect::<String>()
-                .contains("▶ c. 19–25 May")
+                .contains("▶ c. 17–22 May")
         })
         .expect("the Goyal row is listed");
     let line: Vec<_> = (0..buffer.area.width).map(|x| &buffer[(x, row)]).collect();

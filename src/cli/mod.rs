@@ -319,7 +319,7 @@ fn list(data: &Globals, args: ListArgs) -> anyhow::Result<ExitCode> {
         if args.json {
             write_json(&mut out, &timeline, &events)?;
         } else {
-            write_table(&mut out, &events)?;
+            write_table(&mut out, &events, data.as_of.or(timeline.as_of).as_ref())?;
         }
         ExitCode::SUCCESS
     };
@@ -438,7 +438,7 @@ fn search(data: &Globals, query: String, limit: usize, json: bool) -> anyhow::Re
         if json {
             write_json(&mut out, &timeline, &events)?;
         } else {
-            write_table(&mut out, &events)?;
+            write_table(&mut out, &events, data.as_of.or(timeline.as_of).as_ref())?;
         }
         if events.is_empty() {
             eprintln!("bilateral: no matches");
@@ -624,7 +624,11 @@ fn pad(s: &str, width: usize) -> String {
 }
 
 /// One aligned line per event: date, status, kind, title, id.
-fn write_table(out: &mut impl Write, events: &[&Event]) -> anyhow::Result<()> {
+fn write_table(
+    out: &mut impl Write,
+    events: &[&Event],
+    as_of: Option<&Date>,
+) -> anyhow::Result<()> {
     let labels: Vec<String> = events.iter().map(|e| e.date_label()).collect();
     let date_w = labels.iter().map(|l| l.width()).max().unwrap_or(0);
     let kind_w = events
@@ -638,7 +642,7 @@ fn write_table(out: &mut impl Write, events: &[&Event]) -> anyhow::Result<()> {
         .max()
         .unwrap_or(0);
     for (event, label) in events.iter().zip(&labels) {
-        let status = event.status.map_or("", |s| s.as_str());
+        let status = event.status_at(as_of).map_or("", |s| s.as_str());
         let group = event
             .group
             .as_deref()
@@ -681,7 +685,7 @@ fn write_event(
     if e.display_date.is_some() {
         field("Dated", &e.dated_label())?;
     }
-    let status = match (e.status, as_of.and_then(|d| e.countdown(d))) {
+    let status = match (e.status_at(as_of), as_of.and_then(|d| e.countdown(d))) {
         (Some(s), Some(c)) => format!("{} ({c})", s.as_str()),
         (Some(s), None) => s.as_str().to_string(),
         (None, _) => String::new(),

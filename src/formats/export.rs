@@ -95,7 +95,21 @@ pub fn render(
         ExportFormat::Timelinejs => Ok(Rendered {
             text: crate::formats::timelinejs::export::to_json(selection)
                 .map_err(ExportError::Json)?,
-            notes: Vec::new(),
+            // TimelineJS has a start and an end; a window or an open end is kept in our
+            // extension, and a reader that ignores it sees a plain span.
+            notes: selection
+                .events
+                .iter()
+                .filter(|e| !e.is_plain_dated())
+                .map(|e| {
+                    format!(
+                        "`{}` ({}): TimelineJS shows a plain date; the exact form is kept under \
+                         `bilateral.date`",
+                        e.id,
+                        e.dated_label()
+                    )
+                })
+                .collect(),
         }),
         ExportFormat::Ics => {
             let calendar = crate::formats::ics::write(selection, stamp);

@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::core::model::{Date, Event, Precision, Status};
+use crate::core::model::{Date, Event, Extent, Precision, Status};
 use crate::core::selection::Selection;
 
 /// The product that wrote the calendar, as RFC 5545's PRODID wants it.
@@ -55,6 +55,18 @@ fn time_value(d: &Date) -> Option<String> {
 }
 
 fn when(e: &Event) -> Result<When, &'static str> {
+    // A calendar entry is a span it is sure of; a window or an open end would be read as one.
+    match e.extent {
+        Extent::Lasted => {}
+        Extent::OneDayIn | Extent::OnOrBefore | Extent::OnOrAfter => {
+            return Err(
+                "happened on one day of a window; a calendar entry would claim the whole window",
+            );
+        }
+        Extent::Ongoing | Extent::EndUnknown | Extent::StartUnknown => {
+            return Err("one end is open or unknown; a calendar entry needs both");
+        }
+    }
     if e.start.precision() < Precision::Day {
         return Err("dated only to the month or year; a calendar needs a day");
     }
@@ -120,7 +132,7 @@ fn line(out: &mut String, content: &str) {
 /// would lose it, the prose, and the sources.
 fn description(e: &Event) -> String {
     let mut parts = Vec::new();
-    if e.circa || e.display_date.is_some() {
+    if e.circa || e.uncertain || e.display_date.is_some() {
         parts.push(format!("Date: {}", e.date_label()));
     }
     parts.extend(e.summary.clone());
@@ -191,7 +203,9 @@ pub fn write(selection: &Selection, stamp: DateTime<Utc>) -> Calendar {
             line(&mut out, &format!("CATEGORIES:{}", categories.join(",")));
         }
         match e.status {
-            Some(Status::Happened | Status::Scheduled) => line(&mut out, "STATUS:CONFIRMED"),
+            Some(Status::Happened | Status::Ongoing | Status::Scheduled) => {
+                line(&mut out, "STATUS:CONFIRMED")
+            }
             Some(Status::Expected) => line(&mut out, "STATUS:TENTATIVE"),
             None => {}
         }

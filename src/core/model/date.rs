@@ -43,6 +43,8 @@ pub enum DateError {
     YearRange(i64),
     #[error("time {0:?} is not a valid HH:MM time of day")]
     Time(String),
+    #[error("{0:?} is not a date this program can hold: {1}")]
+    Edtf(String, String),
 }
 
 const MONTHS: [&str; 12] = [

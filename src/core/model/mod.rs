@@ -7,6 +7,7 @@ pub mod date;
 pub mod draft;
 pub mod id;
 pub mod merge;
+pub mod when;
 
 use serde::Serialize;
 
@@ -14,22 +15,31 @@ pub use date::{Date, DateError, Precision, range_label};
 pub use draft::{Confidence, Draft};
 pub use id::id_problem;
 pub use merge::{merge, sort};
+pub use when::{Extent, When};
 
 /// What is known of whether an event took place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Happened,
+    /// Under way on the as-of date: a span that has begun and not ended.
+    Ongoing,
     Scheduled,
     Expected,
 }
 
 impl Status {
-    pub const ALL: [Status; 3] = [Status::Happened, Status::Scheduled, Status::Expected];
+    pub const ALL: [Status; 4] = [
+        Status::Happened,
+        Status::Ongoing,
+        Status::Scheduled,
+        Status::Expected,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Happened => "happened",
+            Status::Ongoing => "ongoing",
             Status::Scheduled => "scheduled",
             Status::Expected => "expected",
         }
@@ -73,6 +83,10 @@ pub struct Event {
     pub start: Date,
     pub end: Option<Date>,
     pub circa: bool,
+    /// EDTF's `?`: the source is not sure of the date.
+    pub uncertain: bool,
+    /// How `start` and `end` are to be read: a span, or one day in a window (see [`when`]).
+    pub extent: Extent,
     pub status: Option<Status>,
     pub kind: Option<String>,
     /// A band the event belongs to (TimelineJS's `group`): shown in the list and searchable.
@@ -98,11 +112,16 @@ pub struct Event {
 struct EventJson<'a> {
     id: &'a str,
     title: &'a str,
-    start: Date,
+    /// Old files' forms (`start`, `end`, `circa`) are written as they were; anything they cannot
+    /// say is written as one EDTF `date` instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
     end: Option<Date>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     circa: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<Status>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -133,9 +152,10 @@ impl Serialize for Event {
         EventJson {
             id: &e.id,
             title: &e.title,
-            start: e.start,
-            end: e.end,
-            circa: e.circa,
+            start: e.is_plain_dated().then_some(e.start),
+            end: e.end.filter(|_| e.is_plain_dated()),
+            circa: e.circa && e.is_plain_dated(),
+            date: (!e.is_plain_dated()).then(|| e.when().to_edtf()),
             status: e.status,
             kind: e.kind.as_deref(),
             group: e.group.as_deref(),
@@ -161,6 +181,8 @@ impl Event {
             start,
             end: None,
             circa: false,
+            uncertain: false,
+            extent: Extent::Lasted,
             status: None,
             kind: None,
             group: None,
@@ -187,7 +209,78 @@ impl Event {
 
     /// The label computed from the dates themselves, whatever `display_date` says.
     pub fn dated_label(&self) -> String {
-        range_label(&self.start, self.end.as_ref(), self.circa)
+        when::words(
+            &self.start,
+            self.end.as_ref(),
+            self.extent,
+            self.circa,
+            self.uncertain,
+        )
+    }
+
+    /// Whether the old fields (`start`, `end`, `circa`) say all there is to say of the date.
+    pub fn is_plain_dated(&self) -> bool {
+        self.extent == Extent::Lasted && !self.uncertain
+    }
+
+    /// The date as one value, to write as EDTF.
+    pub fn when(&self) -> When {
+        When {
+            start: self.start,
+            end: self.end,
+            extent: self.extent,
+            circa: self.circa,
+            uncertain: self.uncertain,
+        }
+    }
+
+    /// Sets the date from an EDTF value.
+    pub fn set_when(&mut self, w: When) {
+        self.start = w.start;
+        self.end = w.end;
+        self.extent = w.extent;
+        self.circa = w.circa;
+        self.uncertain = w.uncertain;
+    }
+
+    /// A window of one day wider than a week, or open on one side: the list marks these, since
+    /// where they sit is only a best estimate.
+    pub fn is_wide_window(&self) -> bool {
+        match self.extent {
+            Extent::OnOrBefore | Extent::OnOrAfter => true,
+            Extent::OneDayIn => {
+                let (a, b) = when::possible_span(&self.start, self.end.as_ref(), self.extent);
+                a.zip(b).is_some_and(|(a, b)| b - a > 7.0)
+            }
+            _ => false,
+        }
+    }
+
+    /// Where the event sits in timeline order and on the ruler: its best estimate (see
+    /// [`when::anchor`]).
+    pub fn anchor(&self) -> Date {
+        when::anchor(&self.start, self.end.as_ref(), self.extent).0
+    }
+
+    /// The status as of `as_of`: a happened or scheduled span that contains `as_of` is ongoing.
+    pub fn status_at(&self, as_of: Option<&Date>) -> Option<Status> {
+        let ongoing = || {
+            let today = as_of?.first_day()?;
+            let lasting = matches!(self.extent, Extent::Lasted | Extent::Ongoing)
+                && (self.end.is_some() || self.extent == Extent::Ongoing);
+            let first = self.start.first_day()?;
+            let last = match self.extent {
+                Extent::Ongoing => None,
+                _ => self.end?.last_day(),
+            };
+            Some(lasting && first <= today && last.is_none_or(|l| today <= l))
+        };
+        match self.status {
+            Some(Status::Happened | Status::Scheduled) if ongoing() == Some(true) => {
+                Some(Status::Ongoing)
+            }
+            s => s,
+        }
     }
 
     /// The last date the event covers (its end, else its start).
@@ -196,38 +289,93 @@ impl Event {
     }
 
     /// For scheduled and expected events: how far away they are from `as_of`, in words:
-    /// "in 42 days as of 28 May 2025", "3 days ago as of …", "within this period as of …".
+    /// "in 42 days as of 28 May 2025", "3 days ago as of …", "within this period as of …". A date
+    /// that is approximate, uncertain, a window or coarser than a day gets approximate words
+    /// ("within about 4 weeks"), never a precise number of days.
     pub fn countdown(&self, as_of: &Date) -> Option<String> {
         if !matches!(self.status, Some(Status::Scheduled | Status::Expected)) {
             return None;
         }
         let today = as_of.first_day()?;
-        let first = self.start.first_day()?;
-        let last = self.last().last_day()?;
-        let about = if self.circa { "about " } else { "" };
-        let when = if today < first {
-            match (first - today).num_days() {
-                1 => "tomorrow".to_string(),
-                n => format!("in {about}{n} days"),
+        let (first, last) = match self.extent {
+            Extent::OnOrBefore | Extent::StartUnknown => (None, self.start.last_day()),
+            Extent::OnOrAfter | Extent::Ongoing | Extent::EndUnknown => {
+                (self.start.first_day(), None)
             }
-        } else if today > last {
-            match (today - last).num_days() {
-                1 => "yesterday".to_string(),
-                n => format!("{about}{n} days ago"),
+            _ => (self.start.first_day(), self.last().last_day()),
+        };
+        let exact = !self.circa
+            && !self.uncertain
+            && self.extent == Extent::Lasted
+            && self.start.precision() >= Precision::Day;
+        let days = |a: chrono::NaiveDate, b: chrono::NaiveDate| (b - a).num_days();
+        let when = if exact {
+            let (first, last) = (first?, last?);
+            if today < first {
+                match days(today, first) {
+                    1 => "tomorrow".to_string(),
+                    n => format!("in {n} days"),
+                }
+            } else if today > last {
+                match days(last, today) {
+                    1 => "yesterday".to_string(),
+                    n => format!("{n} days ago"),
+                }
+            } else if first == last {
+                "today".to_string()
+            } else {
+                "within this period".to_string()
             }
-        } else if first == last {
-            "today".to_string()
         } else {
-            "within this period".to_string()
+            match (first, last) {
+                (_, Some(last)) if today > last => format!("{} ago", about(days(last, today))),
+                (Some(_), None) if self.extent == Extent::OnOrAfter => "no date yet".to_string(),
+                (Some(first), _) if today >= first => "within this period".to_string(),
+                (Some(first), Some(last)) if days(today, first) <= 7 => {
+                    format!("within {}", about(days(today, last)))
+                }
+                (Some(first), Some(last)) => format!(
+                    "in {} to {}",
+                    about(days(today, first)),
+                    about(days(today, last)).trim_start_matches("about ")
+                ),
+                (Some(first), None) => format!("in {} or later", about(days(today, first))),
+                (None, Some(last)) => format!("within {}", about(days(today, last))),
+                (None, None) => return None,
+            }
         };
         Some(format!("{when} as of {}", as_of.label()))
     }
 
-    /// Timeline order: by earliest moment covered, then coarser precision first, then id.
+    /// Timeline order: by best estimate (see [`when::anchor`]), "on or before" ahead of the day
+    /// itself and "on or after" behind it, then coarser precision first, then id.
     pub fn timeline_cmp(&self, other: &Event) -> std::cmp::Ordering {
-        self.start
-            .cmp(&other.start)
+        let a = when::anchor(&self.start, self.end.as_ref(), self.extent);
+        let b = when::anchor(&other.start, other.end.as_ref(), other.extent);
+        a.0.start_key()
+            .cmp(&b.0.start_key())
+            .then(a.1.cmp(&b.1))
+            .then(a.0.precision().cmp(&b.0.precision()))
             .then_with(|| self.id.cmp(&other.id))
+    }
+}
+
+/// A rough span of days in words, for approximate countdowns: "a few days", "about 4 weeks",
+/// "about 3 months", "about 2 years".
+fn about(days: i64) -> String {
+    let round = |x: f64| x.round().max(1.0) as i64;
+    let plural = |n: i64, unit: &str| {
+        if n == 1 {
+            format!("about 1 {unit}")
+        } else {
+            format!("about {n} {unit}s")
+        }
+    };
+    match days {
+        ..=9 => "a few days".to_string(),
+        10..=59 => plural(round(days as f64 / 7.0), "week"),
+        60..=729 => plural(round(days as f64 / 30.44), "month"),
+        _ => plural(round(days as f64 / 365.25), "year"),
     }
 }
 
@@ -316,7 +464,8 @@ mod tests {
         );
         assert_eq!(
             c(scheduled("2025-06", None, true)),
-            "in about 4 days as of 28 May 2025"
+            // "c. Jun 2025" is no promise of 1 June: approximate words, never a count of days.
+            "within about 5 weeks as of 28 May 2025"
         );
         assert_eq!(
             c(scheduled("2025", None, true)),

@@ -61,7 +61,8 @@ struct Doc {
     short: (usize, usize),
     prose: (usize, usize),
     parts: (usize, usize),
-    /// The event's span on the time axis, for `from:` and `until:`.
+    /// What the event surely covers on the time axis, for `from:` and `until:` (see
+    /// `when::certain_keys`).
     first: f64,
     last: f64,
 }
@@ -204,12 +205,17 @@ impl SearchIndex {
                 index.prose.push(SEP);
                 push_lower(&mut index.prose, d);
             }
+            let (starts, reaches) = crate::core::model::when::certain_keys(
+                &event.start,
+                event.end.as_ref(),
+                event.extent,
+            );
             index.docs.push(Doc {
                 short: (short_start, index.short.len()),
                 prose: (prose_start, index.prose.len()),
                 parts: (parts_start, index.parts.len()),
-                first: event.start.axis_days(),
-                last: event.last().axis_days_end(),
+                first: starts,
+                last: reaches,
             });
         }
         index
@@ -571,8 +577,13 @@ mod tests {
             ids(&ev, "from:2025-03 until:2025-06 tag:trade"),
             ["goyal", "misri"]
         );
-        // Month precision covers the whole month: Feb 2025 reaches 28 Feb.
-        assert_eq!(ids(&ev, "from:2025-02-20 until:2025-03"), ["modi"]);
+        // "Feb 2025" happened on some day of February: it is only possibly after 20 Feb, and
+        // the filters keep what is certainly in range.
+        assert_eq!(
+            ids(&ev, "from:2025-02-20 until:2025-03"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(ids(&ev, "from:2025-02 until:2025-03"), ["modi"]);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use rayon::prelude::*;
 use serde::{Deserialize, Deserializer};
 
-use crate::core::model::{Dataset, Date, Era, Event, Source, Status};
+use crate::core::model::{Dataset, Date, Era, Event, Extent, Source, Status, When};
 use crate::core::sanitize;
 
 /// A field that may be left out but, when present, must not be `null`.
@@ -47,9 +47,12 @@ struct FileEra {
 struct FileEvent {
     id: String,
     title: String,
-    start: String,
+    #[serde(default, deserialize_with = "present")]
+    start: Option<String>,
     #[serde(default, deserialize_with = "present")]
     end: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    date: Option<String>,
     #[serde(default, deserialize_with = "present")]
     circa: Option<bool>,
     #[serde(default, deserialize_with = "present")]
@@ -138,14 +141,28 @@ fn event(e: FileEvent) -> Option<Event> {
     {
         return None;
     }
-    let start = Date::parse(&e.start).ok()?;
-    let end = match &e.end {
-        Some(d) => Some(Date::parse(d).ok()?),
-        None => None,
+    // Anything unusual about the date (both forms, neither, a bad value) goes the careful way.
+    let when = match (&e.date, &e.start) {
+        (Some(d), None) if e.end.is_none() && e.circa.is_none() => When::parse(d).ok()?,
+        (None, Some(s)) => {
+            let start = Date::parse(s).ok()?;
+            let end = match &e.end {
+                Some(d) => Some(Date::parse(d).ok()?),
+                None => None,
+            };
+            if end.is_some_and(|end| end < start) {
+                return None;
+            }
+            When {
+                start,
+                end,
+                extent: Extent::Lasted,
+                circa: e.circa.unwrap_or(false),
+                uncertain: false,
+            }
+        }
+        _ => return None,
     };
-    if end.is_some_and(|end| end < start) {
-        return None;
-    }
     let status = match &e.status {
         Some(s) => Some(Status::parse(s)?),
         None => None,
@@ -168,9 +185,8 @@ fn event(e: FileEvent) -> Option<Event> {
             })
         })
         .collect::<Option<Vec<_>>>()?;
-    let mut event = Event::new(e.id, e.title.trim(), start);
-    event.end = end;
-    event.circa = e.circa.unwrap_or(false);
+    let mut event = Event::new(e.id, e.title.trim(), when.start);
+    event.set_when(when);
     event.status = status;
     event.kind = e.kind;
     event.group = e.group;

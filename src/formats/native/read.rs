@@ -12,7 +12,7 @@ use serde_json::value::RawValue;
 
 use super::fast;
 use crate::core::model::{
-    Confidence, Dataset, Date, Draft, Era, Event, Source, Status, id_problem,
+    Confidence, Dataset, Date, Draft, Era, Event, Source, Status, When, id_problem,
 };
 use crate::core::sanitize;
 use crate::formats::diagnostics::{
@@ -28,6 +28,7 @@ const EVENT_FIELDS: &[&str] = &[
     "start",
     "end",
     "circa",
+    "date",
     "status",
     "kind",
     "group",
@@ -283,6 +284,18 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// An EDTF `date` (see `core::model::when`).
+    fn when(&mut self, raw: &RawValue, field: &str) -> Option<When> {
+        let text = self.string(raw, field)?;
+        match When::parse(&text) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                self.error(raw, field, e.to_string());
+                None
+            }
+        }
+    }
+
     fn strings(&mut self, raw: &'a RawValue, field: &str) -> Vec<String> {
         let items = self.array(raw, field).unwrap_or_default();
         let mut out = Vec::with_capacity(items.len());
@@ -415,6 +428,7 @@ impl<'a> Parser<'a> {
         let mut title = None;
         let mut start = None;
         let mut end = None;
+        let mut when = None;
         let mut event = Event::new("", "", Date::year_only(0));
         let errors_before = self.diagnostics.len() + self.suppressed;
         for (key, value) in &entries {
@@ -442,12 +456,13 @@ impl<'a> Parser<'a> {
                 "start" => start = self.date(value, &field),
                 "end" => end = self.date(value, &field),
                 "circa" => event.circa = self.bool(value, &field).unwrap_or(false),
+                "date" => when = self.when(value, &field),
                 "status" => {
                     if let Some(s) = self.string(value, &field) {
                         event.status = Status::parse(&s);
                         if event.status.is_none() {
                             let msg = format!(
-                                "unknown status `{}`; expected happened, scheduled or expected",
+                                "unknown status `{}`; expected happened, ongoing, scheduled or expected",
                                 sanitize::line(&s)
                             );
                             self.error(value, &field, msg);
@@ -494,13 +509,24 @@ impl<'a> Parser<'a> {
             }
         }
         let pos = Some(self.position_of(raw));
+        let dated = entries.iter().any(|(k, _)| k == "date");
         for (name, present) in [
             ("id", id.is_some()),
             ("title", title.is_some()),
-            ("start", start.is_some()),
+            ("start", start.is_some() || dated),
         ] {
             if !present && !entries.iter().any(|(k, _)| k == name) {
                 self.error_at(pos, &path, format!("missing required field `{name}`"));
+            }
+        }
+        if dated {
+            // One way of saying when: an EDTF `date`, or the old `start`/`end`/`circa`.
+            for (key, value) in entries
+                .iter()
+                .filter(|(k, _)| matches!(k.as_str(), "start" | "end" | "circa"))
+            {
+                let msg = format!("`date` says when already; remove `{key}` or `date`");
+                self.error(value, &at(key), msg);
             }
         }
         if let (Some(s), Some(e)) = (start, end)
@@ -515,8 +541,14 @@ impl<'a> Parser<'a> {
         }
         event.id = id?;
         event.title = title?.trim().to_string();
-        event.start = start?;
-        event.end = end;
+        match when {
+            Some(w) => event.set_when(w),
+            None if dated => return None,
+            None => {
+                event.start = start?;
+                event.end = end;
+            }
+        }
         sanitize::event(&mut event);
         Some(event)
     }

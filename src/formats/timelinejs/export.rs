@@ -138,7 +138,8 @@ fn event_slide(e: &Event) -> EventSlide {
         bilateral: Extension {
             status: e.status.map(|s| s.as_str().to_string()),
             kind: e.kind.clone(),
-            circa: e.circa,
+            circa: e.circa && e.is_plain_dated(),
+            date: (!e.is_plain_dated()).then(|| e.when().to_edtf()),
             summary: e.summary.clone(),
             details: e.details.clone(),
             actors: e.actors.clone(),

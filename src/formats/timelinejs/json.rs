@@ -416,7 +416,7 @@ mod tests {
         assert_eq!(
             errors(bad_status),
             [
-                "t.json:2:26: events[0].bilateral.status: unknown status `maybe`; expected happened, scheduled or expected"
+                "t.json:2:26: events[0].bilateral.status: unknown status `maybe`; expected happened, ongoing, scheduled or expected"
             ]
         );
     }

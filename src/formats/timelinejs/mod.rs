@@ -198,6 +198,9 @@ pub(crate) struct Extension {
     pub kind: Option<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub circa: bool,
+    /// The EDTF date, when TimelineJS's start and end cannot say it (a window, an open end, `?`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -776,7 +779,7 @@ impl Mapper<'_, '_> {
                     at,
                     &join(&field, "status"),
                     format!(
-                        "unknown status `{}`; expected happened, scheduled or expected",
+                        "unknown status `{}`; expected happened, ongoing, scheduled or expected",
                         sanitize::line(s)
                     ),
                 );
@@ -784,6 +787,12 @@ impl Mapper<'_, '_> {
         }
         event.kind = ext.kind.clone();
         event.circa = ext.circa;
+        if let Some(text) = &ext.date {
+            match crate::core::model::When::parse(text) {
+                Ok(w) => event.set_when(w),
+                Err(e) => self.report.error(at, &join(&field, "date"), e.to_string()),
+            }
+        }
         event.summary = ext.summary.clone();
         event.details = ext.details.clone();
         for (name, from, to) in [

@@ -60,6 +60,9 @@ struct Pending {
     slice: usize,
 }
 
+/// The widest the list's date column grows; longer labels end in "…" there.
+pub const MAX_LABEL_WIDTH: usize = 24;
+
 /// Buckets of event counts across the timeline's span, for the ruler's density strip.
 pub const RULER_BUCKETS: usize = 512;
 
@@ -106,6 +109,8 @@ pub struct App {
     pub export_requested: Option<bool>,
     /// Widest date label, so the list's title column lines up.
     pub label_width: usize,
+    /// Whether any event is a wide window, so the list keeps a column for its `↔` mark.
+    pub has_wide_windows: bool,
     /// Event density over the span `span` (in axis days), and the span itself (which also
     /// covers the eras).
     pub density: Vec<u32>,
@@ -145,6 +150,7 @@ impl App {
             suspend_requested: false,
             export_requested: None,
             label_width: 0,
+            has_wide_windows: false,
             density: Vec::new(),
             span: (0.0, 1.0),
             era_buckets: Vec::new(),
@@ -163,7 +169,9 @@ impl App {
             .iter()
             .map(|e| unicode_width::UnicodeWidthStr::width(e.date_label().as_str()))
             .max()
-            .unwrap_or(0);
+            .unwrap_or(0)
+            .min(MAX_LABEL_WIDTH);
+        self.has_wide_windows = timeline.events.iter().any(Event::is_wide_window);
         (self.density, self.span) = density(&timeline.events, &timeline.eras);
         self.era_buckets = era_buckets(&timeline.eras, self.span);
         self.timeline = timeline;
@@ -888,10 +896,10 @@ mod tests {
     fn mouse_clicks_select_and_focus_and_the_wheel_scrolls() {
         let mut app = app();
         let list = app.areas().unwrap().list_inner();
-        // Row 0 is the "2025" heading; row 2 is the second event.
+        // Rows 0 and 1 are the "2025" and "February" headings; row 3 is the second event.
         app.update(Action::Click {
             column: list.x + 3,
-            row: list.y + 2,
+            row: list.y + 3,
         });
         assert_eq!(app.selected, 1);
         app.update(Action::Click {
@@ -947,14 +955,17 @@ mod tests {
         let mut app = app();
         app.update(Action::First);
         app.update(Action::NextMonth);
-        assert_eq!(app.selected_event().unwrap().start.to_string(), "2025-02");
+        assert_eq!(
+            app.selected_event().unwrap().start.to_string(),
+            "2025-04-02"
+        );
         app.update(Action::NextMonth);
         assert_eq!(
             app.selected_event().unwrap().start.to_string(),
-            "2025-05-19"
+            "2025-05-17"
         );
         app.update(Action::PrevMonth);
-        assert_eq!(app.selected_event().unwrap().id, "modi-visit");
+        assert_eq!(app.selected_event().unwrap().id, "tariff-announced");
         app.update(Action::NextYear);
         assert_eq!(
             app.message.as_ref().unwrap().text,
@@ -994,9 +1005,11 @@ mod tests {
             let row = app.selected_row().unwrap();
             assert!(row >= app.list_offset && row < app.list_offset + height);
         }
+        let first = app.selected_row().unwrap();
         assert_eq!(
-            app.list_offset, 0,
-            "headers above the first event come back into view"
+            app.list_offset,
+            first.saturating_sub(height - 1),
+            "headers above the first event come back into view, as many as fit"
         );
     }
 }

@@ -54,7 +54,7 @@ pub fn lines(e: &Event, eras: &[&Era], width: u16, as_of: Option<&Date>) -> Vec<
         }
     };
     push(Role::Title, "", &e.title, 0, 0);
-    let status = match (e.status, as_of.and_then(|d| e.countdown(d))) {
+    let status = match (e.status_at(as_of), as_of.and_then(|d| e.countdown(d))) {
         (Some(s), Some(c)) => format!("{} — {c}", s.as_str()),
         (Some(s), None) => s.as_str().to_string(),
         (None, _) => String::new(),

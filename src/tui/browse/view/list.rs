@@ -21,6 +21,7 @@ use crate::tui::theme::Theme;
 pub fn marker(status: Option<Status>, theme: &Theme) -> Span<'static> {
     match status {
         Some(Status::Happened) => Span::styled("●", theme.happened),
+        Some(Status::Ongoing) => Span::styled("◐", theme.happened),
         Some(Status::Scheduled) => Span::styled("◆", theme.scheduled),
         Some(Status::Expected) => Span::styled("◇", theme.expected),
         None => Span::styled("·", theme.dim),
@@ -104,13 +105,27 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 fn event_line<'a>(e: &'a Event, selected: bool, app: &App, theme: &Theme, width: u16) -> Line<'a> {
-    let label = e.date_label();
+    let mut label = e.date_label();
+    // One long label ("between 29 May and 25 Jun 2025") must not take the titles' room in every
+    // row: it is shortened with "…" here and shown whole in the detail pane.
+    if label.width() > app.label_width {
+        label = format!("{}…", fit(&label, app.label_width.saturating_sub(1)));
+    }
     let pad = app.label_width.saturating_sub(label.width());
     let mut spans = vec![
         Span::raw(if selected { "▶ " } else { "  " }),
         Span::styled(format!("{label}{}", " ".repeat(pad)), theme.label),
+        // A wide window's place in the list is a best estimate: say so without colour.
+        Span::styled(
+            match (app.has_wide_windows, e.is_wide_window()) {
+                (false, _) => "",
+                (true, true) => "↔",
+                (true, false) => " ",
+            },
+            theme.dim,
+        ),
         Span::raw(" "),
-        marker(e.status, theme),
+        marker(e.status_at(app.as_of.as_ref()), theme),
         Span::raw(" "),
     ];
     // Only the part of the title that fits is styled: a title of a megabyte costs a row, not a scan.

@@ -116,11 +116,11 @@ fn slide(frame: &mut Frame, area: Rect, e: &Event, app: &App, theme: &Theme) {
         ),
     }
     let mut date = vec![
-        list::marker(e.status, theme),
+        list::marker(e.status_at(app.as_of.as_ref()), theme),
         Span::raw(" "),
         Span::styled(e.date_label(), theme.heading),
     ];
-    if let Some(status) = e.status {
+    if let Some(status) = e.status_at(app.as_of.as_ref()) {
         date.push(Span::styled(format!("   {}", status.as_str()), theme.label));
     }
     if let Some(c) = app.as_of.as_ref().and_then(|d| e.countdown(d)) {
