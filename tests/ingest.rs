@@ -84,7 +84,9 @@ fn the_seed_article_proposes_its_events_with_correct_dates() {
 
     let officials = drafted(&events, "in the coming weeks");
     assert_eq!(officials.status, Some(Status::Expected));
-    assert!(officials.circa);
+    // One visit on some day of the window, not a stay lasting all of it.
+    assert_eq!(officials.extent, bilateral::core::model::Extent::OneDayIn);
+    assert_eq!(officials.date_label(), "between 29 May and 25 Jun 2025");
     assert!(officials.start > date("2025-05-28"));
     assert!(officials.title.contains("officials"), "{}", officials.title);
 

@@ -166,6 +166,12 @@ fn draft_event(
     let mut event = Event::new(id, title, expression.start);
     event.end = expression.end;
     event.circa = expression.circa;
+    // "In the coming weeks" promises one occasion somewhere in the window, not a stay that
+    // lasts all of it: the window itself carries the uncertainty.
+    if expression.form == expressions::Form::Window && event.end.is_some() {
+        event.extent = crate::core::model::Extent::OneDayIn;
+        event.circa = false;
+    }
     event.status = Some(expression.status);
     event.actors = actors.find(sentence);
     event.sources = vec![Source {
