@@ -267,68 +267,76 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             out.flush().context("writing to standard output")?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::List(args)) => list(data, args),
+        Some(Command::List(args)) => on_timeline(data, |t, out| list(data, t, out, &args)),
         Some(Command::Export {
             format,
-            out,
+            out: path,
             force,
             query,
             from,
             until,
-        }) => export(data, format, out, force, query, from, until),
-        Some(Command::Show { id, json }) => show(data, id, json),
-        Some(Command::Search { query, limit, json }) => search(data, query, limit, json),
+        }) => on_timeline(data, |t, out| {
+            export(data, t, out, format, path, force, query, from, until)
+        }),
+        Some(Command::Show { id, json }) => {
+            on_timeline(data, |t, out| show(data, t, out, &id, json))
+        }
+        Some(Command::Search { query, limit, json }) => {
+            on_timeline(data, |t, out| search(data, t, out, &query, limit, json))
+        }
         Some(Command::Ingest {
             path,
             dateline,
             out: target,
             force,
-        }) => {
-            let timeline = match load::load(&data.options()) {
-                Ok(t) => t,
-                Err(e) => return Ok(report(&e)),
-            };
-            let mut out = std::io::stdout().lock();
-            ingest(
-                &timeline,
-                &path,
-                dateline,
-                target.as_deref(),
-                force,
-                &mut out,
-            )?;
-            out.flush().context("writing to standard output")?;
+        }) => on_timeline(data, |t, out| {
+            ingest(t, &path, dateline, target.as_deref(), force, out)?;
             Ok(ExitCode::SUCCESS)
-        }
+        }),
     }
 }
 
-fn list(data: &Globals, args: ListArgs) -> anyhow::Result<ExitCode> {
+/// Runs a command that reads the loaded timeline and prints to standard output, flushed after it;
+/// a timeline that does not load is reported instead.
+fn on_timeline(
+    data: &Globals,
+    command: impl FnOnce(&Timeline, &mut std::io::StdoutLock<'static>) -> anyhow::Result<ExitCode>,
+) -> anyhow::Result<ExitCode> {
     let timeline = match load::load(&data.options()) {
         Ok(t) => t,
         Err(e) => return Ok(report(&e)),
     };
     let mut out = std::io::stdout().lock();
-    let code = {
-        let query = list_query(&args);
-        let events: Vec<&Event> = SearchIndex::new(&timeline.events)
-            .search(&timeline.events, &query)
-            .iter()
-            .map(|h| &timeline.events[h.index as usize])
-            .collect();
-        if args.json {
-            write_json(&mut out, &timeline, &events)?;
-        } else {
-            write_table(&mut out, &events, data.as_of.or(timeline.as_of).as_ref())?;
-        }
-        ExitCode::SUCCESS
-    };
+    let code = command(&timeline, &mut out)?;
     out.flush().context("writing to standard output")?;
     Ok(code)
 }
 
+fn list(
+    data: &Globals,
+    timeline: &Timeline,
+    out: &mut impl Write,
+    args: &ListArgs,
+) -> anyhow::Result<ExitCode> {
+    let query = list_query(args);
+    let events: Vec<&Event> = SearchIndex::new(&timeline.events)
+        .search(&timeline.events, &query)
+        .iter()
+        .map(|h| &timeline.events[h.index as usize])
+        .collect();
+    if args.json {
+        write_json(out, timeline, &events)?;
+    } else {
+        write_table(out, &events, data.as_of.or(timeline.as_of).as_ref())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[allow(clippy::too_many_arguments)]
 fn export(
     data: &Globals,
+    timeline: &Timeline,
+    out: &mut impl Write,
     format: ExportFormat,
     path: Option<PathBuf>,
     force: bool,
@@ -336,119 +344,108 @@ fn export(
     from: Option<Date>,
     until: Option<Date>,
 ) -> anyhow::Result<ExitCode> {
-    let timeline = match load::load(&data.options()) {
-        Ok(t) => t,
-        Err(e) => return Ok(report(&e)),
-    };
     let as_of = data.as_of.or(timeline.as_of);
-    let mut out = std::io::stdout().lock();
-    let code = {
-        let filter = [
-            query.clone(),
-            from.map(|d| format!("from:{d}")),
-            until.map(|d| format!("until:{d}")),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-        let mut query = Query::parse(query.as_deref().unwrap_or(""));
-        for p in &query.problems {
-            eprintln!("bilateral: ignoring {p}");
-        }
-        if let Some(d) = from {
-            query.require_date(Matcher::From(d));
-        }
-        if let Some(d) = until {
-            query.require_date(Matcher::Until(d));
-        }
-        // Exports keep timeline order, whatever a text query would rank first.
-        let mut hits = SearchIndex::new(&timeline.events).search(&timeline.events, &query);
-        hits.sort_unstable_by_key(|h| h.index);
-        let events: Vec<&Event> = hits
-            .iter()
-            .map(|h| &timeline.events[h.index as usize])
-            .collect();
-        if events.is_empty() {
-            eprintln!("bilateral: no events to export");
-            return Ok(ExitCode::from(1));
-        }
-        let mut selection = Selection::new(&timeline, events);
-        selection.as_of = as_of;
-        selection.filter = filter;
-        let rendered = export::render(format, &selection, chrono::Utc::now())?;
-        for note in &rendered.notes {
-            eprintln!("bilateral: {note}");
-        }
-        match path {
-            Some(p) => crate::store::atomic::write_file(&p, rendered.text.as_bytes(), force)?,
-            None => out.write_all(rendered.text.as_bytes())?,
-        }
-        ExitCode::SUCCESS
-    };
-    out.flush().context("writing to standard output")?;
-    Ok(code)
+    let filter = [
+        query.clone(),
+        from.map(|d| format!("from:{d}")),
+        until.map(|d| format!("until:{d}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let mut query = Query::parse(query.as_deref().unwrap_or(""));
+    for p in &query.problems {
+        eprintln!("bilateral: ignoring {p}");
+    }
+    if let Some(d) = from {
+        query.require_date(Matcher::From(d));
+    }
+    if let Some(d) = until {
+        query.require_date(Matcher::Until(d));
+    }
+    // Exports keep timeline order, whatever a text query would rank first.
+    let mut hits = SearchIndex::new(&timeline.events).search(&timeline.events, &query);
+    hits.sort_unstable_by_key(|h| h.index);
+    let events: Vec<&Event> = hits
+        .iter()
+        .map(|h| &timeline.events[h.index as usize])
+        .collect();
+    if events.is_empty() {
+        eprintln!("bilateral: no events to export");
+        return Ok(ExitCode::from(1));
+    }
+    let mut selection = Selection::new(timeline, events);
+    selection.as_of = as_of;
+    selection.filter = filter;
+    let rendered = export::render(format, &selection, chrono::Utc::now())?;
+    for note in &rendered.notes {
+        eprintln!("bilateral: {note}");
+    }
+    match path {
+        Some(p) => crate::store::atomic::write_file(&p, rendered.text.as_bytes(), force)?,
+        None => out.write_all(rendered.text.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
-fn show(data: &Globals, id: String, json: bool) -> anyhow::Result<ExitCode> {
-    let timeline = match load::load(&data.options()) {
-        Ok(t) => t,
-        Err(e) => return Ok(report(&e)),
-    };
+fn show(
+    data: &Globals,
+    timeline: &Timeline,
+    out: &mut impl Write,
+    id: &str,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
     let as_of = data.as_of.or(timeline.as_of);
-    let mut out = std::io::stdout().lock();
-    let code = match timeline.find(&id) {
+    let code = match timeline.find(id) {
         Some(event) if json => {
-            crate::formats::native::safe_json::to_writer_pretty(&mut out, event)?;
+            crate::formats::native::safe_json::to_writer_pretty(out, event)?;
             ExitCode::SUCCESS
         }
         Some(event) => {
             let eras: Vec<&Era> = timeline.eras_of(event).collect();
-            write_event(&mut out, event, &eras, as_of.as_ref())?;
+            write_event(out, event, &eras, as_of.as_ref())?;
             ExitCode::SUCCESS
         }
         None => {
             eprintln!(
                 "bilateral: no event with id `{}` (see `bilateral list`)",
-                crate::core::sanitize::line(&id)
+                crate::core::sanitize::line(id)
             );
             ExitCode::from(1)
         }
     };
-    out.flush().context("writing to standard output")?;
     Ok(code)
 }
 
-fn search(data: &Globals, query: String, limit: usize, json: bool) -> anyhow::Result<ExitCode> {
-    let timeline = match load::load(&data.options()) {
-        Ok(t) => t,
-        Err(e) => return Ok(report(&e)),
-    };
-    let mut out = std::io::stdout().lock();
-    let code = {
-        let query = Query::parse(&query);
-        for p in &query.problems {
-            eprintln!("bilateral: ignoring {p}");
-        }
-        let hits = SearchIndex::new(&timeline.events).top(&timeline.events, &query, limit);
-        let events: Vec<&Event> = hits
-            .iter()
-            .map(|h| &timeline.events[h.index as usize])
-            .collect();
-        if json {
-            write_json(&mut out, &timeline, &events)?;
-        } else {
-            write_table(&mut out, &events, data.as_of.or(timeline.as_of).as_ref())?;
-        }
-        if events.is_empty() {
-            eprintln!("bilateral: no matches");
-            ExitCode::from(1)
-        } else {
-            ExitCode::SUCCESS
-        }
-    };
-    out.flush().context("writing to standard output")?;
-    Ok(code)
+fn search(
+    data: &Globals,
+    timeline: &Timeline,
+    out: &mut impl Write,
+    query: &str,
+    limit: usize,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let query = Query::parse(query);
+    for p in &query.problems {
+        eprintln!("bilateral: ignoring {p}");
+    }
+    let hits = SearchIndex::new(&timeline.events).top(&timeline.events, &query, limit);
+    let events: Vec<&Event> = hits
+        .iter()
+        .map(|h| &timeline.events[h.index as usize])
+        .collect();
+    if json {
+        write_json(out, timeline, &events)?;
+    } else {
+        write_table(out, &events, data.as_of.or(timeline.as_of).as_ref())?;
+    }
+    Ok(if events.is_empty() {
+        eprintln!("bilateral: no matches");
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Reads an article, proposes drafts and writes them to `target` (atomically) or `out`.
