@@ -45,6 +45,15 @@ impl Status {
         }
     }
 
+    /// The statuses a file may give, for messages: "happened, ongoing, scheduled or expected".
+    pub fn choices() -> String {
+        let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+        match names.split_last() {
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|st| st.as_str() == s)
     }

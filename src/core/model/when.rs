@@ -10,7 +10,7 @@
 //! An event keeps `start`, `end`, `circa` and `uncertain` as before, and its [`Extent`] says how
 //! to read them. Where a window has one open side, `start` holds its known bound.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::date::{Date, DateError, Precision};
 
@@ -101,8 +101,8 @@ impl When {
                 }
             }
         };
+        // An end may be coarser than its start ("2025-05-01/2025-05"), never earlier.
         if let Some(end) = end
-            && end < start
             && end.start_key() < start.start_key()
         {
             return Err(unsupported("the end is before the start"));
@@ -193,9 +193,9 @@ pub fn words(
                 && end.precision() == Precision::Day
                 && start.first_day().and_then(|d| d.succ_opt()) == end.first_day();
             if adjacent {
-                super::date::range_label(start, Some(end), false).replacen('–', " or ", 1)
+                shared(start, end, "or")
             } else {
-                format!("between {}", shared_between(start, end))
+                format!("between {}", shared(start, end, "and"))
             }
         }
     };
@@ -203,16 +203,25 @@ pub fn words(
     if uncertain { format!("{body}?") } else { body }
 }
 
-/// "Jan and 28 May 2025", "27 May and 25 Jun 2025", "2024 and 2025": the year said once when shared.
-fn shared_between(a: &Date, b: &Date) -> String {
+/// Two dates joined by `word`, saying what they share once: "27 or 28 May 2025",
+/// "31 May or 1 Jun 2025", "Jan and 28 May 2025", "2024 and 2025".
+fn shared(a: &Date, b: &Date, word: &str) -> String {
     let (la, lb) = (a.label(), b.label());
+    let same_month = a.year() == b.year() && a.month().is_some() && a.month() == b.month();
+    if same_month
+        && a.precision() == Precision::Day
+        && b.precision() == Precision::Day
+        && let Some(day) = a.day()
+    {
+        return format!("{day} {word} {lb}");
+    }
     if a.year() == b.year() && a.precision() > Precision::Year {
         let year = format!(" {}", super::date::year_label(a.year()));
         if let Some(short) = la.strip_suffix(&year) {
-            return format!("{short} and {lb}");
+            return format!("{short} {word} {lb}");
         }
     }
-    format!("{la} and {lb}")
+    format!("{la} {word} {lb}")
 }
 
 /// The days an event may touch, as axis positions (see [`Date::axis_days`]): `None` on a side
@@ -257,8 +266,8 @@ pub fn certain_keys(start: &Date, end: Option<&Date>, extent: Extent) -> (f64, f
     match extent {
         Extent::Lasted => (sure_start(start), sure_reach(last)),
         Extent::Ongoing => (sure_start(start), f64::INFINITY),
-        Extent::EndUnknown => (sure_start(start), sure_reach(start)),
-        Extent::StartUnknown => (sure_start(start), sure_reach(start)),
+        // Only the one known date is sure.
+        Extent::EndUnknown | Extent::StartUnknown => (sure_start(start), sure_reach(start)),
         Extent::OneDayIn => (last.axis_days_end() - EPS, start.axis_days() + EPS),
         Extent::OnOrBefore => (start.axis_days_end() - EPS, f64::NEG_INFINITY),
         Extent::OnOrAfter => (f64::INFINITY, start.axis_days() + EPS),
@@ -271,11 +280,7 @@ pub fn certain_keys(start: &Date, end: Option<&Date>, extent: Extent) -> (f64, f
 pub fn anchor(start: &Date, end: Option<&Date>, extent: Extent) -> (Date, i8) {
     match (extent, end) {
         (Extent::OneDayIn, Some(end)) => match (start.first_day(), end.last_day()) {
-            (Some(a), Some(b)) => {
-                let mid = a + (b - a) / 2;
-                let mid = NaiveDate::from_ymd_opt(mid.year(), mid.month(), mid.day()).unwrap_or(a);
-                (Date::from_naive(mid), 0)
-            }
+            (Some(a), Some(b)) => (Date::from_naive(a + (b - a) / 2), 0),
             _ => (*start, 0),
         },
         (Extent::OnOrBefore | Extent::StartUnknown, _) => (*start, -1),
@@ -329,6 +334,11 @@ mod tests {
         assert_eq!(said("[..2025-05-28]"), "on or before 28 May 2025");
         assert_eq!(said("[2025-05-27..]"), "on or after 27 May 2025");
         assert_eq!(said("[2025-05-27..2025-05-28]"), "27 or 28 May 2025");
+        assert_eq!(said("[2025-05-31..2025-06-01]"), "31 May or 1 Jun 2025");
+        assert_eq!(
+            said("[2024-12-31..2025-01-01]"),
+            "31 Dec 2024 or 1 Jan 2025"
+        );
         assert_eq!(
             said("[2025-01-01..2025-05-28]"),
             "between 1 Jan and 28 May 2025"

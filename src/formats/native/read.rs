@@ -462,8 +462,9 @@ impl<'a> Parser<'a> {
                         event.status = Status::parse(&s);
                         if event.status.is_none() {
                             let msg = format!(
-                                "unknown status `{}`; expected happened, ongoing, scheduled or expected",
-                                sanitize::line(&s)
+                                "unknown status `{}`; expected {}",
+                                sanitize::line(&s),
+                                Status::choices()
                             );
                             self.error(value, &field, msg);
                         }

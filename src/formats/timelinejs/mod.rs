@@ -779,8 +779,9 @@ impl Mapper<'_, '_> {
                     at,
                     &join(&field, "status"),
                     format!(
-                        "unknown status `{}`; expected happened, ongoing, scheduled or expected",
-                        sanitize::line(s)
+                        "unknown status `{}`; expected {}",
+                        sanitize::line(s),
+                        Status::choices()
                     ),
                 );
             }
