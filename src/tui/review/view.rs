@@ -5,35 +5,30 @@
 //! messages; the merge choices open over the record.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::model::Event;
+use crate::tui::review::layout::{self, Areas};
 use crate::tui::review::state::{Decision, Item, Mode, ReviewState};
 use crate::tui::theme::Theme;
-
-use crate::tui::widgets::{MIN_HEIGHT, MIN_WIDTH, WIDE, too_small};
+use crate::tui::widgets::too_small;
 
 /// Draws the whole review screen.
 pub fn draw(frame: &mut Frame, state: &ReviewState, theme: &Theme) {
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    let Some(Areas {
+        header,
+        list,
+        record,
+        prompt,
+        footer,
+    }) = layout::areas(area)
+    else {
         too_small(frame, area, theme);
         return;
-    }
-    let [header, body, prompt, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    let [list, record] = if area.width >= WIDE {
-        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body)
-    } else {
-        Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(body)
     };
     draw_header(frame, header, state, theme);
     draw_list(frame, list, state, theme);
@@ -88,7 +83,7 @@ fn draw_list(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme) 
     if height == 0 || inner.width == 0 {
         return;
     }
-    let offset = (state.selected + 1).saturating_sub(height);
+    let offset = layout::list_offset(state.selected, height);
     let labels: Vec<String> = state.items.iter().map(|i| i.event.date_label()).collect();
     let date_width = labels.iter().map(|l| l.width()).max().unwrap_or(0);
     let lines: Vec<Line> = state

@@ -1,62 +1,8 @@
-//! Runs the review screen on the real terminal: keys to [`ReviewAction`]s, the write effect, and
-//! the same setup, signal handling and restore as the browser (`terminal`). Unlike the browser it
-//! does not suspend on Ctrl-Z: in raw mode that key does nothing here.
+//! The review screen's keys: terminal events to [`ReviewAction`]s, depending on the mode.
 
-use std::io::{IsTerminal, stdout};
-use std::path::Path;
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use anyhow::Context;
-use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use ratatui::DefaultTerminal;
-
-use crate::tui::review::state::{self as review, Effect, Mode, ReviewAction, ReviewState};
-use crate::tui::runtime::restore;
-use crate::tui::theme::Theme;
-
-/// Runs the review until the reviewer quits. `into` is the file accepted events go to; `title`
-/// names it if it has to be created.
-pub fn run_review(
-    mut state: ReviewState,
-    into: Option<&Path>,
-    title: &str,
-    theme: &Theme,
-) -> anyhow::Result<()> {
-    if !std::io::stdin().is_terminal() || !stdout().is_terminal() {
-        anyhow::bail!("the review screen needs a terminal");
-    }
-    let mut terminal = crate::tui::runtime::enter()?;
-    let result = event_loop(&mut terminal, &mut state, into, title, theme);
-    restore();
-    result
-}
-
-fn event_loop(
-    terminal: &mut DefaultTerminal,
-    state: &mut ReviewState,
-    into: Option<&Path>,
-    title: &str,
-    theme: &Theme,
-) -> anyhow::Result<()> {
-    loop {
-        terminal
-            .draw(|frame| crate::tui::review::view::draw(frame, state, theme))
-            .context("drawing")?;
-        if state.should_quit {
-            return Ok(());
-        }
-        let next = event::read().context("reading input")?;
-        let Some(action) = action(&next, &state.mode) else {
-            continue;
-        };
-        if let Some(Effect::Write(plan)) = state.update(action) {
-            let outcome = match into {
-                Some(path) => review::write_into(path, &plan, title).map_err(|e| e.to_string()),
-                None => Err("no --into file".to_string()),
-            };
-            state.update(ReviewAction::Written(outcome));
-        }
-    }
-}
+use crate::tui::review::state::{Mode, ReviewAction};
 
 /// The action for a terminal event in the given mode, if it means anything there.
 pub fn action(event: &Event, mode: &Mode) -> Option<ReviewAction> {
