@@ -6,7 +6,7 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Block, Borders};
 
-use crate::tui::browse::keys::HELP;
+use crate::tui::browse::keys::help_lines;
 pub use crate::tui::widgets::{MIN_HEIGHT, MIN_WIDTH, WIDE};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,7 +88,11 @@ pub fn help_popup(area: Rect) -> Rect {
 }
 
 fn content_lines() -> usize {
-    HELP.iter().map(|(_, keys)| keys.len() + 2).sum::<usize>() - 1
+    help_lines()
+        .iter()
+        .map(|(_, keys)| keys.len() + 2)
+        .sum::<usize>()
+        - 1
 }
 
 /// How many help lines do not fit on a screen of `size`: the most the help can scroll.

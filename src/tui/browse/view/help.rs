@@ -1,25 +1,25 @@
-//! The `?` overlay: every key, from `keys::HELP`.
+//! The `?` overlay: every key, from the key table (`keys::KEYS`).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use crate::tui::browse::keys::HELP;
+use crate::tui::browse::keys;
 use crate::tui::browse::layout::{help_overflow as overflow, help_popup as popup};
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
     let mut lines = Vec::new();
-    for (group, keys) in HELP {
+    for (group, keys) in keys::help_lines() {
         if !lines.is_empty() {
             lines.push(Line::default());
         }
-        lines.push(Line::styled(*group, theme.heading));
-        for (key, what) in *keys {
+        lines.push(Line::styled(group, theme.heading));
+        for (key, what) in keys {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {key:<20}"), theme.prompt),
-                Span::raw(*what),
+                Span::raw(what),
             ]));
         }
     }
