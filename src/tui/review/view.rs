@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::model::Event;
+use crate::tui::review::keys;
 use crate::tui::review::layout::{self, Areas};
 use crate::tui::review::state::{Decision, Item, Mode, ReviewState};
 use crate::tui::theme::Theme;
@@ -261,27 +262,9 @@ fn draw_prompt(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// Key hints per mode, as shown in the footer.
-pub const KEYS: &[(&str, &str)] = &[
-    ("j/k", "move"),
-    ("a", "accept"),
-    ("r", "reject"),
-    ("e", "title"),
-    ("d", "date"),
-    ("c", "circa"),
-    ("m", "merge"),
-    ("w", "write"),
-    ("q", "quit"),
-];
-
+/// Key hints for the mode, from the key table.
 fn draw_keys(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme) {
-    let hints: &[(&str, &str)] = match state.mode {
-        Mode::Browse => KEYS,
-        Mode::EditTitle | Mode::EditDate => {
-            &[("Enter", "confirm"), ("Esc", "cancel"), ("^U", "erase")]
-        }
-        Mode::Merge => &[("j/k", "choose"), ("Enter", "merge"), ("Esc", "cancel")],
-    };
+    let hints = keys::footer(&state.mode);
     let mut spans = Vec::new();
     for (key, what) in hints {
         spans.push(Span::styled(format!(" {key} "), theme.prompt));
