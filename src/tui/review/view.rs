@@ -1,8 +1,8 @@
 //! Drawing the review screen: a pure function of `&ReviewState` into a ratatui `Frame`.
 //!
-//! The drafts are listed beside (or, on narrow terminals, above) the selected draft's record, whose
-//! source sentence is shown with the date expression marked. The prompt line holds the editors and
-//! messages; the merge choices open over the record.
+//! The drafts are listed beside (or, on narrow terminals, above) the selected draft's record, which
+//! lists every source with every locator, its sentence shown with the date expression marked. The
+//! prompt line holds the editors and messages; the merge choices open over the record.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -164,14 +164,22 @@ fn draw_record(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme
             Span::styled(item.similar.join(", "), theme.error),
         ]));
     }
-    for source in &e.sources {
+    // Every source, each with every locator (file, url, publication date), as the browser's
+    // detail pane lists them: a reviewer checks a draft against where it came from.
+    if !e.sources.is_empty() {
         lines.push(Line::raw(""));
+        lines.push(Line::styled("Sources", theme.heading));
+    }
+    for (i, source) in e.sources.iter().enumerate() {
+        lines.push(Line::styled(
+            format!("[{}] {}", i + 1, source.title),
+            theme.base,
+        ));
+        // Not indented: a wrapped quote would lose the indent after its first line.
         if let Some(quote) = &source.quote {
             lines.push(quote_line(quote, e, theme));
         }
-        let mut place: Vec<String> = Vec::new();
-        place.extend(source.file.clone());
-        place.extend(source.published.map(|d| format!("published {}", d.label())));
+        let place = source.locators();
         if !place.is_empty() {
             lines.push(Line::styled(
                 format!("    {}", place.join(" · ")),
@@ -355,5 +363,28 @@ mod tests {
         for (w, h) in [(0, 0), (1, 1), (20, 5), (80, 24)] {
             assert!(w < 80 || render(&empty, w, h).contains("No drafts"));
         }
+    }
+
+    #[test]
+    fn the_record_lists_every_source_with_every_locator() {
+        let mut s = state();
+        let mut second = s.items[0].event.sources[0].clone();
+        second.title = "Second report".into();
+        second.url = Some("https://example.org/report".into());
+        second.quote = None;
+        s.items[0].event.sources.push(second);
+        let screen = render(&s, 220, 50);
+        assert!(screen.contains("Sources"), "{screen}");
+        assert!(
+            screen.contains("[1] Article seeds/000_56f848f0625d842c.txt"),
+            "{screen}"
+        );
+        assert!(screen.contains("[2] Second report"), "{screen}");
+        assert!(
+            screen.contains(
+                "seeds/000_56f848f0625d842c.txt · https://example.org/report · published 28 May 2025"
+            ),
+            "the url is listed with the file and the date:\n{screen}"
+        );
     }
 }
