@@ -298,6 +298,53 @@ fn ctrl_z_suspends_and_fg_resumes() {
 }
 
 #[test]
+fn review_ctrl_z_suspends_and_fg_resumes() {
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = dir.path().join("drafts.json");
+    let draft = |id: &str, title: &str| {
+        format!(
+            r#"{{"id": "{id}", "title": "{title}", "start": "2025-05-27",
+                "draft": {{"expression": "On Tuesday", "confidence": 0.8}}}}"#
+        )
+    };
+    let doc = format!(
+        r#"{{"title": "Drafts", "events": [{}, {}]}}"#,
+        draft("draft-a", "First draft"),
+        draft("draft-b", "Second draft")
+    );
+    std::fs::write(&drafts, doc).unwrap();
+    let into = dir.path().join("timeline.json");
+    let t = Tmux::with_command(dir, "bash --norc --noprofile -i", 100, 30);
+    t.wait("a shell", |s| !s.trim().is_empty());
+    t.text(&format!(
+        "{} review {} --into {}",
+        env!("CARGO_BIN_EXE_bilateral"),
+        drafts.display(),
+        into.display()
+    ));
+    t.keys(&["Enter"]);
+    t.wait("the review", |s| {
+        s.contains("Drafts 1/2") && s.contains("2 pending")
+    });
+    t.keys(&["j", "C-z"]);
+    t.wait("the shell's job report", |s| s.contains("Stopped"));
+    assert_eq!(t.format("#{alternate_on}"), "0");
+    assert_eq!(t.format("#{mouse_any_flag}"), "0", "mouse released");
+    t.text("fg");
+    t.keys(&["Enter"]);
+    t.wait("the review again, selection kept", |s| {
+        s.contains("Drafts 2/2") && s.contains("▶· 27 May 2025")
+    });
+    t.keys(&["q"]);
+    t.wait("the prompt", |s| !s.contains("Drafts 2/2"));
+    // `fg` returns the job's exit status.
+    t.text("echo EXIT=$?");
+    t.keys(&["Enter"]);
+    t.wait("a clean exit", |s| s.contains("EXIT=0"));
+    assert!(!into.exists(), "nothing was decided, so nothing written");
+}
+
+#[test]
 fn present_and_live_reload_in_the_real_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("live.json");
