@@ -76,6 +76,8 @@ pub enum News {
 pub trait Screen {
     /// What the screen's `update` takes.
     type Msg;
+    /// Why the screen cannot run without a terminal, and what to do instead.
+    const NEEDS_TERMINAL: &'static str;
     /// The message for a terminal event in the screen's current mode, if it means anything.
     fn handle(&self, event: &Event) -> Option<Self::Msg>;
     /// Applies a message; the only place the screen's state changes.
@@ -96,10 +98,7 @@ pub fn run<S: Screen>(
     inbox: Option<&Inbox<S::Msg>>,
 ) -> anyhow::Result<()> {
     if !std::io::stdin().is_terminal() || !stdout().is_terminal() {
-        anyhow::bail!(
-            "this screen needs a terminal; for plain output use `bilateral list` or \
-             `bilateral search QUERY`"
-        );
+        anyhow::bail!(S::NEEDS_TERMINAL);
     }
     let mut terminal = enter()?;
     let result = execute!(stdout(), EnableMouseCapture)

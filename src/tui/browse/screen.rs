@@ -11,6 +11,8 @@ use crate::tui::theme::Theme;
 
 impl Screen for App {
     type Msg = Action;
+    const NEEDS_TERMINAL: &'static str = "the timeline browser needs a terminal; for plain output \
+        use `bilateral list` or `bilateral search QUERY`";
 
     fn handle(&self, event: &Event) -> Option<Action> {
         keys::action(event, self.mode)

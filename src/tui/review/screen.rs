@@ -33,6 +33,7 @@ impl ReviewScreen {
 
 impl Screen for ReviewScreen {
     type Msg = ReviewAction;
+    const NEEDS_TERMINAL: &'static str = "the review screen needs a terminal";
 
     fn handle(&self, event: &Event) -> Option<ReviewAction> {
         keys::action(event, &self.state.mode)
