@@ -1,18 +1,11 @@
 //! The briefing note: its Markdown against a snapshot, the JSON export reloading to the same
 //! events, and `e` in the browser writing atomically without replacing a file unasked.
 
-use std::process::Command;
+mod common;
+use common::bilateral;
 
-use bilateral::store::load::{self, Options};
-use bilateral::tui::browse::app::{Action, App, ExportOutcome, Mode};
+use bilateral::tui::browse::app::{Action, ExportOutcome, Mode};
 use bilateral::tui::runtime::{Effect, briefing_path, write_briefing};
-
-fn bilateral(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_bilateral"))
-        .args(args)
-        .output()
-        .expect("runs")
-}
 
 #[test]
 fn markdown_note_from_may_matches_the_dataset() {
@@ -43,16 +36,8 @@ fn json_export_reloads_to_the_same_events() {
     let out = dir.path().join("export.json");
     let o = bilateral(&["export", "--format", "json", "--out", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let again = load::load(&Options {
-        builtin: false,
-        paths: vec![out.clone()],
-    })
-    .unwrap();
-    let original = load::load(&Options {
-        builtin: true,
-        paths: vec![],
-    })
-    .unwrap();
+    let again = common::load(vec![out.clone()], false);
+    let original = common::builtin();
     assert_eq!(again.events, original.events);
     assert_eq!(again.as_of, original.as_of);
     // Not replaced without --force.
@@ -63,13 +48,7 @@ fn json_export_reloads_to_the_same_events() {
 
 #[test]
 fn e_in_the_browser_writes_and_asks_before_replacing() {
-    let timeline = load::load(&Options {
-        builtin: true,
-        paths: vec![],
-    })
-    .unwrap();
-    let mut app = App::new(timeline, None);
-    app.update(Action::Resize(120, 40));
+    let mut app = common::builtin_app(120, 40);
     app.update(Action::SetQuery("tag:tariffs".into()));
     let Effect::Export(note) = app.update(Action::Export) else {
         panic!("e asks the runtime to write the note");

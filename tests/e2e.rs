@@ -3,6 +3,9 @@
 //! Each test runs its own tmux server (`-L` with a unique socket) and kills it on drop, so a failing
 //! test never leaves a server behind.
 
+mod common;
+use common::fixture_arg as fixture;
+
 use std::path::PathBuf;
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -197,14 +200,6 @@ fn ctrl_c_and_escape_quit() {
     t.wait("the timeline", |s| s.contains("showing 13 of 13"));
     t.keys(&["Escape"]);
     assert_eq!(t.exit_code(), Some(0));
-}
-
-fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-        .display()
-        .to_string()
 }
 
 #[test]
