@@ -91,6 +91,31 @@ pub struct Binding<A: 'static, M: 'static> {
     pub footer: Option<Hint>,
 }
 
+/// `c` does `action`: the shorthand the tables are written in.
+pub const fn key<A>(c: char, action: A) -> (Chord, Bound<A>) {
+    (Chord::Key(KeyCode::Char(c)), Bound::Do(action))
+}
+
+/// The key `code` (an arrow, Enter, …) does `action`.
+pub const fn code<A>(code: KeyCode, action: A) -> (Chord, Bound<A>) {
+    (Chord::Key(code), Bound::Do(action))
+}
+
+/// Control and `c` does `action`.
+pub const fn ctrl<A>(c: char, action: A) -> (Chord, Bound<A>) {
+    (Chord::Ctrl(c), Bound::Do(action))
+}
+
+/// A help line.
+pub const fn help(group: &'static str, keys: &'static str, what: &'static str) -> Option<Help> {
+    Some(Help { group, keys, what })
+}
+
+/// A footer hint.
+pub const fn hint(order: u8, key: &'static str, what: &'static str) -> Option<Hint> {
+    Some(Hint { order, key, what })
+}
+
 /// What `event` means in `mode` by `table`, if anything: the most specific matching chord.
 pub fn lookup<A: Clone, M: PartialEq>(
     table: &[Binding<A, M>],
@@ -125,7 +150,7 @@ pub fn lookup<A: Clone, M: PartialEq>(
 
 /// The help, by group in the order groups first appear in `table`: each group's lines from the
 /// table, then its `notes` (lines about something other than keys, like the search syntax).
-pub fn help<A, M>(
+pub fn help_groups<A, M>(
     table: &[Binding<A, M>],
     notes: &[(&'static str, &'static [(&'static str, &'static str)])],
 ) -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {

@@ -6,7 +6,7 @@
 use crossterm::event::{Event, KeyCode};
 
 use crate::tui::browse::action::{Action, Mode};
-use crate::tui::keymap::{self, Binding, Bound, Chord, Help, Hint};
+use crate::tui::keymap::{self, Binding, Bound, Chord, code, ctrl, help, hint, key};
 
 /// Every mode: for bindings that mean the same everywhere.
 const ALL: &[Mode] = &[
@@ -26,26 +26,6 @@ const PRESENT: &[Mode] = &[Mode::Present];
 const CONFIRM: &[Mode] = &[Mode::Confirm];
 
 type Row = Binding<Action, Mode>;
-
-const fn key(c: char, action: Action) -> (Chord, Bound<Action>) {
-    (Chord::Key(KeyCode::Char(c)), Bound::Do(action))
-}
-
-const fn code(code: KeyCode, action: Action) -> (Chord, Bound<Action>) {
-    (Chord::Key(code), Bound::Do(action))
-}
-
-const fn ctrl(c: char, action: Action) -> (Chord, Bound<Action>) {
-    (Chord::Ctrl(c), Bound::Do(action))
-}
-
-const fn help(group: &'static str, keys: &'static str, what: &'static str) -> Option<Help> {
-    Some(Help { group, keys, what })
-}
-
-const fn hint(order: u8, key: &'static str, what: &'static str) -> Option<Hint> {
-    Some(Hint { order, key, what })
-}
 
 const TEXT: (Chord, Bound<Action>) = (Chord::Text, Bound::Typed(Action::Input));
 
@@ -391,7 +371,7 @@ const NOTES: &[(&str, &[(&str, &str)])] = &[(
 
 /// The `?` help, in groups: from [`KEYS`], and the search syntax.
 pub fn help_lines() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
-    keymap::help(KEYS, NOTES)
+    keymap::help_groups(KEYS, NOTES)
 }
 
 /// The footer's hints in `mode`, from [`KEYS`].

@@ -4,7 +4,7 @@
 
 use crossterm::event::{Event, KeyCode};
 
-use crate::tui::keymap::{self, Binding, Bound, Chord, Help, Hint};
+use crate::tui::keymap::{self, Binding, Bound, Chord, code, ctrl, help, hint, key};
 use crate::tui::review::state::{Mode, ReviewAction};
 
 const ALL: &[Mode] = &[Mode::Browse, Mode::EditTitle, Mode::EditDate, Mode::Merge];
@@ -13,26 +13,6 @@ const EDITING: &[Mode] = &[Mode::EditTitle, Mode::EditDate];
 const MERGE: &[Mode] = &[Mode::Merge];
 
 type Row = Binding<ReviewAction, Mode>;
-
-const fn key(c: char, action: ReviewAction) -> (Chord, Bound<ReviewAction>) {
-    (Chord::Key(KeyCode::Char(c)), Bound::Do(action))
-}
-
-const fn code(code: KeyCode, action: ReviewAction) -> (Chord, Bound<ReviewAction>) {
-    (Chord::Key(code), Bound::Do(action))
-}
-
-const fn ctrl(c: char, action: ReviewAction) -> (Chord, Bound<ReviewAction>) {
-    (Chord::Ctrl(c), Bound::Do(action))
-}
-
-const fn help(group: &'static str, keys: &'static str, what: &'static str) -> Option<Help> {
-    Some(Help { group, keys, what })
-}
-
-const fn hint(order: u8, key: &'static str, what: &'static str) -> Option<Hint> {
-    Some(Hint { order, key, what })
-}
 
 fn click(column: u16, row: u16) -> ReviewAction {
     ReviewAction::Click { column, row }
