@@ -1,16 +1,23 @@
 //! The review screen's key table: terminal events to [`ReviewAction`]s, depending on the mode.
 //!
-//! The lookup and the footer are both built from [`KEYS`], so they cannot disagree.
+//! The lookup, the `?` help and the footer are all built from [`KEYS`], so they cannot disagree.
 
 use crossterm::event::{Event, KeyCode};
 
 use crate::tui::keymap::{self, Binding, Bound, Chord, code, ctrl, help, hint, key};
 use crate::tui::review::state::{Mode, ReviewAction};
 
-const ALL: &[Mode] = &[Mode::Browse, Mode::EditTitle, Mode::EditDate, Mode::Merge];
+const ALL: &[Mode] = &[
+    Mode::Browse,
+    Mode::EditTitle,
+    Mode::EditDate,
+    Mode::Merge,
+    Mode::Help,
+];
 const BROWSE: &[Mode] = &[Mode::Browse];
 const EDITING: &[Mode] = &[Mode::EditTitle, Mode::EditDate];
 const MERGE: &[Mode] = &[Mode::Merge];
+const HELPING: &[Mode] = &[Mode::Help];
 
 type Row = Binding<ReviewAction, Mode>;
 
@@ -109,15 +116,6 @@ pub const KEYS: &[Row] = &[
         help: help("Decide", "w", "write the decisions to the --into file"),
         footer: hint(7, "w", "write"),
     },
-    Row {
-        modes: BROWSE,
-        chords: &[
-            key('q', ReviewAction::Quit),
-            code(KeyCode::Esc, ReviewAction::Quit),
-        ],
-        help: help("Other", "q Esc", "quit (twice with unwritten decisions)"),
-        footer: hint(8, "q", "quit"),
-    },
     // The title and date editors
     Row {
         modes: EDITING,
@@ -182,6 +180,28 @@ pub const KEYS: &[Row] = &[
         help: None,
         footer: hint(2, "Esc", "cancel"),
     },
+    // Other
+    Row {
+        modes: BROWSE,
+        chords: &[
+            key('q', ReviewAction::Quit),
+            code(KeyCode::Esc, ReviewAction::Quit),
+        ],
+        help: help("Other", "q Esc", "quit (twice with unwritten decisions)"),
+        footer: hint(8, "q", "quit"),
+    },
+    Row {
+        modes: BROWSE,
+        chords: &[key('?', ReviewAction::ToggleHelp)],
+        help: help("Other", "?", "this help (any key closes it)"),
+        footer: None,
+    },
+    Row {
+        modes: HELPING,
+        chords: &[(Chord::AnyKey, Bound::Do(ReviewAction::ToggleHelp))],
+        help: None,
+        footer: hint(0, "any key", "close help"),
+    },
     // Everywhere
     Row {
         modes: ALL,
@@ -196,6 +216,11 @@ pub const KEYS: &[Row] = &[
         footer: None,
     },
 ];
+
+/// The `?` help, in groups, from [`KEYS`].
+pub fn help_lines() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
+    keymap::help_groups(KEYS, &[])
+}
 
 /// The footer's hints in `mode`, from [`KEYS`].
 pub fn footer(mode: &Mode) -> Vec<(&'static str, &'static str)> {
@@ -238,7 +263,13 @@ mod tests {
         }
     }
 
-    const MODES: [Mode; 4] = [Mode::Browse, Mode::EditTitle, Mode::EditDate, Mode::Merge];
+    const MODES: [Mode; 5] = [
+        Mode::Browse,
+        Mode::EditTitle,
+        Mode::EditDate,
+        Mode::Merge,
+        Mode::Help,
+    ];
 
     #[test]
     fn every_table_entry_is_reachable_through_lookup() {
@@ -258,6 +289,20 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_help_lists_every_documented_binding_in_groups() {
+        let help = help_lines();
+        let groups: Vec<&str> = help.iter().map(|(g, _)| *g).collect();
+        assert_eq!(groups, ["Drafts", "Decide", "Edit", "Other"]);
+        let lines: Vec<(&str, &str)> = help.into_iter().flat_map(|(_, l)| l).collect();
+        let documented: Vec<(&str, &str)> = KEYS
+            .iter()
+            .filter_map(|b| b.help.map(|h| (h.keys, h.what)))
+            .collect();
+        assert_eq!(lines.len(), documented.len());
+        assert!(documented.iter().all(|d| lines.contains(d)));
     }
 
     #[test]

@@ -51,6 +51,8 @@ pub enum Mode {
     EditDate,
     /// Choosing a merge target from `merge_choices`.
     Merge,
+    /// The `?` overlay: every key, from the key table.
+    Help,
 }
 
 /// Everything the reviewer can do.
@@ -68,6 +70,8 @@ pub enum ReviewAction {
     Merge,
     Write,
     Quit,
+    /// `?`: show the keys; any key closes them.
+    ToggleHelp,
     /// Text typed into an editor.
     Input(char),
     Backspace,
@@ -238,6 +242,8 @@ impl ReviewState {
                 self.mode = Mode::Browse;
                 self.quit();
             }
+            (Mode::Help, _) => self.mode = Mode::Browse,
+            (Mode::Browse, ReviewAction::ToggleHelp) => self.mode = Mode::Help,
             (Mode::EditTitle | Mode::EditDate, ReviewAction::Input(c)) => {
                 self.input.push(c);
                 self.input_error = None;

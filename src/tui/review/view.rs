@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::model::Event;
+use crate::tui::browse::view::help;
 use crate::tui::review::keys;
 use crate::tui::review::layout::{self, Areas};
 use crate::tui::review::state::{Decision, Item, Mode, ReviewState};
@@ -39,6 +40,9 @@ pub fn draw(frame: &mut Frame, state: &ReviewState, theme: &Theme) {
     }
     draw_prompt(frame, prompt, state, theme);
     draw_keys(frame, footer, state, theme);
+    if state.mode == Mode::Help {
+        help::draw_groups(frame, area, &keys::help_lines(), 0, theme);
+    }
 }
 
 fn draw_header(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme) {
@@ -246,7 +250,7 @@ fn draw_prompt(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme
     let prefix = match state.mode {
         Mode::EditTitle => Some("Title: "),
         Mode::EditDate => Some("Date (YYYY[-MM[-DD]] or START..END): "),
-        Mode::Browse | Mode::Merge => None,
+        Mode::Browse | Mode::Merge | Mode::Help => None,
     };
     let mut spans = Vec::new();
     if let Some(prefix) = prefix {
@@ -385,6 +389,25 @@ mod tests {
                 "seeds/000_56f848f0625d842c.txt · https://example.org/report · published 28 May 2025"
             ),
             "the url is listed with the file and the date:\n{screen}"
+        );
+    }
+
+    #[test]
+    fn question_mark_shows_every_key_and_any_key_closes_it() {
+        let mut s = state();
+        s.update(ReviewAction::ToggleHelp);
+        assert_eq!(s.mode, Mode::Help);
+        let screen = render(&s, 100, 40);
+        assert!(screen.contains("Keys — any key closes"), "{screen}");
+        for line in ["Ctrl-W", "Ctrl-Z", "click selects a draft", "merge into"] {
+            assert!(screen.contains(line), "{line} missing:\n{screen}");
+        }
+        s.update(ReviewAction::Accept);
+        assert_eq!(s.mode, Mode::Browse);
+        assert_eq!(
+            s.counts().1,
+            0,
+            "the key that closes the help does nothing else"
         );
     }
 }
