@@ -1,17 +1,11 @@
 //! The briefing note: its Markdown against a snapshot, the JSON export reloading to the same
 //! events, and `e` in the browser writing atomically without replacing a file unasked.
 
-use std::process::Command;
+mod common;
+use common::bilateral;
 
-use bilateral::store::load::{self, Options};
-use bilateral::tui::browse::app::{Action, App, ExportOutcome, Mode};
-
-fn bilateral(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_bilateral"))
-        .args(args)
-        .output()
-        .expect("runs")
-}
+use bilateral::tui::browse::app::{Action, ExportOutcome, Mode};
+use bilateral::tui::runtime::{Effect, briefing_path, write_briefing};
 
 #[test]
 fn markdown_note_from_may_matches_the_dataset() {
@@ -49,16 +43,8 @@ fn json_export_reloads_to_the_same_events() {
     let out = dir.path().join("export.json");
     let o = bilateral(&["export", "--format", "json", "--out", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let again = load::load(&Options {
-        builtin: false,
-        paths: vec![out.clone()],
-    })
-    .unwrap();
-    let original = load::load(&Options {
-        builtin: true,
-        paths: vec![],
-    })
-    .unwrap();
+    let again = common::load(vec![out.clone()], false);
+    let original = common::builtin();
     assert_eq!(again.events, original.events);
     assert_eq!(again.as_of, original.as_of);
     // Not replaced without --force.
@@ -69,25 +55,21 @@ fn json_export_reloads_to_the_same_events() {
 
 #[test]
 fn e_in_the_browser_writes_and_asks_before_replacing() {
-    let timeline = load::load(&Options {
-        builtin: true,
-        paths: vec![],
-    })
-    .unwrap();
-    let mut app = App::new(timeline, None);
-    app.update(Action::Resize(120, 40));
+    let mut app = common::builtin_app(120, 40);
     app.update(Action::SetQuery("tag:tariffs".into()));
-    app.update(Action::Export);
-    assert_eq!(app.export_requested, Some(false));
+    let Effect::Export(note) = app.update(Action::Export) else {
+        panic!("e asks the runtime to write the note");
+    };
+    assert!(!note.force, "the first write does not replace a file");
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(app.briefing_path());
+    let path = dir.path().join(briefing_path(note.as_of));
     assert_eq!(
-        app.briefing_path().to_str(),
+        briefing_path(note.as_of).to_str(),
         Some("bilateral-briefing-2025-05-28.md")
     );
 
     // What the runtime does: write, then report back.
-    let outcome = app.write_briefing(&path, false);
+    let outcome = write_briefing(&path, &note.text, note.force);
     assert_eq!(outcome, ExportOutcome::Written(path.clone()));
     app.update(Action::Exported(outcome));
     assert!(
@@ -102,22 +84,23 @@ fn e_in_the_browser_writes_and_asks_before_replacing() {
     assert_eq!(note.matches("\n- **").count(), 3, "{note}");
 
     // Again: the file exists, so the browser asks; "n" keeps it.
-    app.update(Action::Export);
-    let outcome = app.write_briefing(&path, false);
+    let outcome = runtime_writes(app.update(Action::Export), &path);
     assert_eq!(outcome, ExportOutcome::Exists(path.clone()));
     app.update(Action::Exported(outcome));
     assert_eq!(app.mode, Mode::Confirm);
-    app.update(Action::Cancel);
+    assert_eq!(app.update(Action::Cancel), Effect::None, "nothing to write");
     assert_eq!(app.mode, Mode::Browse);
-    assert_eq!(app.export_requested, None);
 
     // "y" replaces it.
     app.update(Action::SetQuery(String::new()));
-    app.update(Action::Export);
-    app.update(Action::Exported(app.write_briefing(&path, false)));
-    app.update(Action::Accept);
-    assert_eq!(app.export_requested, Some(true));
-    let outcome = app.write_briefing(&path, true);
+    let outcome = runtime_writes(app.update(Action::Export), &path);
+    app.update(Action::Exported(outcome));
+    let yes = app.update(Action::Accept);
+    assert!(
+        matches!(&yes, Effect::Export(note) if note.force),
+        "{yes:?}"
+    );
+    let outcome = runtime_writes(yes, &path);
     app.update(Action::Exported(outcome));
     assert_eq!(app.mode, Mode::Browse);
     assert_eq!(
@@ -127,4 +110,12 @@ fn e_in_the_browser_writes_and_asks_before_replacing() {
             .count(),
         13
     );
+}
+
+/// The runtime's part of an export, into `path` rather than the working folder.
+fn runtime_writes(effect: Effect, path: &std::path::Path) -> ExportOutcome {
+    let Effect::Export(note) = effect else {
+        panic!("expected an export, got {effect:?}");
+    };
+    write_briefing(path, &note.text, note.force)
 }

@@ -1,17 +1,9 @@
 //! The built-in dataset: honest dates, and every quote verbatim in the seed it cites.
 
-use std::path::Path;
+mod common;
+use common::builtin;
 
 use bilateral::core::model::{Event, Precision, Status, Timeline};
-use bilateral::store::load;
-
-fn builtin() -> Timeline {
-    load::load(&load::Options {
-        builtin: true,
-        paths: vec![],
-    })
-    .expect("the built-in dataset is valid")
-}
 
 fn get<'a>(t: &'a Timeline, id: &str) -> &'a Event {
     t.find(id)
@@ -20,7 +12,7 @@ fn get<'a>(t: &'a Timeline, id: &str) -> &'a Event {
 
 #[test]
 fn every_event_cites_a_seed_and_every_quote_is_verbatim() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = common::root();
     let t = builtin();
     for e in &t.events {
         assert!(!e.sources.is_empty(), "{} cites no source", e.id);
@@ -62,7 +54,7 @@ fn every_event_cites_a_seed_and_every_quote_is_verbatim() {
 
 #[test]
 fn the_seed_is_the_shared_article_unchanged() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = common::root();
     let ours = std::fs::read(root.join("seeds/000_56f848f0625d842c.txt")).unwrap();
     assert!(
         ours.starts_with(b" date 2025-05-28 "),

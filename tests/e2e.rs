@@ -3,6 +3,9 @@
 //! Each test runs its own tmux server (`-L` with a unique socket) and kills it on drop, so a failing
 //! test never leaves a server behind.
 
+mod common;
+use common::fixture_arg as fixture;
+
 use std::path::PathBuf;
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -199,14 +202,6 @@ fn ctrl_c_and_escape_quit() {
     assert_eq!(t.exit_code(), Some(0));
 }
 
-fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-        .display()
-        .to_string()
-}
-
 #[test]
 fn hostile_text_is_shown_not_obeyed() {
     let t = Tmux::start(
@@ -295,6 +290,53 @@ fn ctrl_z_suspends_and_fg_resumes() {
     t.text("echo EXIT=$?");
     t.keys(&["Enter"]);
     t.wait("a clean exit", |s| s.contains("EXIT=0"));
+}
+
+#[test]
+fn review_ctrl_z_suspends_and_fg_resumes() {
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = dir.path().join("drafts.json");
+    let draft = |id: &str, title: &str| {
+        format!(
+            r#"{{"id": "{id}", "title": "{title}", "start": "2025-05-27",
+                "draft": {{"expression": "On Tuesday", "confidence": 0.8}}}}"#
+        )
+    };
+    let doc = format!(
+        r#"{{"title": "Drafts", "events": [{}, {}]}}"#,
+        draft("draft-a", "First draft"),
+        draft("draft-b", "Second draft")
+    );
+    std::fs::write(&drafts, doc).unwrap();
+    let into = dir.path().join("timeline.json");
+    let t = Tmux::with_command(dir, "bash --norc --noprofile -i", 100, 30);
+    t.wait("a shell", |s| !s.trim().is_empty());
+    t.text(&format!(
+        "{} review {} --into {}",
+        env!("CARGO_BIN_EXE_bilateral"),
+        drafts.display(),
+        into.display()
+    ));
+    t.keys(&["Enter"]);
+    t.wait("the review", |s| {
+        s.contains("Drafts 1/2") && s.contains("2 pending")
+    });
+    t.keys(&["j", "C-z"]);
+    t.wait("the shell's job report", |s| s.contains("Stopped"));
+    assert_eq!(t.format("#{alternate_on}"), "0");
+    assert_eq!(t.format("#{mouse_any_flag}"), "0", "mouse released");
+    t.text("fg");
+    t.keys(&["Enter"]);
+    t.wait("the review again, selection kept", |s| {
+        s.contains("Drafts 2/2") && s.contains("▶· 27 May 2025")
+    });
+    t.keys(&["q"]);
+    t.wait("the prompt", |s| !s.contains("Drafts 2/2"));
+    // `fg` returns the job's exit status.
+    t.text("echo EXIT=$?");
+    t.keys(&["Enter"]);
+    t.wait("a clean exit", |s| s.contains("EXIT=0"));
+    assert!(!into.exists(), "nothing was decided, so nothing written");
 }
 
 #[test]

@@ -1,25 +1,17 @@
 //! Exports: native JSON and TimelineJS JSON read back as the same events, and iCalendar that an
 //! independent parser (the `icalendar` crate) reads back as the events we meant.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::{fixture, load as timeline};
+
+use std::path::Path;
 
 use bilateral::core::model::{Dataset, Event, Timeline};
 use bilateral::core::selection::Selection;
 use bilateral::formats::export::{ExportFormat, render};
 use bilateral::formats::timelinejs;
-use bilateral::store::load;
 use chrono::{NaiveDate, TimeZone, Utc};
 use icalendar::{Calendar, Component, DatePerhapsTime, EventLike};
-
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn timeline(paths: Vec<PathBuf>, builtin: bool) -> Timeline {
-    load::load(&load::Options { builtin, paths }).unwrap()
-}
 
 fn stamp() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 5, 28, 9, 0, 0).unwrap()

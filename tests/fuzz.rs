@@ -4,7 +4,9 @@
 //! closing notes of the hostile-input work report the counts). Failing inputs that proptest finds
 //! are kept in `tests/fuzz.proptest-regressions` and replayed first on every run.
 
-use bilateral::core::model::Timeline;
+mod common;
+use common::builtin;
+
 use bilateral::core::search::{self, Query, SearchIndex};
 use bilateral::store::load;
 use bilateral::tui::browse::app::{Action, App};
@@ -155,14 +157,6 @@ fn check_load(bytes: &[u8]) {
             }
         }
     }
-}
-
-fn builtin() -> Timeline {
-    load::load(&load::Options {
-        builtin: true,
-        paths: vec![],
-    })
-    .unwrap()
 }
 
 proptest! {

@@ -1,40 +1,23 @@
 //! Untrusted text and every terminal size: shown safely, never obeyed, never a panic.
 
-use std::path::PathBuf;
+mod common;
+use common::screen_text as screen;
 
 use bilateral::core::model::{Date, Event, Timeline};
-use bilateral::store::load::{self, Options};
 use bilateral::tui::browse::app::{Action, App};
 use bilateral::tui::browse::view as ui;
 use bilateral::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 
 fn hostile() -> Timeline {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile.json");
-    load::load(&Options {
-        builtin: false,
-        paths: vec![path],
-    })
-    .expect("hostile text is valid JSON and loads, made safe")
+    common::load(vec![common::fixture("hostile.json")], false)
 }
 
 fn draw(app: &App, terminal: &mut Terminal<TestBackend>) {
     terminal
         .draw(|f| ui::draw(f, app, &Theme::dark()))
         .expect("draw");
-}
-
-fn screen(buffer: &Buffer) -> String {
-    let mut s = String::new();
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            s.push_str(buffer[(x, y)].symbol());
-        }
-        s.push('\n');
-    }
-    s
 }
 
 const FORBIDDEN: [char; 6] = [

@@ -1,19 +1,14 @@
 //! The article ingester on the seed article: the events it must propose, its precision and recall
 //! against a hand-made list of the article's date expressions, and the `ingest` command end to end.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
+use common::{bilateral_in, root, text};
 
 use bilateral::core::ingest::{self, Article, expressions};
 use bilateral::core::model::{Date, Event, Status};
-use bilateral::store::load;
 use serde::Deserialize;
 
 const SEED: &str = "seeds/000_56f848f0625d842c.txt";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn seed_article() -> Article {
     let text = std::fs::read_to_string(root().join(SEED)).unwrap();
@@ -21,12 +16,7 @@ fn seed_article() -> Article {
 }
 
 fn builtin() -> Vec<Event> {
-    load::load(&load::Options {
-        builtin: true,
-        paths: vec![],
-    })
-    .unwrap()
-    .events
+    common::builtin().events
 }
 
 fn date(s: &str) -> Date {
@@ -201,29 +191,17 @@ fn precision_and_recall_on_the_seed_article() {
     assert!(recall >= 0.9, "recall {recall:.2}; missed: {missed:?}");
 }
 
-fn bilateral(args: &[&str], dir: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_bilateral"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
 #[test]
 fn ingest_writes_drafts_that_validate_and_load_with_data() {
     let dir = tempfile::tempdir().unwrap();
     let seed = root().join(SEED);
     let seed = seed.to_str().unwrap();
 
-    let out = bilateral(&["ingest", seed, "--out", "drafts.json"], dir.path());
+    let out = bilateral_in(dir.path(), &["ingest", seed, "--out", "drafts.json"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("bilateral review drafts.json"));
 
-    let out = bilateral(&["validate", "drafts.json"], dir.path());
+    let out = bilateral_in(dir.path(), &["validate", "drafts.json"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
         text(&out.stdout).starts_with("ok: 9 events"),
@@ -232,7 +210,8 @@ fn ingest_writes_drafts_that_validate_and_load_with_data() {
     );
 
     // Drafts load beside the built-in dataset: no id collides.
-    let out = bilateral(
+    let out = bilateral_in(
+        dir.path(),
         &[
             "list",
             "--data",
@@ -242,7 +221,6 @@ fn ingest_writes_drafts_that_validate_and_load_with_data() {
             "--until",
             "2025-05-27",
         ],
-        dir.path(),
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
@@ -253,7 +231,7 @@ fn ingest_writes_drafts_that_validate_and_load_with_data() {
 
     // Never over an existing file without --force.
     let before = std::fs::read(dir.path().join("drafts.json")).unwrap();
-    let out = bilateral(&["ingest", seed, "--out", "drafts.json"], dir.path());
+    let out = bilateral_in(dir.path(), &["ingest", seed, "--out", "drafts.json"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         text(&out.stderr).contains("--force"),
@@ -264,14 +242,14 @@ fn ingest_writes_drafts_that_validate_and_load_with_data() {
         std::fs::read(dir.path().join("drafts.json")).unwrap(),
         before
     );
-    let out = bilateral(
-        &["ingest", seed, "--out", "drafts.json", "--force"],
+    let out = bilateral_in(
         dir.path(),
+        &["ingest", seed, "--out", "drafts.json", "--force"],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
 
     // Without --out the drafts go to standard output, in the same form.
-    let out = bilateral(&["ingest", seed], dir.path());
+    let out = bilateral_in(dir.path(), &["ingest", seed]);
     assert!(out.status.success());
     assert_eq!(
         out.stdout,
@@ -287,7 +265,7 @@ fn ingest_needs_a_dateline_and_says_how_to_give_one() {
         "On Tuesday, the ministers met in Delhi.\n",
     )
     .unwrap();
-    let out = bilateral(&["ingest", "a.txt"], dir.path());
+    let out = bilateral_in(dir.path(), &["ingest", "a.txt"]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(
@@ -295,7 +273,7 @@ fn ingest_needs_a_dateline_and_says_how_to_give_one() {
         "{err}"
     );
 
-    let out = bilateral(&["ingest", "a.txt", "--dateline", "2025-01-02"], dir.path());
+    let out = bilateral_in(dir.path(), &["ingest", "a.txt", "--dateline", "2025-01-02"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let json = text(&out.stdout);
     assert!(

@@ -1,15 +1,12 @@
 //! The loader's rules, through the public library API, on files in tests/fixtures.
 
+mod common;
+use common::fixture;
+
 use std::path::PathBuf;
 
 use bilateral::core::model::Precision;
 use bilateral::store::load::{self, Options};
-
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
 
 fn errors(paths: &[PathBuf]) -> Vec<String> {
     let options = Options {

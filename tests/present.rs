@@ -1,22 +1,13 @@
 //! Presentation mode: behaviour, and snapshots in every theme at projector sizes.
 
-use bilateral::store::load;
-use bilateral::tui::browse::app::{Action, App, Mode};
+mod common;
+use common::builtin_app as app;
+
+use bilateral::tui::browse::app::{Action, Mode};
 use bilateral::tui::browse::view as ui;
 use bilateral::tui::theme::{NAMES, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-
-fn app(width: u16, height: u16) -> App {
-    let timeline = load::load(&load::Options {
-        builtin: true,
-        paths: vec![],
-    })
-    .unwrap();
-    let mut app = App::new(timeline, None);
-    app.update(Action::Resize(width, height));
-    app
-}
 
 #[test]
 fn presents_the_current_view_and_returns_to_the_same_event() {

@@ -1,6 +1,8 @@
 //! Importing the real TimelineJS files in tests/fixtures/timelinejs (copied unchanged from the
 //! TimelineJS3 repository): every event, with dates and precisions checked by hand against the files.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use bilateral::core::model::{Dataset, Event, Precision};
@@ -9,9 +11,7 @@ use bilateral::formats::timelinejs::{self, Format, Imported};
 use bilateral::store::load;
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/timelinejs")
-        .join(name)
+    common::fixture("timelinejs").join(name)
 }
 
 fn import(name: &str) -> Imported {

@@ -1,31 +1,16 @@
 //! Snapshot tests of the browser, rendered into ratatui's TestBackend at several sizes.
 
+mod common;
+use common::builtin_app;
+
 use bilateral::core::model::{Date, Event, Timeline};
-use bilateral::store::load;
 use bilateral::tui::browse::app::{Action, App, Mode};
-use bilateral::tui::browse::view as ui;
 use bilateral::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn builtin_app(width: u16, height: u16) -> App {
-    let timeline = load::load(&load::Options {
-        builtin: true,
-        paths: vec![],
-    })
-    .expect("built-in dataset loads");
-    let mut app = App::new(timeline, None);
-    app.update(Action::Resize(width, height));
-    app
-}
-
 fn render(app: &App) -> Terminal<TestBackend> {
-    let mut terminal =
-        Terminal::new(TestBackend::new(app.size.width, app.size.height)).expect("test terminal");
-    terminal
-        .draw(|f| ui::draw(f, app, &Theme::dark()))
-        .expect("draw");
-    terminal
+    common::render(app, &Theme::dark())
 }
 
 fn type_text(app: &mut App, text: &str) {

@@ -1,56 +1,36 @@
 //! What the browser draws for timelines beyond the modern calendar, with eras and groups: the
 //! screen as text, checked against insta snapshots, plus the styles the text cannot show.
 
+mod common;
+use common::fixture;
+
 use std::path::PathBuf;
 
-use bilateral::store::load;
 use bilateral::tui::browse::app::{Action, App};
-use bilateral::tui::browse::view as ui;
 use bilateral::tui::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
 fn app_from(path: PathBuf, width: u16, height: u16) -> App {
-    let timeline = load::load(&load::Options {
-        builtin: false,
-        paths: vec![path],
-    })
-    .unwrap();
-    let mut app = App::new(timeline, None);
-    app.update(Action::Resize(width, height));
-    app
+    common::app(common::load(vec![path], false), width, height)
 }
 
 fn app_from_json(json: &str, width: u16, height: u16) -> App {
     let parsed = bilateral::formats::native::parse_str("inline.json", json).unwrap();
-    let mut app = App::new(bilateral::core::model::merge(vec![parsed.dataset]), None);
-    app.update(Action::Resize(width, height));
-    app
+    common::app(
+        bilateral::core::model::merge(vec![parsed.dataset]),
+        width,
+        height,
+    )
 }
 
 /// The screen as text, and the buffer for style checks.
 fn draw(app: &App) -> (String, ratatui::buffer::Buffer) {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    terminal
-        .draw(|f| ui::draw(f, app, &Theme::dark().without_colour()))
-        .unwrap();
+    let terminal = common::render(app, &Theme::dark().without_colour());
     let buffer = terminal.backend().buffer().clone();
-    let mut text = String::new();
-    for y in 0..buffer.area.height {
-        let mut line = String::new();
-        for x in 0..buffer.area.width {
-            line.push_str(buffer[(x, y)].symbol());
-        }
-        text.push_str(line.trim_end());
-        text.push('\n');
-    }
+    let text = common::screen_text(&buffer)
+        .lines()
+        .map(|line| format!("{}\n", line.trim_end()))
+        .collect();
     (text, buffer)
 }
 

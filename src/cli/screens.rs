@@ -1,5 +1,5 @@
 //! Starting the two screens from the command line: the browser (with live reload) and the review
-//! screen, each handed to the terminal runtime.
+//! screen, each handed to the one terminal runtime.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -9,9 +9,10 @@ use anyhow::Context;
 use super::{Globals, report};
 use crate::store::{load, watch};
 use crate::tui::browse::app::{Action, App};
+use crate::tui::review::screen::ReviewScreen;
 use crate::tui::review::state::ReviewState;
+use crate::tui::runtime;
 use crate::tui::theme::Theme;
-use crate::tui::{review, runtime};
 
 /// Opens the browser, after applying `start` (for `present`: the query, then presentation mode).
 pub(super) fn browse(data: &Globals, start: &[Action]) -> anyhow::Result<ExitCode> {
@@ -24,18 +25,19 @@ pub(super) fn browse(data: &Globals, start: &[Action]) -> anyhow::Result<ExitCod
     for action in start {
         app.update(action.clone());
     }
-    // The watcher must live as long as the browser runs.
+    // The watcher must live as long as the browser runs; what it loads reaches the browser as
+    // actions, like keys do.
     let (_watcher, reloads) = if data.watch {
         let (tx, rx) = std::sync::mpsc::channel();
         let watcher = watch::watch(data.options(), move |result| {
-            let _ = tx.send(result);
+            let _ = tx.send(Action::Reloaded(Box::new(result)));
         })
         .context("watching the --data files")?;
         (Some(watcher), Some(rx))
     } else {
         (None, None)
     };
-    runtime::run(app, &theme, reloads).context("running the browser")?;
+    runtime::run(&mut app, &theme, reloads.as_ref()).context("running the browser")?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -95,8 +97,8 @@ pub(super) fn review(
     );
     let title = format!("Reviewed events from {}", path.display());
     let theme = Theme::choose(data.theme.as_deref())?;
-    review::runtime::run_review(state, into.as_deref(), &title, &theme)
-        .context("running the review")?;
+    let mut screen = ReviewScreen::new(state, into, title);
+    runtime::run(&mut screen, &theme, None).context("running the review")?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,7 +1,8 @@
-//! The terminal user interface: one runtime for every screen, the themes, the browser and the
-//! review screen.
+//! The terminal user interface: one runtime for every screen, the key tables' machinery, the
+//! themes, the browser and the review screen.
 
 pub mod browse;
+pub mod keymap;
 pub mod review;
 pub mod runtime;
 pub mod theme;

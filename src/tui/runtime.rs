@@ -1,47 +1,116 @@
-//! Owns the real terminal: raw mode, the alternate screen, mouse capture, the event loop, and
-//! putting everything back on quit, on error and on panic.
+//! Owns the real terminal for every screen: raw mode, the alternate screen, mouse capture, signals,
+//! Ctrl-Z, the one event loop, and the effects screens ask for (writing files, reading the clock),
+//! which it performs and reports back. Screens are [`Screen`]s: state that changes only in
+//! `update`, draws from `&self`, and never touches a file, the clock or the terminal itself.
 
 use std::io::{IsTerminal, stdout};
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::Context;
 use crossterm::cursor::Show;
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use crossterm::execute;
-use ratatui::DefaultTerminal;
+use ratatui::{DefaultTerminal, Frame};
 
-use crate::core::model::Timeline;
-use crate::formats::diagnostics::LoadError;
-use crate::tui::browse::app::{Action, App};
-use crate::tui::browse::{keys, view as ui};
+use crate::core::model::Date;
+pub use crate::store::append::{Plan, WriteReport};
 use crate::tui::theme::Theme;
 
-/// Reloaded data from `watch`, delivered to the event loop.
-pub type Reloads = std::sync::mpsc::Receiver<Result<Timeline, LoadError>>;
+/// Messages that arrive from outside the terminal (data reloaded by the watcher), already in the
+/// screen's own vocabulary.
+pub type Inbox<M> = std::sync::mpsc::Receiver<M>;
 
-/// How often the loop looks for reloaded data while no key is pressed.
-const RELOAD_POLL: Duration = Duration::from_millis(100);
+/// How often the loop looks at its inbox while no key is pressed.
+const INBOX_POLL: Duration = Duration::from_millis(100);
 
-/// Runs the browser until the user quits. With `reloads`, data reloaded by the watcher is applied
-/// as it arrives.
-pub fn run(mut app: App, theme: &Theme, reloads: Option<Reloads>) -> anyhow::Result<()> {
+/// Work a screen's `update` asks the runtime to do, so the state never does it itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    Quit,
+    /// Give the terminal back and stop until the shell's `fg` (Ctrl-Z).
+    Suspend,
+    /// Write a briefing note; reported back as [`News::Exported`].
+    Export(Briefing),
+    /// Append reviewed events to a timeline file; reported back as [`News::Written`].
+    Append {
+        plan: Plan,
+        into: Option<PathBuf>,
+        /// The title of the file, if it has to be created.
+        title: String,
+    },
+}
+
+/// A briefing note to write to the working folder, named after its as-of date (today's when it
+/// has none: the runtime reads the clock, the state does not).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Briefing {
+    pub text: String,
+    pub as_of: Option<Date>,
+    /// Replace an existing file (the user said yes).
+    pub force: bool,
+}
+
+/// The result of writing a briefing note, reported back by the runtime.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportOutcome {
+    Written(PathBuf),
+    /// The file is there already; the user is asked before it is replaced.
+    Exists(PathBuf),
+    Failed(String),
+}
+
+/// What the runtime tells a screen: the terminal's size, and what became of its effects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum News {
+    /// The size at the start.
+    Started(u16, u16),
+    /// Back from a suspension, at the terminal's current size.
+    Resumed(u16, u16),
+    Exported(ExportOutcome),
+    Written(Result<WriteReport, String>),
+}
+
+/// One screen the runtime can run.
+pub trait Screen {
+    /// What the screen's `update` takes.
+    type Msg;
+    /// Why the screen cannot run without a terminal, and what to do instead.
+    const NEEDS_TERMINAL: &'static str;
+    /// The message for a terminal event in the screen's current mode, if it means anything.
+    fn handle(&self, event: &Event) -> Option<Self::Msg>;
+    /// Applies a message; the only place the screen's state changes.
+    fn update(&mut self, msg: Self::Msg) -> Effect;
+    fn draw(&self, frame: &mut Frame, theme: &Theme);
+    /// The message for news from the runtime, if the screen cares.
+    fn news(&self, news: News) -> Option<Self::Msg>;
+    /// Work to do while no key is waiting (the next slice of a long search).
+    fn idle(&self) -> Option<Self::Msg> {
+        None
+    }
+}
+
+/// Runs `screen` until it quits. Messages from `inbox` (reloaded data) are applied as they arrive.
+pub fn run<S: Screen>(
+    screen: &mut S,
+    theme: &Theme,
+    inbox: Option<&Inbox<S::Msg>>,
+) -> anyhow::Result<()> {
     if !std::io::stdin().is_terminal() || !stdout().is_terminal() {
-        anyhow::bail!(
-            "the timeline browser needs a terminal; for plain output use `bilateral list` or \
-             `bilateral search QUERY`"
-        );
+        anyhow::bail!(S::NEEDS_TERMINAL);
     }
     let mut terminal = enter()?;
     let result = execute!(stdout(), EnableMouseCapture)
         .context("enabling the mouse")
-        .and_then(|_| event_loop(&mut terminal, &mut app, theme, reloads.as_ref()));
+        .and_then(|_| event_loop(&mut terminal, screen, theme, inbox));
     restore();
     result
 }
 
 /// On SIGTERM, SIGHUP, SIGINT or SIGQUIT: put the terminal back and exit with 128 + the signal, as
 /// shells expect. A thread waits for them, so the exit is immediate even while waiting for a key.
-pub fn watch_signals() -> std::io::Result<()> {
+fn watch_signals() -> std::io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     std::thread::spawn(move || {
@@ -70,7 +139,7 @@ fn suspend(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
 
 /// Takes the terminal (raw mode, alternate screen) and makes sure it is given back on a signal and
 /// on a panic, as well as by [`restore`].
-pub fn enter() -> anyhow::Result<DefaultTerminal> {
+fn enter() -> anyhow::Result<DefaultTerminal> {
     let terminal = ratatui::try_init().context("setting up the terminal")?;
     watch_signals().context("installing signal handlers")?;
     // ratatui's hook restores raw mode and the screen; ours also releases the mouse and the cursor.
@@ -83,48 +152,118 @@ pub fn enter() -> anyhow::Result<DefaultTerminal> {
 }
 
 /// Puts the terminal back as it was: raw mode off, main screen, mouse released, cursor shown.
-pub fn restore() {
+fn restore() {
     let _ = execute!(stdout(), DisableMouseCapture, Show);
     ratatui::restore();
 }
 
-fn event_loop(
+/// Where a briefing note as of `as_of` goes: the working folder, named after that date, or after
+/// today's when there is none.
+pub fn briefing_path(as_of: Option<Date>) -> PathBuf {
+    let date = as_of
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| chrono::Local::now().date_naive().to_string());
+    PathBuf::from(format!("bilateral-briefing-{date}.md"))
+}
+
+/// Writes a briefing note to `path` atomically; an existing file is replaced only with `force`.
+pub fn write_briefing(path: &Path, text: &str, force: bool) -> ExportOutcome {
+    match crate::store::atomic::write_file(path, text.as_bytes(), force) {
+        Ok(()) => ExportOutcome::Written(path.to_path_buf()),
+        Err(crate::formats::export::ExportError::Exists(p)) => ExportOutcome::Exists(p),
+        Err(e) => ExportOutcome::Failed(e.to_string()),
+    }
+}
+
+/// Performs a file effect and says what became of it; `None` for effects that are not about
+/// files (quitting and suspending are the loop's own).
+pub fn perform(effect: Effect) -> Option<News> {
+    match effect {
+        Effect::Export(note) => Some(News::Exported(write_briefing(
+            &briefing_path(note.as_of),
+            &note.text,
+            note.force,
+        ))),
+        Effect::Append { plan, into, title } => Some(News::Written(match into {
+            Some(path) => {
+                crate::store::append::write_into(&path, &plan, &title).map_err(|e| e.to_string())
+            }
+            None => Err("no --into file".to_string()),
+        })),
+        Effect::None | Effect::Quit | Effect::Suspend => None,
+    }
+}
+
+/// What the loop does next after an effect.
+enum Next {
+    Go,
+    /// Draw before reading more input (the screen changed under the terminal).
+    Redraw,
+    Quit,
+}
+
+/// Applies `msg` and every effect it leads to: a file effect's news is applied in turn.
+fn apply<S: Screen>(
     terminal: &mut DefaultTerminal,
-    app: &mut App,
+    screen: &mut S,
+    msg: S::Msg,
+) -> anyhow::Result<Next> {
+    let mut effect = screen.update(msg);
+    loop {
+        match effect {
+            Effect::None => return Ok(Next::Go),
+            Effect::Quit => return Ok(Next::Quit),
+            Effect::Suspend => {
+                suspend(terminal)?;
+                let size = terminal.size().context("reading the terminal size")?;
+                if let Some(msg) = screen.news(News::Resumed(size.width, size.height)) {
+                    screen.update(msg);
+                }
+                return Ok(Next::Redraw);
+            }
+            other => {
+                let Some(msg) = perform(other).and_then(|news| screen.news(news)) else {
+                    return Ok(Next::Go);
+                };
+                effect = screen.update(msg);
+            }
+        }
+    }
+}
+
+fn event_loop<S: Screen>(
+    terminal: &mut DefaultTerminal,
+    screen: &mut S,
     theme: &Theme,
-    reloads: Option<&Reloads>,
+    inbox: Option<&Inbox<S::Msg>>,
 ) -> anyhow::Result<()> {
     let size = terminal.size().context("reading the terminal size")?;
-    app.update(Action::Resize(size.width, size.height));
+    if let Some(msg) = screen.news(News::Started(size.width, size.height))
+        && let Next::Quit = apply(terminal, screen, msg)?
+    {
+        return Ok(());
+    }
     loop {
         terminal
-            .draw(|frame| ui::draw(frame, app, theme))
+            .draw(|frame| screen.draw(frame, theme))
             .context("drawing")?;
-        if app.should_quit {
-            return Ok(());
-        }
-        if let Some(force) = app.export_requested {
-            let outcome = app.write_briefing(&app.briefing_path(), force);
-            app.update(Action::Exported(outcome));
-            continue;
-        }
-        if app.suspend_requested {
-            suspend(terminal)?;
-            let size = terminal.size().context("reading the terminal size")?;
-            app.update(Action::Resumed(size.width, size.height));
-            continue;
-        }
         // A long search runs a slice at a time, as long as no key is waiting.
-        if app.searching() && !event::poll(Duration::ZERO).context("reading input")? {
-            app.update(Action::SearchStep);
+        if let Some(msg) = screen.idle()
+            && !event::poll(Duration::ZERO).context("reading input")?
+        {
+            if let Next::Quit = apply(terminal, screen, msg)? {
+                return Ok(());
+            }
             continue;
         }
-        if let Some(reloads) = reloads {
-            if let Ok(result) = reloads.try_recv() {
-                app.update(Action::Reloaded(Box::new(result)));
+        if let Some(inbox) = inbox {
+            if let Ok(msg) = inbox.try_recv() {
+                if let Next::Quit = apply(terminal, screen, msg)? {
+                    return Ok(());
+                }
                 continue;
             }
-            if !event::poll(RELOAD_POLL).context("reading input")? {
+            if !event::poll(INBOX_POLL).context("reading input")? {
                 continue;
             }
         }
@@ -132,13 +271,16 @@ fn event_loop(
         // storm costs one frame, not one per event.
         let mut next = event::read().context("reading input")?;
         loop {
-            if let Some(action) = keys::action(&next, app.mode) {
-                app.update(action);
+            let step = match screen.handle(&next) {
+                Some(msg) => apply(terminal, screen, msg)?,
+                None => Next::Go,
+            };
+            match step {
+                Next::Quit => return Ok(()),
+                Next::Redraw => break,
+                Next::Go => {}
             }
-            if app.should_quit
-                || app.suspend_requested
-                || !event::poll(Duration::ZERO).context("reading input")?
-            {
+            if !event::poll(Duration::ZERO).context("reading input")? {
                 break;
             }
             next = event::read().context("reading input")?;

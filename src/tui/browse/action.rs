@@ -82,10 +82,4 @@ pub enum Mode {
 }
 
 /// The result of writing a briefing note, reported back by the runtime.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ExportOutcome {
-    Written(std::path::PathBuf),
-    /// The file is there already; the user is asked before it is replaced.
-    Exists(std::path::PathBuf),
-    Failed(String),
-}
+pub use crate::tui::runtime::ExportOutcome;

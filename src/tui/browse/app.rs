@@ -13,6 +13,7 @@ use crate::formats::diagnostics::LoadError;
 pub use crate::tui::browse::action::{Action, ExportOutcome, Mode};
 use crate::tui::browse::detail_lines::{self as detail, DetailLine};
 use crate::tui::browse::layout::{self, Areas};
+pub use crate::tui::runtime::{Briefing, Effect};
 
 /// Which pane j/k move in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,10 +104,6 @@ pub struct App {
     /// Why the watched files did not reload; shown until a reload succeeds.
     pub reload_error: Option<String>,
     pub should_quit: bool,
-    /// Set by Ctrl-Z until the runtime has suspended and resumed.
-    pub suspend_requested: bool,
-    /// Set by `e` (false) or a confirmed overwrite (true) until the runtime has written the note.
-    pub export_requested: Option<bool>,
     /// Widest date label, so the list's title column lines up.
     pub label_width: usize,
     /// Whether any event is a wide window, so the list keeps a column for its `↔` mark.
@@ -147,8 +144,6 @@ impl App {
             message: None,
             reload_error: None,
             should_quit: false,
-            suspend_requested: false,
-            export_requested: None,
             label_width: 0,
             has_wide_windows: false,
             density: Vec::new(),
@@ -224,24 +219,15 @@ impl App {
         self.timeline.events.get(self.hits.get(hit)?.index as usize)
     }
 
-    /// Where `e` writes the briefing note: the working folder, named after the as-of date.
-    pub fn briefing_path(&self) -> std::path::PathBuf {
-        let date = self
-            .as_of
-            .map(|d| d.to_string())
-            .unwrap_or_else(|| chrono::Local::now().date_naive().to_string());
-        std::path::PathBuf::from(format!("bilateral-briefing-{date}.md"))
-    }
-
-    /// Writes the current view (in timeline order, with its filter) as a Markdown briefing note,
-    /// atomically; an existing file is replaced only with `force`. Called by the runtime, which
-    /// reports the outcome back with [`Action::Exported`].
-    pub fn write_briefing(&self, path: &std::path::Path, force: bool) -> ExportOutcome {
+    /// The current view (in timeline order, with its filter) as a Markdown briefing note, for the
+    /// runtime to write: `e` asks for it with [`Effect::Export`], and the runtime reports back
+    /// with [`Action::Exported`]. `force` replaces an existing file.
+    pub fn briefing(&self, force: bool) -> Briefing {
         let mut positions: Vec<u32> = self.hits.iter().map(|h| h.index).collect();
         positions.sort_unstable();
         let events = positions
             .iter()
-            .map(|&i| &self.timeline.events[i as usize])
+            .filter_map(|&i| self.timeline.events.get(i as usize))
             .collect();
         let mut selection = crate::core::selection::Selection::new(&self.timeline, events);
         selection.as_of = self.as_of;
@@ -252,10 +238,10 @@ impl App {
             &selection.filter,
             &selection.events,
         );
-        match crate::store::atomic::write_file(path, text.as_bytes(), force) {
-            Ok(()) => ExportOutcome::Written(path.to_path_buf()),
-            Err(crate::formats::export::ExportError::Exists(p)) => ExportOutcome::Exists(p),
-            Err(e) => ExportOutcome::Failed(e.to_string()),
+        Briefing {
+            text,
+            as_of: self.as_of,
+            force,
         }
     }
 
@@ -278,7 +264,10 @@ impl App {
         if self.timeline.eras.is_empty() { 1 } else { 2 }
     }
 
-    pub fn update(&mut self, action: Action) {
+    /// Applies an action; what the runtime must do about it (quit, suspend, write a note) is the
+    /// returned effect.
+    pub fn update(&mut self, action: Action) -> Effect {
+        let mut effect = Effect::None;
         if !matches!(
             action,
             Action::Resize(..) | Action::Reloaded(_) | Action::SearchStep
@@ -286,38 +275,38 @@ impl App {
             self.message = None;
         }
         match (self.mode, action) {
-            (_, Action::Quit) => self.should_quit = true,
+            (_, Action::Quit) => {
+                self.should_quit = true;
+                effect = Effect::Quit;
+            }
             (_, Action::Resize(w, h)) => self.size = Rect::new(0, 0, w, h),
-            (_, Action::Suspend) => self.suspend_requested = true,
+            (_, Action::Suspend) => effect = Effect::Suspend,
             (_, Action::Reloaded(result)) => self.reloaded(*result),
             (_, Action::SearchStep) => self.continue_search(Some(SLICE_BUDGET)),
-            (_, Action::Exported(outcome)) => {
-                self.export_requested = None;
-                match outcome {
-                    ExportOutcome::Written(path) => {
-                        self.mode = Mode::Browse;
-                        self.message = Some(Message {
-                            text: format!("Briefing written to {}", path.display()),
-                            error: false,
-                        });
-                    }
-                    ExportOutcome::Exists(path) => {
-                        self.mode = Mode::Confirm;
-                        self.message = Some(Message {
-                            text: format!("{} exists. Replace it? (y/n)", path.display()),
-                            error: true,
-                        });
-                    }
-                    ExportOutcome::Failed(why) => {
-                        self.mode = Mode::Browse;
-                        self.message = Some(Message {
-                            text: format!("Export failed: {why}"),
-                            error: true,
-                        });
-                    }
+            (_, Action::Exported(outcome)) => match outcome {
+                ExportOutcome::Written(path) => {
+                    self.mode = Mode::Browse;
+                    self.message = Some(Message {
+                        text: format!("Briefing written to {}", path.display()),
+                        error: false,
+                    });
                 }
-            }
-            (Mode::Confirm, Action::Accept) => self.export_requested = Some(true),
+                ExportOutcome::Exists(path) => {
+                    self.mode = Mode::Confirm;
+                    self.message = Some(Message {
+                        text: format!("{} exists. Replace it? (y/n)", path.display()),
+                        error: true,
+                    });
+                }
+                ExportOutcome::Failed(why) => {
+                    self.mode = Mode::Browse;
+                    self.message = Some(Message {
+                        text: format!("Export failed: {why}"),
+                        error: true,
+                    });
+                }
+            },
+            (Mode::Confirm, Action::Accept) => effect = Effect::Export(self.briefing(true)),
             (Mode::Confirm, _) => {
                 self.mode = Mode::Browse;
                 self.message = Some(Message {
@@ -329,10 +318,7 @@ impl App {
                 self.query_text = q;
                 self.run_query(None);
             }
-            (_, Action::Resumed(w, h)) => {
-                self.suspend_requested = false;
-                self.size = Rect::new(0, 0, w, h);
-            }
+            (_, Action::Resumed(w, h)) => self.size = Rect::new(0, 0, w, h),
             (Mode::Help, Action::Up) => self.help_scroll = self.help_scroll.saturating_sub(1),
             (Mode::Help, Action::Down) => self.scroll_help(1),
             (Mode::Help, Action::PageUp) => self.help_scroll = self.help_scroll.saturating_sub(10),
@@ -377,6 +363,7 @@ impl App {
                     self.clear_query();
                 } else {
                     self.should_quit = true;
+                    effect = Effect::Quit;
                 }
             }
             (Mode::Browse, Action::OpenSearch) => self.mode = Mode::Search,
@@ -385,7 +372,7 @@ impl App {
                 self.mode = Mode::Jump;
             }
             (Mode::Browse, Action::Present) => self.mode = Mode::Present,
-            (Mode::Browse, Action::Export) => self.export_requested = Some(false),
+            (Mode::Browse, Action::Export) => effect = Effect::Export(self.briefing(false)),
             (Mode::Browse, Action::ToggleHelp) => {
                 self.help_scroll = 0;
                 self.mode = Mode::Help;
@@ -424,6 +411,7 @@ impl App {
             _ => {}
         }
         self.refresh_view();
+        effect
     }
 
     /// Re-runs the search for the current text. `keep` is an event index to keep selected.
@@ -766,7 +754,8 @@ fn year_key(e: &Event) -> (i64, u32) {
     (e.start.year(), 0)
 }
 
-fn delete_word(s: &mut String) {
+/// Ctrl-W: deletes the word before the end of `s`, and the spaces after it.
+pub fn delete_word(s: &mut String) {
     let trimmed = s.trim_end().len();
     s.truncate(trimmed);
     let cut = s.rfind(char::is_whitespace).map_or(0, |i| i + 1);

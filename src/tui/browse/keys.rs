@@ -1,179 +1,396 @@
-//! Keyboard and mouse bindings: terminal events to [`Action`]s, depending on the mode.
+//! The browser's key table: terminal events to [`Action`]s, depending on the mode.
 //!
-//! The help overlay and the footer read [`HELP`], so the documentation of a key lives next to it.
+//! The lookup, the `?` help and the footer are all built from [`KEYS`], so the documentation of a
+//! key lives next to it and the three cannot disagree.
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
+use crossterm::event::{Event, KeyCode};
 
 use crate::tui::browse::action::{Action, Mode};
+use crate::tui::keymap::{self, Binding, Bound, Chord, code, ctrl, help, hint, key};
 
-/// Key help, in groups, as shown by `?`.
-pub const HELP: &[(&str, &[(&str, &str)])] = &[
-    (
-        "Move",
-        &[
-            ("j k ↓ ↑", "next / previous event"),
-            ("PgDn PgUp", "page down / up"),
-            ("g G Home End", "first / last event"),
-            ("] [", "next / previous month"),
-            ("} {", "next / previous year"),
-            ("t", "jump to a date (YYYY, YYYY-MM, YYYY-MM-DD)"),
-            ("mouse", "click selects, wheel scrolls"),
-        ],
-    ),
-    (
-        "Detail",
-        &[
-            ("Tab", "switch focus between list and detail"),
-            ("J K  Shift+↓ ↑", "scroll the detail pane"),
-        ],
-    ),
-    (
-        "Search",
-        &[
-            ("/", "search; results update as you type"),
-            ("Enter", "keep the filter and return to the list"),
-            ("Esc", "clear the search"),
-            ("word", "fuzzy match on titles, people, places, tags"),
-            ("'word ^pre suf$", "exact substring, prefix, suffix"),
-            ("!word", "exclude events containing word"),
-            ("a | b", "either a or b"),
-            (
-                "tag: actor: place:",
-                "filter a field: tag:trade actor:goyal",
-            ),
-            ("kind: status:", "kind:visit status:expected"),
-            ("group:", "filter by group: group:science"),
-            ("from: until:", "date range: from:2025-03 until:2025-06"),
-        ],
-    ),
-    (
-        "Present",
-        &[
-            ("p", "present the current view, one event per screen"),
-            ("e", "write the current view as a Markdown briefing note"),
-            ("Space → l", "next slide"),
-            ("← h", "previous slide"),
-            ("Home End", "first / last slide"),
-            ("Esc", "back to the browser, on the same event"),
-        ],
-    ),
-    (
-        "Other",
-        &[
-            ("?", "this help (j/k scroll it, any other key closes it)"),
-            ("Esc", "clear an active filter, else quit"),
-            ("Ctrl-Z", "suspend (fg resumes)"),
-            ("q  Ctrl-C", "quit"),
-        ],
-    ),
+/// Every mode: for bindings that mean the same everywhere.
+const ALL: &[Mode] = &[
+    Mode::Browse,
+    Mode::Search,
+    Mode::Jump,
+    Mode::Help,
+    Mode::Present,
+    Mode::Confirm,
 ];
+const BROWSE: &[Mode] = &[Mode::Browse];
+const SEARCH: &[Mode] = &[Mode::Search];
+const JUMP: &[Mode] = &[Mode::Jump];
+const TYPING: &[Mode] = &[Mode::Search, Mode::Jump];
+const HELPING: &[Mode] = &[Mode::Help];
+const PRESENT: &[Mode] = &[Mode::Present];
+const CONFIRM: &[Mode] = &[Mode::Confirm];
+
+type Row = Binding<Action, Mode>;
+
+const TEXT: (Chord, Bound<Action>) = (Chord::Text, Bound::Typed(Action::Input));
+
+fn click(column: u16, row: u16) -> Action {
+    Action::Click { column, row }
+}
+
+fn wheel_up(column: u16, row: u16) -> Action {
+    Action::ScrollUp { column, row }
+}
+
+fn wheel_down(column: u16, row: u16) -> Action {
+    Action::ScrollDown { column, row }
+}
+
+/// The browser's keys: what each chord does in each mode, its line in the `?` help (in help
+/// order) and its footer hint. Which binding wins does not depend on the order here: a chord with
+/// a modifier beats the bare key, the bare key beats typed text, and "any key" comes last.
+pub const KEYS: &[Row] = &[
+    // Move
+    Row {
+        modes: BROWSE,
+        chords: &[
+            key('j', Action::Down),
+            code(KeyCode::Down, Action::Down),
+            key('k', Action::Up),
+            code(KeyCode::Up, Action::Up),
+        ],
+        help: help("Move", "j k ↓ ↑", "next / previous event"),
+        footer: hint(0, "j/k", "move"),
+    },
+    Row {
+        modes: BROWSE,
+        chords: &[
+            code(KeyCode::PageDown, Action::PageDown),
+            code(KeyCode::PageUp, Action::PageUp),
+        ],
+        help: help("Move", "PgDn PgUp", "page down / up"),
+        footer: None,
+    },
+    Row {
+        modes: BROWSE,
+        chords: &[
+            key('g', Action::First),
+            code(KeyCode::Home, Action::First),
+            key('G', Action::Last),
+            code(KeyCode::End, Action::Last),
+        ],
+        help: help("Move", "g G Home End", "first / last event"),
+        footer: None,
+    },
+    Row {
+        modes: BROWSE,
+        chords: &[key(']', Action::NextMonth), key('[', Action::PrevMonth)],
+        help: help("Move", "] [", "next / previous month"),
+        footer: hint(3, "[ ]", "month"),
+    },
+    Row {
+        modes: BROWSE,
+        chords: &[key('}', Action::NextYear), key('{', Action::PrevYear)],
+        help: help("Move", "} {", "next / previous year"),
+        footer: None,
+    },
+    Row {
+        modes: BROWSE,
+        chords: &[key('t', Action::OpenJump)],
+        help: help("Move", "t", "jump to a date (YYYY, YYYY-MM, YYYY-MM-DD)"),
+        footer: hint(2, "t", "date"),
+    },
+    Row {
+        modes: ALL,
+        chords: &[
+            (Chord::Click, Bound::At(click)),
+            (Chord::WheelUp, Bound::At(wheel_up)),
+            (Chord::WheelDown, Bound::At(wheel_down)),
+        ],
+        help: help("Move", "mouse", "click selects, wheel scrolls"),
+        footer: None,
+    },
+    // Detail
+    Row {
+        modes: BROWSE,
+        chords: &[
+            code(KeyCode::Tab, Action::ToggleFocus),
+            code(KeyCode::BackTab, Action::ToggleFocus),
+        ],
+        help: help("Detail", "Tab", "switch focus between list and detail"),
+        footer: hint(4, "Tab", "detail"),
+    },
+    Row {
+        modes: BROWSE,
+        chords: &[
+            key('J', Action::DetailDown),
+            key('K', Action::DetailUp),
+            (Chord::Shift(KeyCode::Down), Bound::Do(Action::DetailDown)),
+            (Chord::Shift(KeyCode::Up), Bound::Do(Action::DetailUp)),
+        ],
+        help: help("Detail", "J K  Shift+↓ ↑", "scroll the detail pane"),
+        footer: None,
+    },
+    // Search
+    Row {
+        modes: BROWSE,
+        chords: &[key('/', Action::OpenSearch)],
+        help: help("Search", "/", "search; results update as you type"),
+        footer: hint(1, "/", "search"),
+    },
+    Row {
+        modes: SEARCH,
+        chords: &[code(KeyCode::Enter, Action::Accept)],
+        help: help("Search", "Enter", "keep the filter and return to the list"),
+        footer: hint(2, "Enter", "keep"),
+    },
+    Row {
+        modes: SEARCH,
+        chords: &[code(KeyCode::Esc, Action::Cancel)],
+        help: help("Search", "Esc", "clear the search"),
+        footer: hint(3, "Esc", "clear"),
+    },
+    Row {
+        modes: SEARCH,
+        chords: &[TEXT],
+        help: None,
+        footer: hint(0, "type", "filter"),
+    },
+    Row {
+        modes: SEARCH,
+        chords: &[
+            code(KeyCode::Down, Action::Down),
+            code(KeyCode::Up, Action::Up),
+        ],
+        help: None,
+        footer: hint(1, "↑↓", "move"),
+    },
+    Row {
+        modes: SEARCH,
+        chords: &[ctrl('u', Action::ClearInput)],
+        help: None,
+        footer: hint(4, "^U", "erase"),
+    },
+    // The date prompt: the same editing keys, its own footer.
+    Row {
+        modes: JUMP,
+        chords: &[code(KeyCode::Enter, Action::Accept)],
+        help: None,
+        footer: hint(0, "Enter", "jump"),
+    },
+    Row {
+        modes: JUMP,
+        chords: &[code(KeyCode::Esc, Action::Cancel)],
+        help: None,
+        footer: hint(1, "Esc", "cancel"),
+    },
+    Row {
+        modes: JUMP,
+        chords: &[
+            TEXT,
+            code(KeyCode::Down, Action::Down),
+            code(KeyCode::Up, Action::Up),
+            ctrl('u', Action::ClearInput),
+        ],
+        help: None,
+        footer: None,
+    },
+    Row {
+        modes: TYPING,
+        chords: &[
+            ctrl('w', Action::DeleteWord),
+            ctrl('n', Action::Down),
+            ctrl('p', Action::Up),
+            code(KeyCode::Backspace, Action::Backspace),
+            code(KeyCode::PageDown, Action::PageDown),
+            code(KeyCode::PageUp, Action::PageUp),
+        ],
+        help: None,
+        footer: None,
+    },
+    // Present
+    Row {
+        modes: BROWSE,
+        chords: &[key('p', Action::Present)],
+        help: help(
+            "Present",
+            "p",
+            "present the current view, one event per screen",
+        ),
+        footer: hint(5, "p", "present"),
+    },
+    Row {
+        modes: BROWSE,
+        chords: &[key('e', Action::Export)],
+        help: help(
+            "Present",
+            "e",
+            "write the current view as a Markdown briefing note",
+        ),
+        footer: None,
+    },
+    Row {
+        modes: PRESENT,
+        chords: &[
+            key(' ', Action::Down),
+            key('l', Action::Down),
+            key('j', Action::Down),
+            key('n', Action::Down),
+            code(KeyCode::Right, Action::Down),
+            code(KeyCode::Down, Action::Down),
+            code(KeyCode::PageDown, Action::Down),
+        ],
+        help: help("Present", "Space → l", "next slide"),
+        footer: hint(0, "Space →", "next"),
+    },
+    Row {
+        modes: PRESENT,
+        chords: &[
+            key('h', Action::Up),
+            key('k', Action::Up),
+            key('b', Action::Up),
+            code(KeyCode::Left, Action::Up),
+            code(KeyCode::Up, Action::Up),
+            code(KeyCode::PageUp, Action::Up),
+            code(KeyCode::Backspace, Action::Up),
+        ],
+        help: help("Present", "← h", "previous slide"),
+        footer: hint(1, "←", "previous"),
+    },
+    Row {
+        modes: PRESENT,
+        chords: &[
+            key('g', Action::First),
+            code(KeyCode::Home, Action::First),
+            key('G', Action::Last),
+            code(KeyCode::End, Action::Last),
+        ],
+        help: help("Present", "Home End", "first / last slide"),
+        footer: None,
+    },
+    Row {
+        modes: PRESENT,
+        chords: &[
+            code(KeyCode::Esc, Action::Cancel),
+            key('p', Action::Cancel),
+            key('q', Action::Cancel),
+        ],
+        help: help("Present", "Esc", "back to the browser, on the same event"),
+        footer: hint(2, "Esc", "back"),
+    },
+    // Other
+    Row {
+        modes: BROWSE,
+        chords: &[key('?', Action::ToggleHelp)],
+        help: help(
+            "Other",
+            "?",
+            "this help (j/k scroll it, any other key closes it)",
+        ),
+        footer: hint(6, "?", "help"),
+    },
+    Row {
+        modes: BROWSE,
+        chords: &[code(KeyCode::Esc, Action::Cancel)],
+        help: help("Other", "Esc", "clear an active filter, else quit"),
+        footer: None,
+    },
+    Row {
+        modes: ALL,
+        chords: &[ctrl('z', Action::Suspend)],
+        help: help("Other", "Ctrl-Z", "suspend (fg resumes)"),
+        footer: None,
+    },
+    Row {
+        modes: ALL,
+        chords: &[ctrl('c', Action::Quit)],
+        help: help("Other", "q  Ctrl-C", "quit"),
+        footer: None,
+    },
+    Row {
+        modes: BROWSE,
+        chords: &[key('q', Action::Quit)],
+        help: None,
+        footer: hint(7, "q", "quit"),
+    },
+    // The help overlay
+    Row {
+        modes: HELPING,
+        chords: &[
+            key('j', Action::Down),
+            code(KeyCode::Down, Action::Down),
+            key('k', Action::Up),
+            code(KeyCode::Up, Action::Up),
+        ],
+        help: None,
+        footer: hint(0, "j/k", "scroll"),
+    },
+    Row {
+        modes: HELPING,
+        chords: &[
+            code(KeyCode::PageDown, Action::PageDown),
+            key(' ', Action::PageDown),
+            code(KeyCode::PageUp, Action::PageUp),
+        ],
+        help: None,
+        footer: None,
+    },
+    Row {
+        modes: HELPING,
+        chords: &[(Chord::AnyKey, Bound::Do(Action::ToggleHelp))],
+        help: None,
+        footer: hint(1, "any key", "close help"),
+    },
+    // Replace the briefing file?
+    Row {
+        modes: CONFIRM,
+        chords: &[key('y', Action::Accept), key('Y', Action::Accept)],
+        help: None,
+        footer: hint(0, "y", "replace"),
+    },
+    Row {
+        modes: CONFIRM,
+        chords: &[(Chord::AnyKey, Bound::Do(Action::Cancel))],
+        help: None,
+        footer: hint(1, "n Esc", "keep the file"),
+    },
+];
+
+/// Lines of the help about something other than keys: the search syntax.
+const NOTES: &[(&str, &[(&str, &str)])] = &[(
+    "Search",
+    &[
+        ("word", "fuzzy match on titles, people, places, tags"),
+        ("'word ^pre suf$", "exact substring, prefix, suffix"),
+        ("!word", "exclude events containing word"),
+        ("a | b", "either a or b"),
+        (
+            "tag: actor: place:",
+            "filter a field: tag:trade actor:goyal",
+        ),
+        ("kind: status:", "kind:visit status:expected"),
+        ("group:", "filter by group: group:science"),
+        ("from: until:", "date range: from:2025-03 until:2025-06"),
+    ],
+)];
+
+/// The `?` help, in groups: from [`KEYS`], and the search syntax.
+pub fn help_lines() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
+    keymap::help_groups(KEYS, NOTES)
+}
+
+/// The footer's hints in `mode`, from [`KEYS`].
+pub fn footer(mode: Mode) -> Vec<(&'static str, &'static str)> {
+    keymap::footer(KEYS, &mode)
+}
 
 /// The action for a terminal event in the given mode, if it means anything there.
 pub fn action(event: &Event, mode: Mode) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => key_action(key, mode),
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::Down(_) => Some(Action::Click {
-                column: m.column,
-                row: m.row,
-            }),
-            MouseEventKind::ScrollUp => Some(Action::ScrollUp {
-                column: m.column,
-                row: m.row,
-            }),
-            MouseEventKind::ScrollDown => Some(Action::ScrollDown {
-                column: m.column,
-                row: m.row,
-            }),
-            _ => None,
-        },
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
-        _ => None,
-    }
-}
-
-fn key_action(key: &KeyEvent, mode: Mode) -> Option<Action> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let shift = key.modifiers.contains(KeyModifiers::SHIFT);
-    if ctrl && matches!(key.code, KeyCode::Char('c')) {
-        return Some(Action::Quit);
-    }
-    if ctrl && matches!(key.code, KeyCode::Char('z')) {
-        return Some(Action::Suspend);
-    }
-    match mode {
-        Mode::Help => Some(match key.code {
-            KeyCode::Char('j') | KeyCode::Down => Action::Down,
-            KeyCode::Char('k') | KeyCode::Up => Action::Up,
-            KeyCode::PageDown | KeyCode::Char(' ') => Action::PageDown,
-            KeyCode::PageUp => Action::PageUp,
-            _ => Action::ToggleHelp,
-        }),
-        Mode::Confirm => match key.code {
-            KeyCode::Char('y' | 'Y') => Some(Action::Accept),
-            _ => Some(Action::Cancel),
-        },
-        Mode::Present => match key.code {
-            KeyCode::Char(' ' | 'l' | 'j' | 'n')
-            | KeyCode::Right
-            | KeyCode::Down
-            | KeyCode::PageDown => Some(Action::Down),
-            KeyCode::Char('h' | 'k' | 'b')
-            | KeyCode::Left
-            | KeyCode::Up
-            | KeyCode::PageUp
-            | KeyCode::Backspace => Some(Action::Up),
-            KeyCode::Char('g') | KeyCode::Home => Some(Action::First),
-            KeyCode::Char('G') | KeyCode::End => Some(Action::Last),
-            KeyCode::Esc | KeyCode::Char('p' | 'q') => Some(Action::Cancel),
-            _ => None,
-        },
-        Mode::Search | Mode::Jump => match key.code {
-            KeyCode::Char('u') if ctrl => Some(Action::ClearInput),
-            KeyCode::Char('w') if ctrl => Some(Action::DeleteWord),
-            KeyCode::Char('n') if ctrl => Some(Action::Down),
-            KeyCode::Char('p') if ctrl => Some(Action::Up),
-            KeyCode::Char(c) if !ctrl => Some(Action::Input(c)),
-            KeyCode::Backspace => Some(Action::Backspace),
-            KeyCode::Enter => Some(Action::Accept),
-            KeyCode::Esc => Some(Action::Cancel),
-            KeyCode::Down => Some(Action::Down),
-            KeyCode::Up => Some(Action::Up),
-            KeyCode::PageDown => Some(Action::PageDown),
-            KeyCode::PageUp => Some(Action::PageUp),
-            _ => None,
-        },
-        Mode::Browse => match key.code {
-            KeyCode::Up if shift => Some(Action::DetailUp),
-            KeyCode::Down if shift => Some(Action::DetailDown),
-            KeyCode::Char('k') | KeyCode::Up => Some(Action::Up),
-            KeyCode::Char('j') | KeyCode::Down => Some(Action::Down),
-            KeyCode::Char('K') => Some(Action::DetailUp),
-            KeyCode::Char('J') => Some(Action::DetailDown),
-            KeyCode::PageUp => Some(Action::PageUp),
-            KeyCode::PageDown => Some(Action::PageDown),
-            KeyCode::Char('g') | KeyCode::Home => Some(Action::First),
-            KeyCode::Char('G') | KeyCode::End => Some(Action::Last),
-            KeyCode::Char('[') => Some(Action::PrevMonth),
-            KeyCode::Char(']') => Some(Action::NextMonth),
-            KeyCode::Char('{') => Some(Action::PrevYear),
-            KeyCode::Char('}') => Some(Action::NextYear),
-            KeyCode::Char('t') => Some(Action::OpenJump),
-            KeyCode::Char('/') => Some(Action::OpenSearch),
-            KeyCode::Char('?') => Some(Action::ToggleHelp),
-            KeyCode::Char('p') => Some(Action::Present),
-            KeyCode::Char('e') => Some(Action::Export),
-            KeyCode::Tab | KeyCode::BackTab => Some(Action::ToggleFocus),
-            KeyCode::Char('q') => Some(Action::Quit),
-            KeyCode::Esc => Some(Action::Cancel),
-            _ => None,
-        },
+        _ => keymap::lookup(KEYS, event, &mode),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crossterm::event::{KeyEvent, KeyModifiers};
 
     fn key(code: KeyCode, modifiers: KeyModifiers) -> Event {
         Event::Key(KeyEvent::new(code, modifiers))
@@ -201,5 +418,63 @@ mod tests {
         assert_eq!(action(&up, Mode::Browse), Some(Action::DetailUp));
         let j = key(KeyCode::Char('J'), KeyModifiers::SHIFT);
         assert_eq!(action(&j, Mode::Browse), Some(Action::DetailDown));
+    }
+
+    const MODES: [Mode; 6] = [
+        Mode::Browse,
+        Mode::Search,
+        Mode::Jump,
+        Mode::Help,
+        Mode::Present,
+        Mode::Confirm,
+    ];
+
+    #[test]
+    fn every_table_entry_is_reachable_through_lookup() {
+        assert_eq!(keymap::problems(KEYS), Vec::<String>::new());
+        for mode in MODES {
+            assert!(
+                KEYS.iter().any(|b| b.modes.contains(&mode)),
+                "{mode:?} has keys"
+            );
+        }
+    }
+
+    #[test]
+    fn the_footer_and_help_come_from_the_table() {
+        for mode in MODES {
+            let hints = footer(mode);
+            assert!(!hints.is_empty(), "{mode:?} has a footer");
+            for hint in hints {
+                let binding = KEYS
+                    .iter()
+                    .find(|b| {
+                        b.modes.contains(&mode) && b.footer.is_some_and(|h| (h.key, h.what) == hint)
+                    })
+                    .unwrap_or_else(|| panic!("{hint:?} in {mode:?} is not in the table"));
+                // The hint's own key does what the binding says.
+                let (chord, _) = binding.chords[0];
+                assert!(
+                    keymap::lookup(KEYS, &keymap::example(chord), &mode).is_some(),
+                    "{hint:?}"
+                );
+            }
+        }
+        let help = help_lines();
+        let from_table: Vec<(&str, &str)> = help
+            .iter()
+            .flat_map(|(_, lines)| lines.iter().copied())
+            .filter(|line| !NOTES.iter().any(|(_, notes)| notes.contains(line)))
+            .collect();
+        let in_table: Vec<(&str, &str)> = KEYS
+            .iter()
+            .filter_map(|b| b.help.map(|h| (h.keys, h.what)))
+            .collect();
+        assert_eq!(
+            from_table, in_table,
+            "every help line but the notes is a binding's"
+        );
+        let groups: Vec<&str> = help.iter().map(|(g, _)| *g).collect();
+        assert_eq!(groups, ["Move", "Detail", "Search", "Present", "Other"]);
     }
 }

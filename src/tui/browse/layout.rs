@@ -6,7 +6,7 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Block, Borders};
 
-use crate::tui::browse::keys::HELP;
+use crate::tui::browse::keys::help_lines;
 pub use crate::tui::widgets::{MIN_HEIGHT, MIN_WIDTH, WIDE};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,8 +77,16 @@ pub fn pane_block() -> Block<'static> {
 
 /// The overlay's box within the screen: at most 72 wide, as tall as the help or the screen.
 pub fn help_popup(area: Rect) -> Rect {
+    popup_for(area, content_lines())
+}
+
+/// A help box for `lines` lines of help (any screen's): at most 72 wide, as tall as the lines
+/// and its border or the screen.
+pub fn popup_for(area: Rect, lines: usize) -> Rect {
     let width = area.width.min(72);
-    let height = area.height.min(content_lines() as u16 + 2);
+    let height = area
+        .height
+        .min(u16::try_from(lines + 2).unwrap_or(u16::MAX));
     Rect::new(
         area.x + (area.width - width) / 2,
         area.y + (area.height - height) / 2,
@@ -88,12 +96,21 @@ pub fn help_popup(area: Rect) -> Rect {
 }
 
 fn content_lines() -> usize {
-    HELP.iter().map(|(_, keys)| keys.len() + 2).sum::<usize>() - 1
+    help_lines()
+        .iter()
+        .map(|(_, keys)| keys.len() + 2)
+        .sum::<usize>()
+        - 1
 }
 
 /// How many help lines do not fit on a screen of `size`: the most the help can scroll.
 pub fn help_overflow(size: Rect) -> usize {
-    content_lines().saturating_sub(usize::from(help_popup(size).height.saturating_sub(2)))
+    overflow_for(size, content_lines())
+}
+
+/// How many of `lines` lines of help do not fit in their box on a screen of `size`.
+pub fn overflow_for(size: Rect, lines: usize) -> usize {
+    lines.saturating_sub(usize::from(popup_for(size, lines).height.saturating_sub(2)))
 }
 
 #[cfg(test)]

@@ -13,9 +13,13 @@
 
 use std::collections::HashSet;
 
+use ratatui::layout::Rect;
+
 use crate::core::model::{Date, Event};
 use crate::core::sanitize;
 pub use crate::store::append::{Plan, ReviewError, WriteReport, write_into};
+use crate::tui::browse::app::delete_word;
+use crate::tui::review::layout;
 
 /// What a reviewer decided about one draft.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +51,8 @@ pub enum Mode {
     EditDate,
     /// Choosing a merge target from `merge_choices`.
     Merge,
+    /// The `?` overlay: every key, from the key table.
+    Help,
 }
 
 /// Everything the reviewer can do.
@@ -64,16 +70,31 @@ pub enum ReviewAction {
     Merge,
     Write,
     Quit,
+    /// `?`: show the keys; any key closes them.
+    ToggleHelp,
     /// Text typed into an editor.
     Input(char),
     Backspace,
     ClearInput,
+    /// Ctrl-W: delete the word before the cursor.
+    DeleteWord,
     /// Enter: confirm an editor or a merge choice.
     Confirm,
     /// Esc: leave an editor or the merge list without change.
     Cancel,
     /// The outcome of an [`Effect::Write`]: a summary, or why it failed.
     Written(Result<WriteReport, String>),
+    /// Ctrl-Z: the runtime suspends; the state does not change.
+    Suspend,
+    /// The terminal's size, so a click can be matched to the draft under it.
+    Resize(u16, u16),
+    /// A click: on a draft in the list, it selects it.
+    Click {
+        column: u16,
+        row: u16,
+    },
+    /// The wheel: moves through the drafts (negative: up).
+    Scroll(i8),
 }
 
 /// Work `update` asks its caller to do.
@@ -112,6 +133,8 @@ pub struct ReviewState {
     /// Set by a first `q` with unwritten decisions; a second `q` quits.
     confirm_quit: bool,
     pub should_quit: bool,
+    /// The terminal's size, as last told: where the list is, for clicks.
+    pub size: Rect,
     /// Every id in use: the target file's, the loaded timelines', and every draft's.
     taken: HashSet<String>,
 }
@@ -155,6 +178,7 @@ impl ReviewState {
             message: None,
             confirm_quit: false,
             should_quit: false,
+            size: Rect::default(),
             taken,
         }
     }
@@ -201,15 +225,25 @@ impl ReviewState {
         if !matches!(action, ReviewAction::Quit) {
             self.confirm_quit = false;
         }
-        if !matches!(action, ReviewAction::Input(_) | ReviewAction::Backspace) {
+        if !matches!(
+            action,
+            ReviewAction::Input(_)
+                | ReviewAction::Backspace
+                | ReviewAction::Resize(..)
+                | ReviewAction::Suspend
+        ) {
             self.message = None;
         }
         match (&self.mode, action) {
             (_, ReviewAction::Written(result)) => self.written(result),
+            (_, ReviewAction::Suspend) => {}
+            (_, ReviewAction::Resize(w, h)) => self.size = Rect::new(0, 0, w, h),
             (_, ReviewAction::Quit) => {
                 self.mode = Mode::Browse;
                 self.quit();
             }
+            (Mode::Help, _) => self.mode = Mode::Browse,
+            (Mode::Browse, ReviewAction::ToggleHelp) => self.mode = Mode::Help,
             (Mode::EditTitle | Mode::EditDate, ReviewAction::Input(c)) => {
                 self.input.push(c);
                 self.input_error = None;
@@ -219,6 +253,10 @@ impl ReviewState {
                 self.input_error = None;
             }
             (Mode::EditTitle | Mode::EditDate, ReviewAction::ClearInput) => self.input.clear(),
+            (Mode::EditTitle | Mode::EditDate, ReviewAction::DeleteWord) => {
+                delete_word(&mut self.input);
+                self.input_error = None;
+            }
             (Mode::EditTitle, ReviewAction::Confirm) => self.confirm_title(),
             (Mode::EditDate, ReviewAction::Confirm) => self.confirm_date(),
             (Mode::EditTitle | Mode::EditDate | Mode::Merge, ReviewAction::Cancel) => {
@@ -242,6 +280,20 @@ impl ReviewState {
             (Mode::Browse, ReviewAction::First) => self.selected = 0,
             (Mode::Browse, ReviewAction::Last) => {
                 self.selected = self.items.len().saturating_sub(1)
+            }
+            (Mode::Browse, ReviewAction::Click { column, row }) => {
+                if let Some(i) = layout::draft_at(self.size, self.selected, column, row)
+                    && i < self.items.len()
+                {
+                    self.selected = i;
+                }
+            }
+            (Mode::Browse, ReviewAction::Scroll(by)) => {
+                let last = self.items.len().saturating_sub(1);
+                self.selected = self
+                    .selected
+                    .saturating_add_signed(isize::from(by))
+                    .min(last);
             }
             (Mode::Browse, ReviewAction::Accept) => self.decide(Decision::Accepted),
             (Mode::Browse, ReviewAction::Reject) => self.decide(Decision::Rejected),

@@ -1,39 +1,36 @@
 //! Drawing the review screen: a pure function of `&ReviewState` into a ratatui `Frame`.
 //!
-//! The drafts are listed beside (or, on narrow terminals, above) the selected draft's record, whose
-//! source sentence is shown with the date expression marked. The prompt line holds the editors and
-//! messages; the merge choices open over the record.
+//! The drafts are listed beside (or, on narrow terminals, above) the selected draft's record, which
+//! lists every source with every locator, its sentence shown with the date expression marked. The
+//! prompt line holds the editors and messages; the merge choices open over the record.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::model::Event;
+use crate::tui::browse::view::help;
+use crate::tui::review::keys;
+use crate::tui::review::layout::{self, Areas};
 use crate::tui::review::state::{Decision, Item, Mode, ReviewState};
 use crate::tui::theme::Theme;
-
-use crate::tui::widgets::{MIN_HEIGHT, MIN_WIDTH, WIDE, too_small};
+use crate::tui::widgets::too_small;
 
 /// Draws the whole review screen.
 pub fn draw(frame: &mut Frame, state: &ReviewState, theme: &Theme) {
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    let Some(Areas {
+        header,
+        list,
+        record,
+        prompt,
+        footer,
+    }) = layout::areas(area)
+    else {
         too_small(frame, area, theme);
         return;
-    }
-    let [header, body, prompt, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    let [list, record] = if area.width >= WIDE {
-        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body)
-    } else {
-        Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(body)
     };
     draw_header(frame, header, state, theme);
     draw_list(frame, list, state, theme);
@@ -43,6 +40,9 @@ pub fn draw(frame: &mut Frame, state: &ReviewState, theme: &Theme) {
     }
     draw_prompt(frame, prompt, state, theme);
     draw_keys(frame, footer, state, theme);
+    if state.mode == Mode::Help {
+        help::draw_groups(frame, area, &keys::help_lines(), 0, theme);
+    }
 }
 
 fn draw_header(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme) {
@@ -88,7 +88,7 @@ fn draw_list(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme) 
     if height == 0 || inner.width == 0 {
         return;
     }
-    let offset = (state.selected + 1).saturating_sub(height);
+    let offset = layout::list_offset(state.selected, height);
     let labels: Vec<String> = state.items.iter().map(|i| i.event.date_label()).collect();
     let date_width = labels.iter().map(|l| l.width()).max().unwrap_or(0);
     let lines: Vec<Line> = state
@@ -168,14 +168,22 @@ fn draw_record(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme
             Span::styled(item.similar.join(", "), theme.error),
         ]));
     }
-    for source in &e.sources {
+    // Every source, each with every locator (file, url, publication date), as the browser's
+    // detail pane lists them: a reviewer checks a draft against where it came from.
+    if !e.sources.is_empty() {
         lines.push(Line::raw(""));
+        lines.push(Line::styled("Sources", theme.heading));
+    }
+    for (i, source) in e.sources.iter().enumerate() {
+        lines.push(Line::styled(
+            format!("[{}] {}", i + 1, source.title),
+            theme.base,
+        ));
+        // Not indented: a wrapped quote would lose the indent after its first line.
         if let Some(quote) = &source.quote {
             lines.push(quote_line(quote, e, theme));
         }
-        let mut place: Vec<String> = Vec::new();
-        place.extend(source.file.clone());
-        place.extend(source.published.map(|d| format!("published {}", d.label())));
+        let place = source.locators();
         if !place.is_empty() {
             lines.push(Line::styled(
                 format!("    {}", place.join(" · ")),
@@ -242,7 +250,7 @@ fn draw_prompt(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme
     let prefix = match state.mode {
         Mode::EditTitle => Some("Title: "),
         Mode::EditDate => Some("Date (YYYY[-MM[-DD]] or START..END): "),
-        Mode::Browse | Mode::Merge => None,
+        Mode::Browse | Mode::Merge | Mode::Help => None,
     };
     let mut spans = Vec::new();
     if let Some(prefix) = prefix {
@@ -266,27 +274,9 @@ fn draw_prompt(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// Key hints per mode, as shown in the footer.
-pub const KEYS: &[(&str, &str)] = &[
-    ("j/k", "move"),
-    ("a", "accept"),
-    ("r", "reject"),
-    ("e", "title"),
-    ("d", "date"),
-    ("c", "circa"),
-    ("m", "merge"),
-    ("w", "write"),
-    ("q", "quit"),
-];
-
+/// Key hints for the mode, from the key table.
 fn draw_keys(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme) {
-    let hints: &[(&str, &str)] = match state.mode {
-        Mode::Browse => KEYS,
-        Mode::EditTitle | Mode::EditDate => {
-            &[("Enter", "confirm"), ("Esc", "cancel"), ("^U", "erase")]
-        }
-        Mode::Merge => &[("j/k", "choose"), ("Enter", "merge"), ("Esc", "cancel")],
-    };
+    let hints = keys::footer(&state.mode);
     let mut spans = Vec::new();
     for (key, what) in hints {
         spans.push(Span::styled(format!(" {key} "), theme.prompt));
@@ -377,5 +367,47 @@ mod tests {
         for (w, h) in [(0, 0), (1, 1), (20, 5), (80, 24)] {
             assert!(w < 80 || render(&empty, w, h).contains("No drafts"));
         }
+    }
+
+    #[test]
+    fn the_record_lists_every_source_with_every_locator() {
+        let mut s = state();
+        let mut second = s.items[0].event.sources[0].clone();
+        second.title = "Second report".into();
+        second.url = Some("https://example.org/report".into());
+        second.quote = None;
+        s.items[0].event.sources.push(second);
+        let screen = render(&s, 220, 50);
+        assert!(screen.contains("Sources"), "{screen}");
+        assert!(
+            screen.contains("[1] Article seeds/000_56f848f0625d842c.txt"),
+            "{screen}"
+        );
+        assert!(screen.contains("[2] Second report"), "{screen}");
+        assert!(
+            screen.contains(
+                "seeds/000_56f848f0625d842c.txt · https://example.org/report · published 28 May 2025"
+            ),
+            "the url is listed with the file and the date:\n{screen}"
+        );
+    }
+
+    #[test]
+    fn question_mark_shows_every_key_and_any_key_closes_it() {
+        let mut s = state();
+        s.update(ReviewAction::ToggleHelp);
+        assert_eq!(s.mode, Mode::Help);
+        let screen = render(&s, 100, 40);
+        assert!(screen.contains("Keys — any key closes"), "{screen}");
+        for line in ["Ctrl-W", "Ctrl-Z", "click selects a draft", "merge into"] {
+            assert!(screen.contains(line), "{line} missing:\n{screen}");
+        }
+        s.update(ReviewAction::Accept);
+        assert_eq!(s.mode, Mode::Browse);
+        assert_eq!(
+            s.counts().1,
+            0,
+            "the key that closes the help does nothing else"
+        );
     }
 }

@@ -1,4 +1,5 @@
-//! The bottom two lines: the prompt line (search input, date prompt, messages) and key hints.
+//! The bottom two lines: the prompt line (search input, date prompt, messages) and key hints,
+//! which come from the key table.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -7,6 +8,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::tui::browse::app::{App, Mode};
+use crate::tui::browse::keys;
 use crate::tui::theme::Theme;
 
 pub fn draw_prompt(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -49,29 +51,7 @@ pub fn draw_prompt(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 pub fn draw_keys(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let hints: &[(&str, &str)] = match app.mode {
-        Mode::Search => &[
-            ("type", "filter"),
-            ("↑↓", "move"),
-            ("Enter", "keep"),
-            ("Esc", "clear"),
-            ("^U", "erase"),
-        ],
-        Mode::Jump => &[("Enter", "jump"), ("Esc", "cancel")],
-        Mode::Help => &[("j/k", "scroll"), ("any key", "close help")],
-        Mode::Present => &[("Space →", "next"), ("←", "previous"), ("Esc", "back")],
-        Mode::Confirm => &[("y", "replace"), ("n Esc", "keep the file")],
-        Mode::Browse => &[
-            ("j/k", "move"),
-            ("/", "search"),
-            ("t", "date"),
-            ("[ ]", "month"),
-            ("Tab", "detail"),
-            ("p", "present"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-    };
+    let hints = keys::footer(app.mode);
     let mut spans = Vec::new();
     for (key, what) in hints {
         spans.push(Span::styled(format!(" {key} "), theme.prompt));
