@@ -7,6 +7,7 @@ pub mod date;
 pub mod draft;
 pub mod id;
 pub mod merge;
+pub mod validate;
 pub mod when;
 
 use serde::Serialize;

@@ -13,6 +13,7 @@ use std::collections::HashSet;
 use rayon::prelude::*;
 use serde::{Deserialize, Deserializer};
 
+use crate::core::model::validate;
 use crate::core::model::{Dataset, Date, Era, Event, Extent, Source, Status, When};
 use crate::core::sanitize;
 
@@ -123,12 +124,15 @@ pub(super) fn parse(bytes: &[u8]) -> Option<Dataset> {
 }
 
 fn non_empty(s: &Option<String>) -> bool {
-    s.as_deref().is_none_or(|s| !s.trim().is_empty())
+    s.as_deref()
+        .is_none_or(|s| validate::text_problem(s).is_none())
 }
 
 fn strings(list: Option<Vec<String>>) -> Option<Vec<String>> {
     let list = list.unwrap_or_default();
-    list.iter().all(|s| !s.trim().is_empty()).then_some(list)
+    list.iter()
+        .all(|s| validate::text_problem(s).is_none())
+        .then_some(list)
 }
 
 fn event(e: FileEvent) -> Option<Event> {
@@ -150,7 +154,7 @@ fn event(e: FileEvent) -> Option<Event> {
                 Some(d) => Some(Date::parse(d).ok()?),
                 None => None,
             };
-            if end.is_some_and(|end| end < start) {
+            if validate::span_problem(start, end).is_some() {
                 return None;
             }
             When {
@@ -204,7 +208,9 @@ fn event(e: FileEvent) -> Option<Event> {
 fn era(e: FileEra) -> Option<Era> {
     let start = Date::parse(&e.start).ok()?;
     let end = Date::parse(&e.end).ok()?;
-    if e.title.trim().is_empty() || end < start {
+    if validate::text_problem(&e.title).is_some()
+        || validate::span_problem(start, Some(end)).is_some()
+    {
         return None;
     }
     Some(Era {

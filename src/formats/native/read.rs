@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use serde_json::value::RawValue;
 
 use super::fast;
+use crate::core::model::validate;
 use crate::core::model::{
     Confidence, Dataset, Date, Draft, Era, Event, Source, Status, When, id_problem,
 };
@@ -296,16 +297,23 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// A string that must say something: blank text is an error, as the validator rules.
+    fn text(&mut self, raw: &'a RawValue, field: &str) -> Option<String> {
+        let s = self.string(raw, field)?;
+        if let Some(problem) = validate::text_problem(&s) {
+            self.error(raw, field, problem);
+        }
+        Some(s)
+    }
+
     fn strings(&mut self, raw: &'a RawValue, field: &str) -> Vec<String> {
         let items = self.array(raw, field).unwrap_or_default();
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.into_iter().enumerate() {
-            if let Some(s) = self.string(item, &format!("{field}[{i}]")) {
-                if s.trim().is_empty() {
-                    self.error(item, &format!("{field}[{i}]"), "must not be empty");
-                } else {
-                    out.push(s);
-                }
+            if let Some(s) = self.text(item, &format!("{field}[{i}]"))
+                && validate::text_problem(&s).is_none()
+            {
+                out.push(s);
             }
         }
         out
@@ -444,13 +452,9 @@ impl<'a> Parser<'a> {
                     }
                 }
                 "title" => {
-                    title = self.string(value, &field);
-                    if let Some(t) = &title {
-                        if t.trim().is_empty() {
-                            self.error(value, &field, "must not be empty");
-                        } else if t.contains('\n') {
-                            self.error(value, &field, "must be one line");
-                        }
+                    title = self.text(value, &field);
+                    if title.as_deref().is_some_and(|t| t.contains('\n')) {
+                        self.error(value, &field, "must be one line");
                     }
                 }
                 "start" => start = self.date(value, &field),
@@ -471,26 +475,13 @@ impl<'a> Parser<'a> {
                     }
                 }
                 "kind" => {
-                    event.kind = self.string(value, &field);
-                    if event.kind.as_deref().is_some_and(|k| k.trim().is_empty()) {
-                        self.error(value, &field, "must not be empty");
-                    }
+                    event.kind = self.text(value, &field);
                 }
                 "group" => {
-                    event.group = self.string(value, &field);
-                    if event.group.as_deref().is_some_and(|g| g.trim().is_empty()) {
-                        self.error(value, &field, "must not be empty");
-                    }
+                    event.group = self.text(value, &field);
                 }
                 "display_date" => {
-                    event.display_date = self.string(value, &field);
-                    if event
-                        .display_date
-                        .as_deref()
-                        .is_some_and(|d| d.trim().is_empty())
-                    {
-                        self.error(value, &field, "must not be empty");
-                    }
+                    event.display_date = self.text(value, &field);
                 }
                 "summary" => event.summary = self.optional_string(value, &field),
                 "details" => event.details = self.optional_string(value, &field),
@@ -530,11 +521,10 @@ impl<'a> Parser<'a> {
                 self.error(value, &at(key), msg);
             }
         }
-        if let (Some(s), Some(e)) = (start, end)
-            && e < s
+        if let Some(s) = start
+            && let Some(msg) = validate::span_problem(s, end)
         {
             let (_, end_raw) = entries.iter().find(|(k, _)| k == "end")?;
-            let msg = format!("end {e} is before start {s}");
             self.error(end_raw, &at("end"), msg);
         }
         if self.diagnostics.len() + self.suppressed > errors_before {
@@ -563,10 +553,7 @@ impl<'a> Parser<'a> {
             let field = join(path, key);
             match key.as_str() {
                 "title" => {
-                    title = self.string(value, &field);
-                    if title.as_deref().is_some_and(|t| t.trim().is_empty()) {
-                        self.error(value, &field, "must not be empty");
-                    }
+                    title = self.text(value, &field);
                 }
                 "start" => start = self.date(value, &field),
                 "end" => end = self.date(value, &field),
@@ -578,15 +565,11 @@ impl<'a> Parser<'a> {
                 self.error(raw, path, format!("missing required field `{name}`"));
             }
         }
-        if let (Some(s), Some(e)) = (start, end)
-            && e < s
+        if let Some(s) = start
+            && let Some(msg) = validate::span_problem(s, end)
             && let Some((_, end_raw)) = entries.iter().find(|(k, _)| k == "end")
         {
-            self.error(
-                end_raw,
-                &join(path, "end"),
-                format!("end {e} is before start {s}"),
-            );
+            self.error(end_raw, &join(path, "end"), msg);
         }
         if self.diagnostics.len() + self.suppressed > errors_before {
             return None;
@@ -638,10 +621,7 @@ impl<'a> Parser<'a> {
             let field = join(path, key);
             match key.as_str() {
                 "expression" => {
-                    expression = self.string(value, &field);
-                    if expression.as_deref().is_some_and(|e| e.trim().is_empty()) {
-                        self.error(value, &field, "must not be empty");
-                    }
+                    expression = self.text(value, &field);
                 }
                 "confidence" => {
                     let number = serde_json::from_str::<f64>(value.get()).ok();

@@ -23,7 +23,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::model::id_problem;
+use crate::core::model::validate::{self, id_problem};
 use crate::core::model::{Dataset, Date, DateError, Era, Event, Source, Status};
 use crate::core::sanitize;
 use crate::formats::diagnostics::{self as load, Diagnostic, LoadError};
@@ -578,14 +578,10 @@ impl Mapper<'_, '_> {
             }
         };
         let end = slide.end.as_ref().and_then(|parts| self.date(parts));
-        if let (Some(s), Some(e), Some(parts)) = (start, end, &slide.end)
-            && e < s
+        if let (Some(s), Some(parts)) = (start, &slide.end)
+            && let Some(msg) = validate::span_problem(s, end)
         {
-            self.report.error(
-                Some(parts.at),
-                &parts.whole(),
-                format!("end {e} is before start {s}"),
-            );
+            self.report.error(Some(parts.at), &parts.whole(), msg);
         }
         let mut event = Event::new("", "", start.unwrap_or(Date::year_only(0)));
         event.end = end;
@@ -885,14 +881,10 @@ impl Mapper<'_, '_> {
         };
         let start = date(&slide.start, "start_date");
         let end = date(&slide.end, "end_date");
-        if let (Some(s), Some(e), Some(parts)) = (start, end, &slide.end)
-            && e < s
+        if let (Some(s), Some(parts)) = (start, &slide.end)
+            && let Some(msg) = validate::span_problem(s, end)
         {
-            self.report.error(
-                Some(parts.at),
-                &parts.whole(),
-                format!("end {e} is before start {s}"),
-            );
+            self.report.error(Some(parts.at), &parts.whole(), msg);
         }
         let title = match present(&slide.headline).map(plain_line) {
             Some(t) if !t.is_empty() => t,

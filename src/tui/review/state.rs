@@ -15,7 +15,7 @@ use std::collections::HashSet;
 
 use ratatui::layout::Rect;
 
-use crate::core::model::{Date, Event};
+use crate::core::model::{Date, Event, validate};
 use crate::core::sanitize;
 pub use crate::store::append::{Plan, ReviewError, WriteReport, write_into};
 use crate::tui::browse::app::delete_word;
@@ -604,8 +604,10 @@ pub fn parse_range(text: &str) -> Result<(Date, Option<Date>), String> {
         Some(e) => Some(Date::parse(e).map_err(|e| e.to_string())?),
         None => None,
     };
+    if let Some(problem) = validate::span_problem(start, end) {
+        return Err(problem);
+    }
     match end {
-        Some(e) if e < start => Err(format!("end {e} is before start {start}")),
         Some(e) if e == start => Ok((start, None)),
         _ => Ok((start, end)),
     }
