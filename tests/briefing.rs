@@ -108,7 +108,7 @@ fn e_in_the_browser_writes_and_asks_before_replacing() {
             .unwrap()
             .matches("\n- **")
             .count(),
-        13
+        13 + 109
     );
 }
 

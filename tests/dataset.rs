@@ -14,7 +14,9 @@ fn get<'a>(t: &'a Timeline, id: &str) -> &'a Event {
 fn every_event_cites_a_seed_and_every_quote_is_verbatim() {
     let root = common::root();
     let t = builtin();
-    for e in &t.events {
+    // The Office of the Historian records (`hist-…`) quote XML files, checked once markup is
+    // removed by tests/historian.rs.
+    for e in t.events.iter().filter(|e| !e.id.starts_with("hist-")) {
         assert!(!e.sources.is_empty(), "{} cites no source", e.id);
         for s in &e.sources {
             let file = s
@@ -87,6 +89,7 @@ fn dates_are_as_precise_as_the_article_and_no_more() {
     assert!(
         t.events
             .iter()
+            .filter(|e| !e.id.starts_with("hist-"))
             .all(|e| e.start.precision() >= Precision::Day)
     );
     let deadline = get(&t, "tariff-pause-ends");

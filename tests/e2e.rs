@@ -131,8 +131,10 @@ impl Drop for Tmux {
 #[test]
 fn browse_search_jump_help_resize_quit() {
     let t = Tmux::start("", 120, 40);
-    t.wait("the timeline", |s| {
-        s.contains("showing 13 of 13") && s.contains("Prime Minister Modi")
+    t.wait("the timeline, opened at the as-of date", |s| {
+        s.contains("showing 122 of 122")
+            && s.contains("── as of 28 May 2025 ──")
+            && s.contains("▶ 27 or 28 May 2025")
     });
 
     t.keys(&["/"]);
@@ -140,7 +142,7 @@ fn browse_search_jump_help_resize_quit() {
     // Wait for the whole frame: tmux can be captured while a frame is half written.
     let s = t.wait("only Goyal's trip, with its detail", |s| {
         s.contains("/goyal")
-            && s.contains("showing 1 of 13")
+            && s.contains("showing 1 of 122")
             && s.contains("▶ c. 17–22 May 2025")
             && s.contains("Id       goyal-us-trip")
     });
@@ -150,7 +152,18 @@ fn browse_search_jump_help_resize_quit() {
     );
 
     t.keys(&["Escape"]);
-    t.wait("the search cleared", |s| s.contains("showing 13 of 13"));
+    t.wait("the search cleared", |s| s.contains("showing 122 of 122"));
+
+    for (typed, jumped) in [
+        ("today", "Jumped to 28 May 2025"),
+        ("may 1961", "Jumped to May 1961"),
+    ] {
+        t.keys(&["t"]);
+        t.wait("the date prompt", |s| s.contains("Go to date"));
+        t.text(typed);
+        t.keys(&["Enter"]);
+        t.wait(typed, |s| s.contains(jumped) && !s.contains("Go to date"));
+    }
 
     t.keys(&["t"]);
     t.wait("the date prompt", |s| s.contains("Go to date"));
@@ -183,22 +196,40 @@ fn browse_search_jump_help_resize_quit() {
     t.run(&["resize-window", "-t", "0", "-x", "20", "-y", "5"]);
     t.wait("the too-small notice", |s| s.contains("too small"));
     t.run(&["resize-window", "-t", "0", "-x", "120", "-y", "40"]);
-    t.wait("the wide layout again", |s| s.contains("showing 13 of 13"));
+    t.wait("the wide layout again", |s| {
+        s.contains("showing 122 of 122")
+    });
 
     t.keys(&["q"]);
     assert_eq!(t.exit_code(), Some(0));
 }
 
 #[test]
-fn ctrl_c_and_escape_quit() {
+fn ctrl_c_quits_and_escape_never_does() {
     let t = Tmux::start("", 80, 24);
-    t.wait("the timeline", |s| s.contains("showing 13 of 13"));
+    t.wait("the timeline", |s| s.contains("showing 122 of 122"));
     t.keys(&["C-c"]);
     assert_eq!(t.exit_code(), Some(0));
 
     let t = Tmux::start("", 80, 24);
-    t.wait("the timeline", |s| s.contains("showing 13 of 13"));
-    t.keys(&["Escape"]);
+    t.wait("the timeline", |s| s.contains("showing 122 of 122"));
+    let five = ["Escape"; 5];
+    // From the list, from a search and from the presentation: Esc backs out, and stays.
+    t.keys(&five);
+    t.keys(&["/"]);
+    t.text("misri");
+    t.wait("a search", |s| s.contains("/misri"));
+    t.keys(&five);
+    t.keys(&["p"]);
+    t.wait("the presentation", |s| {
+        s.contains("Esc back to the browser")
+    });
+    t.keys(&five);
+    t.keys(&["j"]);
+    t.wait("still browsing, search cleared", |s| {
+        s.contains("showing 122 of 122") && s.contains("j/k move")
+    });
+    t.keys(&["q"]);
     assert_eq!(t.exit_code(), Some(0));
 }
 
@@ -242,7 +273,7 @@ fn hostile_text_is_shown_not_obeyed() {
 fn sigterm_and_sighup_restore_the_terminal() {
     for (signal, code) in [("TERM", 143), ("HUP", 129)] {
         let t = Tmux::start("", 80, 24);
-        t.wait("the timeline", |s| s.contains("showing 13 of 13"));
+        t.wait("the timeline", |s| s.contains("showing 122 of 122"));
         assert_eq!(t.format("#{alternate_on}"), "1");
         let pid = t.file("pid").trim().to_string();
         let kill = Command::new("kill")
@@ -273,18 +304,20 @@ fn ctrl_z_suspends_and_fg_resumes() {
     t.wait("a shell", |s| !s.trim().is_empty());
     t.text(env!("CARGO_BIN_EXE_bilateral"));
     t.keys(&["Enter"]);
-    t.wait("the timeline", |s| s.contains("showing 13 of 13"));
+    t.wait("the timeline", |s| s.contains("showing 122 of 122"));
     t.keys(&["j", "C-z"]);
     t.wait("the shell's job report", |s| s.contains("Stopped"));
     assert_eq!(t.format("#{alternate_on}"), "0");
     t.text("fg");
     t.keys(&["Enter"]);
     t.wait("the timeline again, selection kept", |s| {
-        s.contains("showing 13 of 13") && s.contains("▶ 13 Feb 2025") && s.contains("COMPACT")
+        s.contains("showing 122 of 122")
+            && s.contains("▶ on or after 28 May 2025")
+            && s.contains("Strategic Trade")
     });
     t.keys(&["q"]);
     t.wait("the prompt", |s| {
-        s.matches("bash").count() >= 3 && !s.contains("showing 13")
+        s.matches("bash").count() >= 3 && !s.contains("showing 122")
     });
     // `fg` returns the job's exit status.
     t.text("echo EXIT=$?");

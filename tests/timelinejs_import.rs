@@ -254,7 +254,8 @@ fn load_reads_timelinejs_files_beside_native_ones() {
         paths: vec![fixture("women_in_computing.csv"), fixture("marktwain.json")],
     })
     .unwrap();
-    assert_eq!(timeline.events.len(), 13 + 10 + 17);
+    // Built-in: 13 events from the 2025 report and 109 Office of the Historian records.
+    assert_eq!(timeline.events.len(), 13 + 109 + 10 + 17);
     assert!(timeline.find("ada-lovelace").is_some());
     assert!(timeline.find("modi-visit").is_some());
 }

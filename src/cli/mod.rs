@@ -14,6 +14,7 @@ mod screens;
 
 use crate::core::ingest;
 use crate::core::model::{Date, Era, Event, Timeline};
+use crate::core::sanitize;
 use crate::core::search::{Field, Matcher, Query, SearchIndex};
 use crate::core::selection::Selection;
 use crate::formats::diagnostics::LoadError;
@@ -49,7 +50,8 @@ pub struct Globals {
     /// Leave out the built-in India–US dataset.
     #[arg(long, global = true)]
     pub no_builtin: bool,
-    /// Reference date for countdowns (YYYY, YYYY-MM or YYYY-MM-DD); default: the dataset's as-of date.
+    /// Reference date for countdowns and the list's "as of" divider: today, YYYY-MM-DD, "may 2025"...;
+    /// default: the dataset's as-of date.
     #[arg(long, value_name = "DATE", global = true, value_parser = parse_date)]
     pub as_of: Option<Date>,
     /// Colours: dark, light or high-contrast (for projectors). NO_COLOR turns colours off in any.
@@ -127,12 +129,16 @@ pub enum Command {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
-    /// Convert a TimelineJS JSON or spreadsheet CSV file to the native format; what cannot be
-    /// carried over is listed on stderr.
+    /// Convert a TimelineJS JSON or spreadsheet CSV file to the native format (what cannot be
+    /// carried over is listed on stderr); with --country, import one country's records from the
+    /// Office of the Historian's open-data XML (files or folders) instead.
     Import {
-        /// The file to convert.
-        #[arg(value_name = "FILE")]
-        path: PathBuf,
+        /// The file to convert; with --country, XML files or folders (walked for *.xml).
+        #[arg(value_name = "PATH", required = true)]
+        paths: Vec<PathBuf>,
+        /// An Office of the Historian country id (india, norway, united-kingdom, ...).
+        #[arg(long, value_name = "ID")]
+        country: Option<String>,
         /// Write the native JSON here (default: standard output).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
@@ -209,8 +215,14 @@ pub struct ListArgs {
     pub json: bool,
 }
 
+/// A date on the command line: ISO forms, `today`, or a month or day in words ("may 2025").
 fn parse_date(s: &str) -> Result<Date, String> {
-    Date::parse(s).map_err(|e| e.to_string())
+    Date::parse_spoken(s, Some(today())).map_err(|e| e.to_string())
+}
+
+/// Today's date on this machine's clock, read here at the edge and handed inward.
+pub fn today() -> Date {
+    Date::from_naive(chrono::Local::now().date_naive())
 }
 
 impl Globals {
@@ -260,7 +272,19 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         ),
         Some(Command::Review { path, into }) => screens::review(data, &path, into),
         Some(Command::Validate { paths }) => validate(&paths),
-        Some(Command::Import { path, out, force }) => import(&path, out.as_deref(), force),
+        Some(Command::Import {
+            paths,
+            country,
+            out,
+            force,
+        }) => match (country, paths.as_slice()) {
+            (Some(id), _) => import_country(&id, &paths, out.as_deref(), force),
+            (None, [path]) => import(path, out.as_deref(), force),
+            (None, _) => anyhow::bail!(
+                "import converts one file at a time; give --country ID to import Office of the \
+                 Historian records from several files or folders"
+            ),
+        },
         Some(Command::Generate { events, seed }) => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             crate::core::generate::write(crate::core::generate::Spec { events, seed }, &mut out)?;
@@ -538,11 +562,7 @@ fn validate(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
 }
 
 /// Converts one file to native JSON, listing on stderr what could not be carried over.
-fn import(
-    path: &std::path::Path,
-    out: Option<&std::path::Path>,
-    force: bool,
-) -> anyhow::Result<ExitCode> {
+fn import(path: &Path, out: Option<&Path>, force: bool) -> anyhow::Result<ExitCode> {
     let imported = match load::read_imported(path) {
         Ok(i) => i,
         Err(e) => return Ok(report(&e)),
@@ -557,14 +577,7 @@ fn import(
         &Selection::of_dataset(dataset),
         chrono::Utc::now(),
     )?;
-    match out {
-        Some(p) => crate::store::atomic::write_file(p, rendered.text.as_bytes(), force)?,
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout.write_all(rendered.text.as_bytes())?;
-            stdout.flush().context("writing to standard output")?;
-        }
-    }
+    emit(out, force, &rendered.text)?;
     let n = imported.warnings.len();
     let _ = writeln!(
         err,
@@ -580,6 +593,45 @@ fn import(
         }
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Imports one country's Office of the Historian records as native JSON.
+fn import_country(
+    country: &str,
+    paths: &[PathBuf],
+    out: Option<&Path>,
+    force: bool,
+) -> anyhow::Result<ExitCode> {
+    let inputs = crate::store::historian::read_inputs(paths)?;
+    let imported = crate::formats::historian::import(country, &inputs)?;
+    let mut err = std::io::stderr().lock();
+    for w in &imported.warnings {
+        let _ = writeln!(err, "warning: {w}");
+    }
+    let json = crate::formats::historian::render(&imported.dataset)?;
+    emit(out, force, &json)?;
+    let _ = writeln!(
+        err,
+        "bilateral: imported {} events for `{}` from {} files: {}",
+        imported.counts.total(),
+        sanitize::line(country),
+        inputs.len(),
+        imported.counts
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a command's output to `--out` (atomically) or to standard output.
+fn emit(out: Option<&Path>, force: bool, text: &str) -> anyhow::Result<()> {
+    match out {
+        Some(p) => crate::store::atomic::write_file(p, text.as_bytes(), force)?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(text.as_bytes())?;
+            stdout.flush().context("writing to standard output")?;
+        }
+    }
+    Ok(())
 }
 
 /// Prints every diagnostic to stderr; the exit code for a data error.

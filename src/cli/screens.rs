@@ -22,6 +22,7 @@ pub(super) fn browse(data: &Globals, start: &[Action]) -> anyhow::Result<ExitCod
     };
     let theme = Theme::choose(data.theme.as_deref())?;
     let mut app = App::new(timeline, data.as_of);
+    app.today = Some(super::today());
     for action in start {
         app.update(action.clone());
     }

@@ -3,6 +3,7 @@
 
 pub mod diagnostics;
 pub mod export;
+pub mod historian;
 pub mod ics;
 pub mod markdown;
 pub mod native;

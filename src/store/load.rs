@@ -7,14 +7,12 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use super::builtin;
 use crate::core::model::{Timeline, merge};
 use crate::formats::diagnostics::{Diagnostic, LoadError};
 use crate::formats::native::{ParsedFile, careful, parse_str};
 
-/// The built-in dataset, compiled into the binary.
-pub const BUILTIN_JSON: &str = include_str!("../../assets/india-us-2025.json");
-/// How the built-in dataset is named in messages.
-pub const BUILTIN_NAME: &str = "assets/india-us-2025.json";
+pub use super::builtin::{BUILTIN_JSON, BUILTIN_NAME};
 
 /// Files larger than this are refused before reading, rather than exhausting memory.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
@@ -34,9 +32,11 @@ pub fn load(options: &Options) -> Result<Timeline, LoadError> {
     let mut parsed = Vec::new();
     let mut diagnostics = Vec::new();
     if options.builtin {
-        match parse_str(BUILTIN_NAME, BUILTIN_JSON) {
-            Ok(p) => parsed.push(p),
-            Err(e) => diagnostics.extend(e.diagnostics),
+        for (name, json) in builtin::FILES {
+            match parse_str(name, json) {
+                Ok(p) => parsed.push(p),
+                Err(e) => diagnostics.extend(e.diagnostics),
+            }
         }
     }
     for path in &options.paths {
@@ -49,7 +49,11 @@ pub fn load(options: &Options) -> Result<Timeline, LoadError> {
     if !diagnostics.is_empty() {
         return Err(LoadError { diagnostics });
     }
-    Ok(merge(parsed.into_iter().map(|p| p.dataset).collect()))
+    let mut datasets: Vec<_> = parsed.into_iter().map(|p| p.dataset).collect();
+    if options.builtin {
+        builtin::combine(&mut datasets, builtin::FILES.len());
+    }
+    Ok(merge(datasets))
 }
 /// Reads a file, or every `*.json` file in a folder (in name order).
 pub fn read_path(path: &Path) -> Result<Vec<ParsedFile>, LoadError> {
@@ -181,8 +185,7 @@ fn id_positions(file: &ParsedFile) -> Vec<(usize, usize)> {
     }
     let text = match file.path() {
         Some(path) => std::fs::read_to_string(path).ok(),
-        None if file.file == BUILTIN_NAME => Some(BUILTIN_JSON.to_string()),
-        None => None,
+        None => builtin::text_of(&file.file).map(str::to_string),
     };
     let careful = text.and_then(|t| careful(&file.file, &t).ok());
     careful

@@ -3,5 +3,7 @@
 
 pub mod append;
 pub mod atomic;
+pub mod builtin;
+pub mod historian;
 pub mod load;
 pub mod watch;

@@ -45,6 +45,12 @@ pub enum DateError {
     Time(String),
     #[error("{0:?} is not a date this program can hold: {1}")]
     Edtf(String, String),
+    #[error(
+        "expected today, a month (may, may 2025), a day (28 may 2025), a year or YYYY-MM-DD, found {0:?}"
+    )]
+    Spoken(String),
+    #[error("{0:?} needs an as-of date to count from, and there is none")]
+    NoToday(String),
 }
 
 const MONTHS: [&str; 12] = [
@@ -66,7 +72,73 @@ const MONTHS_LONG: [&str; 12] = [
     "December",
 ];
 
+/// The month a word names: its full English name or a prefix of three letters or more.
+fn month_named(word: &str) -> Option<u32> {
+    (word.len() >= 3)
+        .then(|| {
+            MONTHS_LONG
+                .iter()
+                .position(|m| m.to_lowercase().starts_with(word))
+        })
+        .flatten()
+        .map(|i| i as u32 + 1)
+}
+
 impl Date {
+    /// Reads a date as people type it at a prompt: `today` (or `now`), a month name alone ("may",
+    /// in `today`'s year) or with a day and year in either order ("may 2025", "28 may 2025",
+    /// "May 28, 2025"), a year, or any form [`Date::parse`] takes. The precision is what was
+    /// typed: "may 2025" is a month, not its first day.
+    pub fn parse_spoken(s: &str, today: Option<Date>) -> Result<Date, DateError> {
+        let text = s.trim().to_lowercase();
+        if matches!(text.as_str(), "today" | "now") {
+            return today.ok_or_else(|| DateError::NoToday(s.trim().to_string()));
+        }
+        if let Ok(d) = Date::parse(&text) {
+            return Ok(d);
+        }
+        let spoken = || DateError::Spoken(s.trim().to_string());
+        let (mut month, mut day, mut year) = (None, None, None);
+        for word in text
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+            .filter(|w| !w.is_empty())
+        {
+            if let Some(m) = month_named(word) {
+                if month.replace(m).is_some() {
+                    return Err(spoken());
+                }
+            } else if let Ok(n) = word.parse::<i64>() {
+                // A number up to 31 beside a month is its day; anything else is the year.
+                let slot = if n <= 31 && day.is_none() && word.len() <= 2 {
+                    &mut day
+                } else {
+                    &mut year
+                };
+                if slot.replace(n).is_some() {
+                    return Err(spoken());
+                }
+            } else {
+                return Err(spoken());
+            }
+        }
+        let Some(month) = month else {
+            return Err(spoken());
+        };
+        let year = match year {
+            Some(y) => y,
+            None => {
+                today
+                    .ok_or_else(|| DateError::NoToday(s.trim().to_string()))?
+                    .year
+            }
+        };
+        let iso = match day {
+            Some(d) => format!("{year:04}-{month:02}-{d:02}"),
+            None => format!("{year:04}-{month:02}"),
+        };
+        Date::parse(&iso)
+    }
+
     pub fn year_only(year: i64) -> Date {
         Date {
             year,
@@ -432,6 +504,29 @@ fn year_range(a: i64, b: i64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn spoken_dates_keep_the_precision_typed() {
+        let today = Date::parse("2025-05-28").ok();
+        let said = |t: &str| Date::parse_spoken(t, today).map(|d| d.to_string());
+        assert_eq!(said("today").unwrap(), "2025-05-28");
+        assert_eq!(said(" Now ").unwrap(), "2025-05-28");
+        assert_eq!(said("may").unwrap(), "2025-05");
+        assert_eq!(said("May 2025").unwrap(), "2025-05");
+        assert_eq!(said("sept 1998").unwrap(), "1998-09");
+        assert_eq!(said("28 may 2025").unwrap(), "2025-05-28");
+        assert_eq!(said("May 28, 2025").unwrap(), "2025-05-28");
+        assert_eq!(said("1947").unwrap(), "1947");
+        assert_eq!(said("1947-08-15").unwrap(), "1947-08-15");
+        assert!(said("ma").is_err(), "two letters name no month");
+        assert!(said("may june").is_err());
+        assert!(said("31 feb 2025").is_err());
+        assert!(said("soon").is_err());
+        assert!(matches!(
+            Date::parse_spoken("today", None),
+            Err(DateError::NoToday(_))
+        ));
+    }
+
     use super::*;
 
     fn d(s: &str) -> Date {

@@ -35,6 +35,8 @@ pub enum Action {
     Accept,
     /// Esc: leave the search line (clearing it), the prompt, the help, or clear an active filter.
     Cancel,
+    /// `n`: back to the event at the as-of date.
+    Now,
     ToggleHelp,
     /// `p`: present the current view, starting at the selected event.
     Present,

@@ -29,6 +29,8 @@ pub enum Row {
     Month(i64, u32),
     /// An event, by its position in `App::hits`.
     Event(usize),
+    /// The as-of divider: events above it happened by the as-of date, events below are to come.
+    Now,
 }
 
 /// A message on the prompt line until the next action.
@@ -72,6 +74,9 @@ pub struct App {
     pub timeline: Timeline,
     index: SearchIndex,
     pub as_of: Option<Date>,
+    /// The day the program runs, given by the runtime (state code never reads the clock): what
+    /// `today` means at the date prompt when the timeline has no as-of date.
+    pub today: Option<Date>,
     pub mode: Mode,
     pub focus: Focus,
     /// The search line as typed.
@@ -86,6 +91,11 @@ pub struct App {
     hit_rows: Vec<usize>,
     /// The month group of the last row added, while rows are added in timeline order.
     last_group: Option<(i64, Option<u32>)>,
+    /// Whether the as-of divider is in `rows` yet.
+    now_placed: bool,
+    /// Put the selection in the middle of the list at the next refresh (after a jump), so what
+    /// comes before and after it are both in view.
+    center: bool,
     /// A search still running, if any.
     pending: Option<Pending>,
     /// The last complete search and the positions it found (sorted), for narrowing.
@@ -123,6 +133,7 @@ impl App {
             timeline: Timeline::default(),
             index: SearchIndex::default(),
             as_of,
+            today: None,
             mode: Mode::Browse,
             focus: Focus::List,
             query_text: String::new(),
@@ -132,6 +143,8 @@ impl App {
             rows: Vec::new(),
             hit_rows: Vec::new(),
             last_group: None,
+            now_placed: false,
+            center: true,
             pending: None,
             completed: None,
             selected: 0,
@@ -151,8 +164,44 @@ impl App {
             era_buckets: Vec::new(),
         };
         app.set_timeline(timeline);
-        app.run_query(None);
+        // Open where the briefing is: at the as-of date, not at the first event of the file.
+        let now = app.now_event().map(|i| i as u32);
+        app.run_query(now);
         app
+    }
+
+    /// Whether an event is still to come on the as-of date: its best-estimate day is later, or it
+    /// is known only to fall on or after the as-of day itself.
+    fn after_now(&self, e: &Event) -> bool {
+        self.as_of.is_some_and(|d| {
+            let (at, now) = (e.anchor().start_key(), d.start_key());
+            at > now || (at == now && e.extent == crate::core::model::Extent::OnOrAfter)
+        })
+    }
+
+    /// The event (an index into the timeline) at or nearest the as-of date: the last one by then,
+    /// or the first of all when everything is still to come.
+    fn now_event(&self) -> Option<usize> {
+        self.as_of?;
+        let events = &self.timeline.events;
+        // Events are in timeline order, which is the order of their best-estimate day.
+        let after = events.partition_point(|e| !self.after_now(e));
+        (!events.is_empty()).then(|| after.saturating_sub(1))
+    }
+
+    /// The hit to select for "back to now": as on opening, the last matching event by the as-of
+    /// date, or the first still to come when none is.
+    fn now_hit(&self) -> Option<usize> {
+        self.as_of?;
+        let events = &self.timeline.events;
+        let event = |h: &Hit| &events[h.index as usize];
+        let hits = self.hits.iter().enumerate();
+        let past = hits
+            .clone()
+            .filter(|(_, h)| !self.after_now(event(h)))
+            .max_by(|(_, a), (_, b)| event(a).timeline_cmp(event(b)));
+        past.or_else(|| hits.min_by(|(_, a), (_, b)| event(a).timeline_cmp(event(b))))
+            .map(|(i, _)| i)
     }
 
     /// Takes a (new) timeline and prepares what depends only on it: the search index, the label
@@ -358,14 +407,38 @@ impl App {
             (Mode::Jump, Action::ClearInput | Action::DeleteWord) => self.jump_text.clear(),
             (Mode::Jump, Action::Accept) => self.jump(),
             (Mode::Jump, Action::Cancel) => self.mode = Mode::Browse,
+            // Esc backs out one level and never quits: a presenter pressing it twice out of reflex
+            // must not land in the shell.
             (Mode::Browse, Action::Cancel) => {
                 if self.filtered() {
                     self.clear_query();
+                } else if self.focus == Focus::Detail {
+                    self.focus = Focus::List;
                 } else {
-                    self.should_quit = true;
-                    effect = Effect::Quit;
+                    self.message = Some(Message {
+                        text: "Nothing to close; q quits".into(),
+                        error: false,
+                    });
                 }
             }
+            (Mode::Browse, Action::Now) => match self.now_hit() {
+                Some(i) => {
+                    self.select(i);
+                    self.center = true;
+                    if let Some(d) = self.as_of {
+                        self.message = Some(Message {
+                            text: format!("As of {}", d.label()),
+                            error: false,
+                        });
+                    }
+                }
+                None => {
+                    self.message = Some(Message {
+                        text: "No as-of date: give --as-of or set as_of in the file".into(),
+                        error: false,
+                    });
+                }
+            },
             (Mode::Browse, Action::OpenSearch) => self.mode = Mode::Search,
             (Mode::Browse, Action::OpenJump) => {
                 self.jump_text.clear();
@@ -429,6 +502,7 @@ impl App {
         self.rows.clear();
         self.hit_rows.clear();
         self.last_group = None;
+        self.now_placed = false;
         self.selected = 0;
         self.list_offset = 0;
         self.detail_scroll = 0;
@@ -504,6 +578,12 @@ impl App {
             self.pending = Some(pending);
             return;
         }
+        if !self.query.ranks() && self.as_of.is_some() && !self.now_placed && !self.hits.is_empty()
+        {
+            // Everything shown happened by the as-of date: the divider closes the list.
+            self.rows.push(Row::Now);
+            self.now_placed = true;
+        }
         let positions: Vec<u32> = self.hits.iter().map(|h| h.index).collect();
         // Hits arrived in timeline order, so the positions are already sorted.
         debug_assert!(positions.is_sorted());
@@ -537,7 +617,12 @@ impl App {
         let grouped = !self.query.ranks();
         for (i, hit) in self.hits.iter().enumerate().skip(from) {
             if grouped {
-                let start = &self.timeline.events[hit.index as usize].start;
+                let event = &self.timeline.events[hit.index as usize];
+                if !self.now_placed && self.after_now(event) {
+                    self.rows.push(Row::Now);
+                    self.now_placed = true;
+                }
+                let start = &event.start;
                 let key = (start.year(), start.month());
                 if self.last_group.map(|l| l.0) != Some(key.0) {
                     self.rows.push(Row::Year(key.0));
@@ -633,7 +718,13 @@ impl App {
     /// Selects the first event (by date) on or after the typed date.
     fn jump(&mut self) {
         let text = self.jump_text.trim().to_string();
-        let date = match Date::parse(&text) {
+        // Enter on an empty prompt means "now", rather than leaving the user stuck in it.
+        let text = if text.is_empty() {
+            "today".into()
+        } else {
+            text
+        };
+        let date = match Date::parse_spoken(&text, self.as_of.or(self.today)) {
             Ok(d) => d,
             Err(e) => {
                 self.message = Some(Message {
@@ -677,6 +768,7 @@ impl App {
             )
         };
         self.select(i);
+        self.center = true;
         self.message = Some(Message { text, error: false });
     }
 
@@ -712,7 +804,9 @@ impl App {
         let Some(areas) = self.areas() else { return };
         let height = usize::from(areas.list_inner().height).max(1);
         if let Some(row) = self.selected_row() {
-            if row < self.list_offset {
+            if std::mem::take(&mut self.center) {
+                self.list_offset = row.saturating_sub(height / 2);
+            } else if row < self.list_offset {
                 // Show the month and year headers just above the selection when they fit.
                 let mut top = row;
                 while top > 0
@@ -811,12 +905,12 @@ mod tests {
     use super::*;
     use crate::store::load;
 
+    /// The browser on the 2025 part of the built-in dataset (13 events, all in 2025), whose
+    /// layout these tests describe row by row.
     fn app() -> App {
-        let timeline = load::load(&load::Options {
-            builtin: true,
-            paths: vec![],
-        })
-        .unwrap();
+        let file =
+            crate::formats::native::parse_str(load::BUILTIN_NAME, load::BUILTIN_JSON).unwrap();
+        let timeline = crate::core::model::merge(vec![file.dataset]);
         let mut app = App::new(timeline, None);
         app.update(Action::Resize(120, 40));
         app
@@ -843,8 +937,79 @@ mod tests {
         assert_eq!(app.hits.len(), all, "Esc clears the filter");
         assert_eq!(app.selected_event().unwrap().id, "goyal-us-trip");
         assert!(!app.should_quit);
-        app.update(Action::Cancel);
-        assert!(app.should_quit, "Esc without a filter quits");
+        for _ in 0..5 {
+            app.update(Action::Cancel);
+        }
+        assert!(
+            !app.should_quit,
+            "Esc never quits, however often it is pressed"
+        );
+        assert_eq!(app.hits.len(), all);
+    }
+
+    #[test]
+    fn opens_at_the_as_of_date_with_a_divider_between_past_and_future() {
+        let mut app = app();
+        let as_of = app.as_of.expect("the dataset has an as-of date");
+        assert_eq!(as_of.to_string(), "2025-05-28");
+        let e = app.selected_event().unwrap();
+        assert!(
+            e.anchor().start_key() <= as_of.start_key(),
+            "opens on an event by the as-of date, not {}",
+            e.id
+        );
+        let now = app
+            .rows
+            .iter()
+            .position(|r| *r == Row::Now)
+            .expect("a divider");
+        assert_eq!(app.rows.iter().filter(|r| **r == Row::Now).count(), 1);
+        let selected = app.selected_row().unwrap();
+        assert!(selected < now, "the selection is just above the divider");
+        assert!(
+            app.rows[selected + 1..now]
+                .iter()
+                .all(|r| !matches!(r, Row::Event(_))),
+            "and it is the last event before it"
+        );
+        let below = app.rows[now + 1..].iter().find_map(|r| match r {
+            Row::Event(i) => app.event(*i),
+            _ => None,
+        });
+        assert!(below.is_some_and(|e| e.anchor().start_key() >= as_of.start_key()));
+        // `g` goes to the first event; `n` comes back.
+        app.update(Action::First);
+        assert_ne!(app.selected_row(), Some(selected));
+        app.update(Action::Now);
+        assert_eq!(app.selected_row(), Some(selected));
+        // A ranked search has no divider.
+        app.update(Action::SetQuery("misri".into()));
+        assert!(!app.rows.contains(&Row::Now));
+    }
+
+    #[test]
+    fn the_date_prompt_takes_words() {
+        let mut app = app();
+        app.update(Action::First);
+        app.update(Action::OpenJump);
+        type_text(&mut app, "today");
+        app.update(Action::Accept);
+        assert_eq!(app.mode, Mode::Browse);
+        let e = app.selected_event().unwrap();
+        assert!(e.start.to_string().starts_with("2025-05"), "{}", e.id);
+        app.update(Action::OpenJump);
+        type_text(&mut app, "feb 2025");
+        app.update(Action::Accept);
+        let e = app.selected_event().unwrap();
+        assert!(e.start.to_string().starts_with("2025-02"), "{}", e.id);
+        app.update(Action::OpenJump);
+        app.update(Action::Accept);
+        assert_eq!(app.mode, Mode::Browse, "an empty prompt goes to now");
+        app.update(Action::OpenJump);
+        type_text(&mut app, "someday");
+        app.update(Action::Accept);
+        assert_eq!(app.mode, Mode::Jump, "a bad date keeps the prompt open");
+        assert!(app.message.as_ref().is_some_and(|m| m.error));
     }
 
     #[test]

@@ -91,8 +91,18 @@ pub const KEYS: &[Row] = &[
     },
     Row {
         modes: BROWSE,
+        chords: &[key('n', Action::Now)],
+        help: help("Move", "n", "back to now: the event at the as-of date"),
+        footer: hint(2, "n", "now"),
+    },
+    Row {
+        modes: BROWSE,
         chords: &[key('t', Action::OpenJump)],
-        help: help("Move", "t", "jump to a date (YYYY, YYYY-MM, YYYY-MM-DD)"),
+        help: help(
+            "Move",
+            "t",
+            "jump to a date: today, may, may 2025, 1998, 2025-05-28",
+        ),
         footer: hint(2, "t", "date"),
     },
     Row {
@@ -222,7 +232,7 @@ pub const KEYS: &[Row] = &[
             "e",
             "write the current view as a Markdown briefing note",
         ),
-        footer: None,
+        footer: hint(5, "e", "note"),
     },
     Row {
         modes: PRESENT,
@@ -287,7 +297,11 @@ pub const KEYS: &[Row] = &[
     Row {
         modes: BROWSE,
         chords: &[code(KeyCode::Esc, Action::Cancel)],
-        help: help("Other", "Esc", "clear an active filter, else quit"),
+        help: help(
+            "Other",
+            "Esc",
+            "back out one level (filter, detail); never quits",
+        ),
         footer: None,
     },
     Row {

@@ -15,7 +15,7 @@ pub fn draw_prompt(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let (prefix, input) = match app.mode {
         Mode::Search => ("/", Some(app.query_text.as_str())),
         Mode::Jump => (
-            "Go to date (YYYY, YYYY-MM, YYYY-MM-DD): ",
+            "Go to date (today, may 2025, 1998, 2025-05-28): ",
             Some(app.jump_text.as_str()),
         ),
         _ => ("", None),
@@ -51,11 +51,50 @@ pub fn draw_prompt(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 pub fn draw_keys(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let hints = keys::footer(app.mode);
+    let hints = fitting(keys::footer(app.mode), usize::from(area.width));
     let mut spans = Vec::new();
     for (key, what) in hints {
         spans.push(Span::styled(format!(" {key} "), theme.prompt));
         spans.push(Span::styled(format!("{what} "), theme.dim));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The hints that fit in `width` columns, whole: the ones that end the line (help and quit, which
+/// a newcomer needs to find everything else) are kept, and the others go from the right.
+fn fitting(
+    mut hints: Vec<(&'static str, &'static str)>,
+    width: usize,
+) -> Vec<(&'static str, &'static str)> {
+    let cost = |h: &[(&str, &str)]| {
+        h.iter()
+            .map(|(k, w)| k.width() + w.width() + 3)
+            .sum::<usize>()
+    };
+    let kept = |h: &(&str, &str)| matches!(h.0, "?" | "q");
+    while cost(&hints) > width {
+        match hints.iter().rposition(|h| !kept(h)) {
+            Some(i) => {
+                hints.remove(i);
+            }
+            None => break,
+        }
+    }
+    hints
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hints_that_do_not_fit_go_whole_and_help_and_quit_stay() {
+        let all = keys::footer(Mode::Browse);
+        let narrow = fitting(all.clone(), 60);
+        assert!(narrow.len() < all.len());
+        assert!(narrow.contains(&("?", "help")) && narrow.contains(&("q", "quit")));
+        let cost: usize = narrow.iter().map(|(k, w)| k.width() + w.width() + 3).sum();
+        assert!(cost <= 60);
+        assert_eq!(fitting(all.clone(), 500), all);
+    }
 }

@@ -83,6 +83,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 ),
                 theme.label,
             ),
+            Row::Now => now_line(app, theme, inner.width),
             Row::Event(i) => match app.event(i) {
                 Some(e) => event_line(e, i == app.selected, app, theme, inner.width),
                 None => Line::default(),
@@ -102,6 +103,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             &mut state,
         );
     }
+}
+
+/// The as-of divider: a rule with the date in it, so past and future read apart at a glance.
+fn now_line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
+    let label = match app.as_of {
+        Some(d) => format!(" as of {} ", d.label()),
+        None => String::new(),
+    };
+    let lead = "──";
+    let rest = usize::from(width).saturating_sub(lead.width() + label.width());
+    let text = format!("{lead}{label}{}", "─".repeat(rest));
+    Line::styled(fit(&text, usize::from(width)).to_string(), theme.heading)
 }
 
 fn event_line<'a>(e: &'a Event, selected: bool, app: &App, theme: &Theme, width: u16) -> Line<'a> {
