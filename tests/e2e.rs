@@ -144,7 +144,7 @@ fn browse_search_jump_help_resize_quit() {
         s.contains("/goyal")
             && s.contains("showing 1 of 122")
             && s.contains("▶ c. 17–22 May 2025")
-            && s.contains("Id       goyal-us-trip")
+            && s.contains("Date     c. 17–22 May 2025 · happened")
     });
     assert!(
         !s.contains("Prime Minister Modi"),
@@ -172,7 +172,7 @@ fn browse_search_jump_help_resize_quit() {
     t.wait("the jump, with the event's detail", |s| {
         s.contains("Jumped to Feb 2025")
             && s.contains("▶ 12–13 Feb 2025")
-            && s.contains("Id       modi-visit")
+            && s.contains("Date     12–13 Feb 2025")
     });
 
     t.keys(&["?"]);

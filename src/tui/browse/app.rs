@@ -464,6 +464,10 @@ impl App {
             (Mode::Browse, Action::PageDown) if self.focus == Focus::Detail => {
                 self.scroll_detail(self.detail_page())
             }
+            (Mode::Browse, Action::First) if self.focus == Focus::Detail => self.detail_scroll = 0,
+            (Mode::Browse, Action::Last) if self.focus == Focus::Detail => {
+                self.scroll_detail(isize::MAX)
+            }
             (_, Action::Up) => self.select_by(-1),
             (_, Action::Down) => self.select_by(1),
             (_, Action::PageUp) => self.select_by(-self.list_page()),
@@ -985,6 +989,23 @@ mod tests {
         // A ranked search has no divider.
         app.update(Action::SetQuery("misri".into()));
         assert!(!app.rows.contains(&Row::Now));
+    }
+
+    #[test]
+    fn with_the_detail_focused_g_and_big_g_scroll_the_detail() {
+        let mut app = app();
+        app.update(Action::Resize(80, 24));
+        let selected = app.selected;
+        app.update(Action::ToggleFocus);
+        app.update(Action::Last);
+        assert_eq!(app.selected, selected, "the selection stays");
+        assert!(app.detail_scroll > 0, "the detail went to its end");
+        app.update(Action::First);
+        assert_eq!((app.selected, app.detail_scroll), (selected, 0));
+        app.update(Action::Cancel);
+        assert_eq!(app.focus, Focus::List, "Esc gives the list its focus back");
+        app.update(Action::Last);
+        assert_ne!(app.selected, selected);
     }
 
     #[test]

@@ -54,46 +54,34 @@ pub fn lines(e: &Event, eras: &[&Era], width: u16, as_of: Option<&Date>) -> Vec<
         }
     };
     push(Role::Title, "", &e.title, 0, 0);
+    // What a briefer needs first comes first, so that even a short pane (80×24) shows it without
+    // scrolling: when and whether, what happened, and the first source in its own words. The
+    // record's other fields follow.
     let status = match (e.status_at(as_of), as_of.and_then(|d| e.countdown(d))) {
-        (Some(s), Some(c)) => format!("{} — {c}", s.as_str()),
-        (Some(s), None) => s.as_str().to_string(),
+        (Some(s), Some(c)) => format!(" · {} — {c}", s.as_str()),
+        (Some(s), None) => format!(" · {}", s.as_str()),
         (None, _) => String::new(),
     };
-    let era_titles: Vec<&str> = eras.iter().map(|era| era.title.as_str()).collect();
-    let fields: [(&'static str, String); 10] = [
-        ("Date", e.date_label()),
+    push(
+        Role::Field,
+        "Date",
+        &format!("{}{status}", e.date_label()),
+        0,
+        0,
+    );
+    if e.display_date.is_some() {
         // The author's wording replaced the dates in "Date"; show what they are too.
-        (
-            "Dated",
-            if e.display_date.is_some() {
-                e.dated_label()
-            } else {
-                String::new()
-            },
-        ),
-        ("Era", era_titles.join(", ")),
-        ("Status", status),
-        ("Kind", e.kind.clone().unwrap_or_default()),
-        ("Group", e.group.clone().unwrap_or_default()),
-        ("Actors", e.actors.join(", ")),
-        ("Places", e.places.join(", ")),
-        ("Tags", e.tags.join(", ")),
-        ("Id", e.id.clone()),
-    ];
-    for (label, value) in fields.iter().filter(|(_, v)| !v.is_empty()) {
-        push(Role::Field, label, value, 0, 0);
+        push(Role::Field, "Dated", &e.dated_label(), 0, 0);
     }
-    for prose in [&e.summary, &e.details].into_iter().flatten() {
-        push(Role::Blank, "", "", 0, 0);
-        for paragraph in prose.split('\n') {
+    if let Some(summary) = &e.summary {
+        for paragraph in summary.split('\n') {
             push(Role::Body, "", paragraph, 0, 0);
         }
     }
-    if !e.sources.is_empty() {
-        push(Role::Blank, "", "", 0, 0);
-        push(Role::Heading, "", "Sources", 0, 0);
-    }
     for (i, s) in e.sources.iter().enumerate() {
+        if i == 0 || s.quote.is_some() {
+            push(Role::Blank, "", "", 0, 0);
+        }
         push(Role::Source, "", &format!("[{}] {}", i + 1, s.title), 0, 4);
         if let Some(q) = &s.quote {
             for paragraph in q.split('\n') {
@@ -103,6 +91,26 @@ pub fn lines(e: &Event, eras: &[&Era], width: u16, as_of: Option<&Date>) -> Vec<
         let place = s.locators();
         if !place.is_empty() {
             push(Role::Cite, "", &place.join(" · "), 4, 4);
+        }
+    }
+    let era_titles: Vec<&str> = eras.iter().map(|era| era.title.as_str()).collect();
+    let fields: [(&'static str, String); 7] = [
+        ("Era", era_titles.join(", ")),
+        ("Kind", e.kind.clone().unwrap_or_default()),
+        ("Group", e.group.clone().unwrap_or_default()),
+        ("Actors", e.actors.join(", ")),
+        ("Places", e.places.join(", ")),
+        ("Tags", e.tags.join(", ")),
+        ("Id", e.id.clone()),
+    ];
+    push(Role::Blank, "", "", 0, 0);
+    for (label, value) in fields.iter().filter(|(_, v)| !v.is_empty()) {
+        push(Role::Field, label, value, 0, 0);
+    }
+    if let Some(details) = &e.details {
+        push(Role::Blank, "", "", 0, 0);
+        for paragraph in details.split('\n') {
+            push(Role::Body, "", paragraph, 0, 0);
         }
     }
     out

@@ -74,7 +74,11 @@ pub const KEYS: &[Row] = &[
             key('G', Action::Last),
             code(KeyCode::End, Action::Last),
         ],
-        help: help("Move", "g G Home End", "first / last event"),
+        help: help(
+            "Move",
+            "g G Home End",
+            "first / last event (top / end of the detail when it has focus)",
+        ),
         footer: None,
     },
     Row {

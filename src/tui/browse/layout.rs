@@ -46,7 +46,9 @@ impl Areas {
         let [list, detail] = if wide {
             Layout::horizontal([Constraint::Percentage(56), Constraint::Percentage(44)]).areas(body)
         } else {
-            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body)
+            // Stacked, the detail gets the larger share: one event's summary and quote matter
+            // more than a longer list on a small screen.
+            Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(body)
         };
         Some(Areas {
             header,

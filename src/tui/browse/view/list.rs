@@ -143,9 +143,14 @@ fn event_line<'a>(e: &'a Event, selected: bool, app: &App, theme: &Theme, width:
     ];
     // Only the part of the title that fits is styled: a title of a megabyte costs a row, not a scan.
     let used: usize = spans.iter().map(Span::width).sum();
-    let title = fit(&e.title, usize::from(width).saturating_sub(used));
+    let room = usize::from(width).saturating_sub(used);
+    let (title, cut) = shorten(&e.title, room);
     spans.extend(highlighted(title, &app.query, theme));
-    if let Some(group) = &e.group {
+    if cut {
+        spans.push(Span::styled("…", theme.dim));
+    }
+    // A cut title has used the row: its group and tags would only be fragments.
+    if let Some(group) = e.group.as_ref().filter(|_| !cut) {
         let used: usize = spans.iter().map(Span::width).sum();
         let room = usize::from(width).saturating_sub(used + 4);
         if room > 0 {
@@ -155,7 +160,7 @@ fn event_line<'a>(e: &'a Event, selected: bool, app: &App, theme: &Theme, width:
             ));
         }
     }
-    if !e.tags.is_empty() {
+    if !e.tags.is_empty() && !cut {
         let tags: Vec<String> = e.tags.iter().map(|t| format!("#{t}")).collect();
         spans.push(Span::styled(format!("  {}", tags.join(" ")), theme.dim));
     }
@@ -181,6 +186,24 @@ pub fn fit(text: &str, width: usize) -> &str {
         }
     }
     text
+}
+
+/// `text` cut to fit `width` columns with room for a "…" after it, at a word boundary when one
+/// is near the end; whether it was cut.
+pub fn shorten(text: &str, width: usize) -> (&str, bool) {
+    if text.width() <= width {
+        return (text, false);
+    }
+    let head = fit(text, width.saturating_sub(1));
+    if text[head.len()..].starts_with(' ') {
+        return (head.trim_end(), true);
+    }
+    // Cut between words when that wastes little of the row; else mid-word, still with "…".
+    let at_word = head
+        .rfind(' ')
+        .filter(|&i| head.width() - head[..i].width() <= 6)
+        .map_or(head, |i| head[..i].trim_end());
+    (at_word, true)
 }
 
 /// The text split into spans, matched characters styled as matches.
@@ -215,4 +238,28 @@ fn highlighted<'a>(text: &'a str, query: &search::Query, theme: &Theme) -> Vec<S
 
 fn styled<'a>(s: &'a str, matched: bool, theme: &Theme) -> Span<'a> {
     Span::styled(s, if matched { theme.matched } else { Style::new() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cut_titles_end_between_words_and_say_so() {
+        let t = "IMF projects 6.2% growth for India in FY2025–26";
+        assert_eq!(shorten(t, 100), (t, false));
+        let (head, cut) = shorten(t, 44);
+        assert!(cut);
+        assert_eq!(head, "IMF projects 6.2% growth for India in");
+        assert!(head.width() < 44);
+        // A word boundary far back would waste the row: cut inside the word instead.
+        let (head, _) = shorten("Prime Minister Narendra Modi visits the United States", 40);
+        assert_eq!(head, "Prime Minister Narendra Modi visits the");
+        let (head, _) = shorten("Secretary of State Antony John Blinken visits India", 36);
+        assert_eq!(head, "Secretary of State Antony John");
+        // One long word has no boundary to use: it is cut inside, still with room for "…".
+        let (head, cut) = shorten("Supercalifragilistic", 10);
+        assert_eq!((head, cut), ("Supercali", true));
+        assert_eq!(shorten("abc", 0), ("", true));
+    }
 }
