@@ -86,6 +86,10 @@ pub enum Command {
         /// Print the results as JSON in the native format.
         #[arg(long)]
         json: bool,
+        /// Also print weak matches (letters scattered through a field, or inside another word),
+        /// which are left out when strong ones exist.
+        #[arg(long)]
+        all: bool,
     },
     /// Write a synthetic timeline in the native format, for benchmarks (same seed, same file).
     Generate {
@@ -305,9 +309,14 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Show { id, json }) => {
             on_timeline(data, |t, out| show(data, t, out, &id, json))
         }
-        Some(Command::Search { query, limit, json }) => {
-            on_timeline(data, |t, out| search(data, t, out, &query, limit, json))
-        }
+        Some(Command::Search {
+            query,
+            limit,
+            json,
+            all,
+        }) => on_timeline(data, |t, out| {
+            search(data, t, out, &query, limit, json, all)
+        }),
         Some(Command::Ingest {
             path,
             dateline,
@@ -449,12 +458,21 @@ fn search(
     query: &str,
     limit: usize,
     json: bool,
+    all: bool,
 ) -> anyhow::Result<ExitCode> {
     let query = Query::parse(query);
     for p in &query.problems {
         eprintln!("bilateral: ignoring {p}");
     }
-    let hits = SearchIndex::new(&timeline.events).top(&timeline.events, &query, limit);
+    let as_of = data.as_of.or(timeline.as_of);
+    let top = SearchIndex::new(&timeline.events).top_near(
+        &timeline.events,
+        &query,
+        limit,
+        as_of.as_ref(),
+        all,
+    );
+    let hits = top.hits;
     let events: Vec<&Event> = hits
         .iter()
         .map(|h| &timeline.events[h.index as usize])
@@ -463,6 +481,13 @@ fn search(
         write_json(out, timeline, &events)?;
     } else {
         write_table(out, &events, data.as_of.or(timeline.as_of).as_ref())?;
+    }
+    if top.hidden > 0 {
+        eprintln!(
+            "bilateral: {} weaker match{} (letters scattered or inside other words) not shown; --all shows them",
+            top.hidden,
+            if top.hidden == 1 { "" } else { "es" }
+        );
     }
     Ok(if events.is_empty() {
         eprintln!("bilateral: no matches");

@@ -11,7 +11,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 
-use crate::core::model::Event;
+use crate::core::model::{Date, Event};
 pub use query::{Field, Matcher, Query, Term};
 
 /// Separates fields inside an indexed text; never appears in sanitised text.
@@ -146,7 +146,26 @@ const CHUNK: usize = 4_096;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
     pub index: u32,
+    /// Higher is better; every strong match (see [`Hit::is_strong`]) outranks every weak one.
     pub score: i64,
+}
+
+/// Added to the score of a strong match, above anything a weak one can reach.
+const STRONG: i64 = 1 << 40;
+/// What a fuzzy term gains for matching a whole word, a word's start, or inside a word: enough
+/// that the kind of match decides before how tight the letters are.
+const WHOLE_WORD: i64 = 3_000;
+const WORD_START: i64 = 2_000;
+const INSIDE_WORD: i64 = 1_000;
+
+impl Hit {
+    /// Whether every fuzzy term matched whole words or the starts of words ("misri", "tar" in
+    /// "tariff"), rather than letters scattered through a field ("m…i…s…r…i" in "Minister …
+    /// visits") or inside another word ("tar" in "Secretary"). Terms of other kinds (exact,
+    /// field filters) always count as strong.
+    pub fn is_strong(&self) -> bool {
+        self.score >= STRONG
+    }
 }
 
 /// Text to match a term against: the prepared lower-case text, or the original for smart case.
@@ -241,16 +260,47 @@ impl SearchIndex {
 
     /// The best `limit` matches, best first, without sorting every match.
     pub fn top(&self, events: &[Event], query: &Query, limit: usize) -> Vec<Hit> {
+        self.top_near(events, query, limit, None, true).hits
+    }
+
+    /// The best `limit` matches, best first; of equal matches, the event nearest `near` (the
+    /// as-of date) first, then timeline order. Unless `weaker` is asked for, weak matches are
+    /// left out whenever there are strong ones, and counted.
+    pub fn top_near(
+        &self,
+        events: &[Event],
+        query: &Query,
+        limit: usize,
+        near: Option<&Date>,
+        weaker: bool,
+    ) -> Top {
         let mut hits = self.scan(events, query, 0..self.docs.len());
+        let hidden = if weaker { 0 } else { hide_weaker(&mut hits) };
+        if limit == 0 {
+            hits.clear();
+        }
+        let hits = self.best(events, query, hits, limit, near);
+        Top { hits, hidden }
+    }
+
+    fn best(
+        &self,
+        events: &[Event],
+        query: &Query,
+        mut hits: Vec<Hit>,
+        limit: usize,
+        near: Option<&Date>,
+    ) -> Vec<Hit> {
         if limit == 0 {
             return Vec::new();
         }
         if query.ranks() {
+            let order = ranking(events, near);
             if hits.len() > limit {
-                hits.select_nth_unstable_by(limit - 1, rank);
+                hits.select_nth_unstable_by(limit - 1, &order);
                 hits.truncate(limit);
             }
-            hits.sort_unstable_by(rank);
+            hits.sort_unstable_by(&order);
         } else {
             hits.truncate(limit);
         }
@@ -323,8 +373,9 @@ impl SearchIndex {
             parts: &self.parts[doc.parts.0..doc.parts.1],
         };
         let mut total = 0;
+        let mut strong = true;
         for group in &query.groups {
-            let mut best: Option<i64> = None;
+            let mut best: Option<(i64, bool)> = None;
             for term in group {
                 let found = if term.case_sensitive {
                     let original = Texts {
@@ -338,21 +389,59 @@ impl SearchIndex {
                 };
                 let found = match (found, term.negated) {
                     (Some(_), true) => None,
-                    (None, true) => Some(0),
+                    (None, true) => Some((0, true)),
                     (f, false) => f,
                 };
                 if let Some(s) = found {
                     best = Some(best.map_or(s, |b| b.max(s)));
                 }
             }
-            total += best?;
+            let (score, term_strong) = best?;
+            total += score;
+            strong &= term_strong;
         }
-        Some(total)
+        Some(if strong { STRONG + total } else { total })
     }
 }
 
 fn rank(a: &Hit, b: &Hit) -> std::cmp::Ordering {
     b.score.cmp(&a.score).then(a.index.cmp(&b.index))
+}
+
+/// The best matches and how many weaker ones were left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Top {
+    pub hits: Vec<Hit>,
+    pub hidden: usize,
+}
+
+/// Drops the weak matches when there are strong ones (letters scattered through "Minister …
+/// visits" say nothing once "Misri" itself matched); how many were dropped.
+pub fn hide_weaker(hits: &mut Vec<Hit>) -> usize {
+    if !hits.iter().any(Hit::is_strong) {
+        return 0;
+    }
+    let before = hits.len();
+    hits.retain(Hit::is_strong);
+    before - hits.len()
+}
+
+/// Best first; equal scores by distance from `near` (nearest first), then timeline order.
+pub fn ranking<'a>(
+    events: &'a [Event],
+    near: Option<&Date>,
+) -> impl Fn(&Hit, &Hit) -> std::cmp::Ordering + Sync + 'a {
+    let near = near.map(Date::axis_days);
+    move |a: &Hit, b: &Hit| {
+        let distance = |h: &Hit| match (near, events.get(h.index as usize)) {
+            (Some(n), Some(e)) => (e.anchor().axis_days() - n).abs(),
+            _ => 0.0,
+        };
+        b.score
+            .cmp(&a.score)
+            .then_with(|| distance(a).total_cmp(&distance(b)))
+            .then(a.index.cmp(&b.index))
+    }
 }
 
 /// Whether the bytes of `pattern` occur in order in `text`: a cheap necessary condition for a
@@ -368,27 +457,69 @@ fn in_order(text: &str, pattern: &str) -> bool {
     true
 }
 
-/// How well one term matches one event, ignoring negation; `None` for no match.
-fn term_score(matcher: &SkimMatcherV2, doc: &Doc, texts: &Texts, term: &Term) -> Option<i64> {
+/// How `t` occurs in `hay` at best: as a whole word, at a word's start, inside a word, or not.
+fn word_bonus(hay: &str, t: &str) -> Option<i64> {
+    let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut best = None;
+    for at in memchr::memmem::find_iter(hay.as_bytes(), t.as_bytes()) {
+        let starts = !is_word(hay[..at].chars().next_back());
+        let ends = !is_word(hay[at + t.len()..].chars().next());
+        let bonus = match (starts, ends) {
+            (true, true) => return Some(WHOLE_WORD),
+            (true, false) => WORD_START,
+            _ => INSIDE_WORD,
+        };
+        best = best.max(Some(bonus));
+    }
+    best
+}
+
+/// How well one term matches one event, ignoring negation, and whether the match is strong (see
+/// [`Hit::is_strong`]); `None` for no match.
+fn term_score(
+    matcher: &SkimMatcherV2,
+    doc: &Doc,
+    texts: &Texts,
+    term: &Term,
+) -> Option<(i64, bool)> {
+    if let Matcher::Fuzzy(t) = &term.matcher {
+        return fuzzy_score(matcher, texts, t);
+    }
+    strict_score(doc, texts, term).map(|s| (s, true))
+}
+
+/// A fuzzy term: the best field, where whole words beat word starts, which beat letters inside
+/// a word, which beat letters scattered across it; the letters' tightness decides within a kind.
+fn fuzzy_score(matcher: &SkimMatcherV2, texts: &Texts, t: &str) -> Option<(i64, bool)> {
+    let mut best = None;
+    let mut strong = false;
+    if in_order(&texts.short, t) {
+        for (text, part) in texts.short.split(SEP).zip(texts.parts.iter().copied()) {
+            let bonus = word_bonus(text, t);
+            let Some(fuzzy) = matcher.fuzzy_match(text, t) else {
+                continue;
+            };
+            strong |= bonus >= Some(WORD_START);
+            best = best.max(Some((bonus.unwrap_or(0) + fuzzy) * part.weight()));
+        }
+    }
+    // Prose is matched by substring only; a word there counts as strong, a fragment as weak.
+    if let Some(bonus) = word_bonus(&texts.prose, t) {
+        strong |= bonus >= WORD_START;
+        best = best.max(Some(bonus + 16 * t.chars().count() as i64));
+    }
+    best.map(|b| (b, strong))
+}
+
+/// Every term kind but fuzzy; `None` for no match.
+fn strict_score(doc: &Doc, texts: &Texts, term: &Term) -> Option<i64> {
     let fields = || texts.short.split(SEP).zip(texts.parts.iter().copied());
     // A literal match scores like a perfect run of adjacent characters.
     let literal = |t: &str| 16 * t.chars().count() as i64;
     let contains =
         |hay: &str, t: &str| memchr::memmem::find(hay.as_bytes(), t.as_bytes()).is_some();
     match &term.matcher {
-        Matcher::Fuzzy(t) => {
-            let short = in_order(&texts.short, t)
-                .then(|| {
-                    fields()
-                        .filter_map(|(text, part)| {
-                            Some(matcher.fuzzy_match(text, t)? * part.weight())
-                        })
-                        .max()
-                })
-                .flatten();
-            let prose = contains(&texts.prose, t).then(|| literal(t));
-            short.max(prose)
-        }
+        Matcher::Fuzzy(_) => None,
         Matcher::Exact(t) => {
             let short = contains(&texts.short, t)
                 .then(|| {

@@ -37,6 +37,8 @@ pub enum Action {
     Cancel,
     /// `n`: back to the event at the as-of date.
     Now,
+    /// `w`: show the weak matches a ranked search held back.
+    ShowWeaker,
     ToggleHelp,
     /// `p`: present the current view, starting at the selected event.
     Present,

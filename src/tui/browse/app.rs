@@ -31,6 +31,8 @@ pub enum Row {
     Event(usize),
     /// The as-of divider: events above it happened by the as-of date, events below are to come.
     Now,
+    /// The count of weak matches left out of a ranked list (see `Hit::is_strong`).
+    Weaker(usize),
 }
 
 /// A message on the prompt line until the next action.
@@ -93,6 +95,8 @@ pub struct App {
     last_group: Option<(i64, Option<u32>)>,
     /// Whether the as-of divider is in `rows` yet.
     now_placed: bool,
+    /// Weak matches of a ranked search, held back while strong ones exist; `w` shows them.
+    pub weaker: Vec<Hit>,
     /// Put the selection in the middle of the list at the next refresh (after a jump), so what
     /// comes before and after it are both in view.
     center: bool,
@@ -144,6 +148,7 @@ impl App {
             hit_rows: Vec::new(),
             last_group: None,
             now_placed: false,
+            weaker: Vec::new(),
             center: true,
             pending: None,
             completed: None,
@@ -421,6 +426,7 @@ impl App {
                     });
                 }
             }
+            (Mode::Browse, Action::ShowWeaker) => self.show_weaker(),
             (Mode::Browse, Action::Now) => match self.now_hit() {
                 Some(i) => {
                     self.select(i);
@@ -507,6 +513,7 @@ impl App {
         self.hit_rows.clear();
         self.last_group = None;
         self.now_placed = false;
+        self.weaker.clear();
         self.selected = 0;
         self.list_offset = 0;
         self.detail_scroll = 0;
@@ -595,8 +602,16 @@ impl App {
             use rayon::slice::ParallelSliceMut;
             // A ranked list has no headings, so row i is hit i before and after sorting: only the
             // hits move, on every core.
-            self.hits
-                .par_sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
+            let order = crate::core::search::ranking(&self.timeline.events, self.as_of.as_ref());
+            self.hits.par_sort_unstable_by(order);
+            // Strong matches sort first; the weak ones wait behind a count.
+            let strong = self.hits.partition_point(Hit::is_strong);
+            if strong > 0 && strong < self.hits.len() {
+                self.weaker = self.hits.split_off(strong);
+                self.rows.truncate(strong);
+                self.hit_rows.truncate(strong);
+                self.rows.push(Row::Weaker(self.weaker.len()));
+            }
         }
         self.completed = Some((self.query.clone(), positions));
         if let Some(k) = pending.keep {
@@ -606,6 +621,31 @@ impl App {
             self.selected = 0;
         }
         self.selected = self.selected.min(self.hits.len().saturating_sub(1));
+    }
+
+    /// Adds the held-back weak matches to the end of a ranked list.
+    fn show_weaker(&mut self) {
+        if self.weaker.is_empty() {
+            self.message = Some(Message {
+                text: "No weaker matches are hidden".into(),
+                error: false,
+            });
+            return;
+        }
+        if self
+            .rows
+            .last()
+            .is_some_and(|r| matches!(r, Row::Weaker(_)))
+        {
+            self.rows.pop();
+        }
+        let from = self.hits.len();
+        self.hits.append(&mut self.weaker);
+        self.add_rows(from);
+        self.message = Some(Message {
+            text: format!("Showing {} weaker matches", self.hits.len() - from),
+            error: false,
+        });
     }
 
     /// Drops the search, keeping the selected event selected in the full timeline.
@@ -1054,7 +1094,8 @@ mod tests {
             while app.searching() {
                 app.update(Action::SearchStep);
             }
-            let fresh = index.search(&app.timeline.events, &app.query);
+            let mut fresh = index.search(&app.timeline.events, &app.query);
+            crate::core::search::hide_weaker(&mut fresh);
             assert_eq!(app.hits, fresh, "after typing {:?}", app.query_text);
         }
         // Typing while a slice is pending restarts from the new text, and still agrees.
@@ -1064,7 +1105,40 @@ mod tests {
         while app.searching() {
             app.update(Action::SearchStep);
         }
-        assert_eq!(app.hits, index.search(&app.timeline.events, &app.query));
+        let mut fresh = index.search(&app.timeline.events, &app.query);
+        crate::core::search::hide_weaker(&mut fresh);
+        assert_eq!(app.hits, fresh);
+    }
+
+    #[test]
+    fn a_name_outranks_its_letters_scattered_and_weak_matches_wait_behind_a_count() {
+        let mut app = app();
+        app.update(Action::SetQuery("misri".into()));
+        let named =
+            |e: &Event| e.title.contains("Misri") || e.actors.iter().any(|a| a.contains("Misri"));
+        assert!(!app.hits.is_empty());
+        assert!(
+            (0..app.hits.len()).all(|i| named(app.event(i).unwrap())),
+            "only Misri's events"
+        );
+        let hidden = app.weaker.len();
+        assert!(hidden > 0, "'Minister … visits' is held back");
+        assert_eq!(app.rows.last(), Some(&Row::Weaker(hidden)));
+        app.update(Action::Accept);
+        app.update(Action::ShowWeaker);
+        assert!(app.weaker.is_empty());
+        assert!(!app.rows.iter().any(|r| matches!(r, Row::Weaker(_))));
+        assert!(
+            app.event(app.hits.len() - 1)
+                .is_some_and(|e| !e.title.contains("Misri")),
+            "the weak ones come last"
+        );
+        // `tar` is the start of "tariff", not the letters inside "Secretary".
+        app.update(Action::SetQuery("tar".into()));
+        assert!((0..app.hits.len()).all(|i| {
+            let e = app.event(i).unwrap();
+            e.title.to_lowercase().contains("tari") || e.tags.iter().any(|t| t.starts_with("tar"))
+        }));
     }
 
     #[test]

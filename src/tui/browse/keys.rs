@@ -148,6 +148,16 @@ pub const KEYS: &[Row] = &[
         footer: hint(1, "/", "search"),
     },
     Row {
+        modes: BROWSE,
+        chords: &[key('w', Action::ShowWeaker)],
+        help: help(
+            "Search",
+            "w",
+            "show the weaker matches (scattered letters) a search held back",
+        ),
+        footer: None,
+    },
+    Row {
         modes: SEARCH,
         chords: &[code(KeyCode::Enter, Action::Accept)],
         help: help("Search", "Enter", "keep the filter and return to the list"),

@@ -84,6 +84,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 theme.label,
             ),
             Row::Now => now_line(app, theme, inner.width),
+            Row::Weaker(n) => Line::styled(
+                format!(
+                    "  + {n} weaker match{} (scattered letters) — w in the list shows {}",
+                    if n == 1 { "" } else { "es" },
+                    if n == 1 { "it" } else { "them" }
+                ),
+                theme.dim,
+            ),
             Row::Event(i) => match app.event(i) {
                 Some(e) => event_line(e, i == app.selected, app, theme, inner.width),
                 None => Line::default(),
