@@ -188,3 +188,43 @@ fn browser_without_a_terminal_says_so() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("needs a terminal"), "{}", stderr(&o));
 }
+
+#[test]
+fn your_data_replaces_the_builtin_dataset_unless_asked() {
+    let good = fixture("good.json");
+    let only = bilateral(&["--data", &good, "list"]);
+    assert!(only.status.success(), "{}", stderr(&only));
+    assert_eq!(stdout(&only).lines().count(), 4, "only the file's events");
+    let with = bilateral(&["--data", &good, "--builtin", "list"]);
+    assert_eq!(
+        stdout(&with).lines().count(),
+        4 + 122,
+        "--builtin adds it back"
+    );
+    let scripted = bilateral(&["--no-builtin", "--data", &good, "list"]);
+    assert_eq!(
+        stdout(&scripted).lines().count(),
+        4,
+        "--no-builtin still works"
+    );
+    let both = bilateral(&["--builtin", "--no-builtin", "list"]);
+    assert_eq!(both.status.code(), Some(2), "the two contradict each other");
+}
+
+#[test]
+fn colliding_ids_across_files_are_a_warning_not_a_refusal() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("again.json");
+    std::fs::copy(common::fixture("good.json"), &copy).unwrap();
+    let o = bilateral(&[
+        "--data",
+        &fixture("good.json"),
+        "--data",
+        &copy.display().to_string(),
+        "list",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 8);
+    assert!(stdout(&o).contains("again:later"));
+    assert_eq!(stderr(&o).matches("warning: ").count(), 4, "{}", stderr(&o));
+}

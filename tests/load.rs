@@ -52,15 +52,37 @@ fn syntax_errors_point_at_the_place() {
 }
 
 #[test]
-fn duplicate_ids_across_files_name_both_places() {
-    let good = fixture("good.json");
-    let got = errors(&[good.clone(), good.clone()]);
-    assert_eq!(got.len(), 4);
+fn ids_repeated_across_files_are_qualified_by_file_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+    std::fs::copy(fixture("good.json"), &a).unwrap();
+    std::fs::copy(fixture("good.json"), &b).unwrap();
+    let t = load::load(&Options {
+        builtin: false,
+        paths: vec![a.clone(), b.clone()],
+    })
+    .expect("both files load");
+    assert_eq!(t.events.len(), 8, "every event of both files");
+    assert!(t.find("later").is_some() && t.find("b:later").is_some());
+    assert_eq!(t.warnings.len(), 4);
+    let w = &t.warnings[0];
+    assert!(w.starts_with(&b.display().to_string()), "{w}");
     assert!(
-        got[0].contains("duplicate id `later`, first used at"),
+        w.contains(&format!("is also used at {}:", a.display())) && w.contains("here it is `b:"),
+        "{w}"
+    );
+    // A repeat inside one file is still an error.
+    std::fs::write(
+        &a,
+        r#"{"title": "A", "events": [{"id": "x", "title": "x", "start": "2025"},
+            {"id": "x", "title": "y", "start": "2025"}]}"#,
+    )
+    .unwrap();
+    let got = errors(&[a]);
+    assert!(
+        got.iter().any(|e| e.contains("duplicate id `x`")),
         "{got:?}"
     );
-    assert!(got[0].starts_with(&good.display().to_string()));
 }
 
 #[test]

@@ -299,24 +299,34 @@ fn invalid_dates_are_reported_like_native_ones() {
 }
 
 #[test]
-fn ids_clash_across_formats_like_native_ids() {
+fn timelinejs_files_with_colliding_ids_load_together_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
-    let a = dir.path().join("a.json");
-    std::fs::write(
-        &a,
-        r#"{"title": "A", "events": [{"id": "ada-lovelace", "title": "x", "start": "2025"}]}"#,
-    )
-    .unwrap();
-    let err = load::load(&load::Options {
+    let copy = dir.path().join("women_in_computing_copy.json");
+    std::fs::copy(fixture("women_in_computing.json"), &copy).unwrap();
+    let one = load::load(&load::Options {
         builtin: false,
-        paths: vec![a, fixture("women_in_computing.json")],
+        paths: vec![fixture("women_in_computing.json")],
     })
-    .unwrap_err();
-    assert_eq!(err.diagnostics.len(), 1);
+    .unwrap();
+    let both = load::load(&load::Options {
+        builtin: false,
+        paths: vec![fixture("women_in_computing.json"), copy],
+    })
+    .expect("colliding ids no longer refuse everything");
+    assert_eq!(
+        both.events.len(),
+        2 * one.events.len(),
+        "every event from both"
+    );
+    assert_eq!(both.warnings.len(), one.events.len());
+    assert!(both.find("ada-lovelace").is_some());
+    assert!(both.find("women_in_computing_copy:ada-lovelace").is_some());
     assert!(
-        err.diagnostics[0]
-            .message
-            .starts_with("duplicate id `ada-lovelace`")
+        both.warnings
+            .iter()
+            .any(|w| w.contains("id `ada-lovelace` is also used at")),
+        "{:?}",
+        both.warnings
     );
 }
 

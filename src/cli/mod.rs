@@ -47,9 +47,12 @@ pub struct Globals {
     /// of *.json files (repeatable).
     #[arg(long = "data", value_name = "PATH", global = true)]
     pub data: Vec<PathBuf>,
-    /// Leave out the built-in India–US dataset.
-    #[arg(long, global = true)]
+    /// Leave out the built-in India–US dataset (the default once --data is given).
+    #[arg(long, global = true, conflicts_with = "builtin")]
     pub no_builtin: bool,
+    /// Add the built-in India–US dataset to the --data files.
+    #[arg(long, global = true)]
+    pub builtin: bool,
     /// Reference date for countdowns and the list's "as of" divider: today, YYYY-MM-DD, "may 2025"...;
     /// default: the dataset's as-of date.
     #[arg(long, value_name = "DATE", global = true, value_parser = parse_date)]
@@ -231,8 +234,14 @@ pub fn today() -> Date {
 
 impl Globals {
     pub fn options(&self) -> load::Options {
+        // Your data is yours: --data alone shows only it; --builtin adds the built-in dataset.
+        let builtin = if self.data.is_empty() {
+            !self.no_builtin
+        } else {
+            self.builtin
+        };
         load::Options {
-            builtin: !self.no_builtin,
+            builtin,
             paths: self.data.clone(),
         }
     }
@@ -339,6 +348,7 @@ fn on_timeline(
         Ok(t) => t,
         Err(e) => return Ok(report(&e)),
     };
+    warn(&timeline.warnings);
     let mut out = std::io::stdout().lock();
     let code = command(&timeline, &mut out)?;
     out.flush().context("writing to standard output")?;
@@ -644,6 +654,14 @@ fn import_country(
         imported.counts
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints what loading had to change, one line each, on stderr.
+pub fn warn(warnings: &[String]) {
+    let mut err = std::io::stderr().lock();
+    for w in warnings {
+        let _ = writeln!(err, "warning: {}", sanitize::line(w));
+    }
 }
 
 /// Writes a command's output to `--out` (atomically) or to standard output.

@@ -21,6 +21,7 @@ pub(super) fn browse(data: &Globals, start: &[Action]) -> anyhow::Result<ExitCod
         Err(e) => return Ok(report(&e)),
     };
     let theme = Theme::choose(data.theme.as_deref())?;
+    super::warn(&timeline.warnings);
     let mut app = App::new(timeline, data.as_of);
     app.today = Some(super::today());
     for action in start {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::builtin;
 use crate::core::model::{Timeline, merge};
-use crate::formats::diagnostics::{Diagnostic, LoadError};
+use crate::formats::diagnostics::LoadError;
 use crate::formats::native::{ParsedFile, careful, parse_str};
 
 pub use super::builtin::{BUILTIN_JSON, BUILTIN_NAME};
@@ -45,15 +45,17 @@ pub fn load(options: &Options) -> Result<Timeline, LoadError> {
             Err(e) => diagnostics.extend(e.diagnostics),
         }
     }
-    diagnostics.extend(duplicate_ids(&parsed));
     if !diagnostics.is_empty() {
         return Err(LoadError { diagnostics });
     }
+    let warnings = qualify_collisions(&mut parsed);
     let mut datasets: Vec<_> = parsed.into_iter().map(|p| p.dataset).collect();
     if options.builtin {
         builtin::combine(&mut datasets, builtin::FILES.len());
     }
-    Ok(merge(datasets))
+    let mut timeline = merge(datasets);
+    timeline.warnings = warnings;
+    Ok(timeline)
 }
 /// Reads a file, or every `*.json` file in a folder (in name order).
 pub fn read_path(path: &Path) -> Result<Vec<ParsedFile>, LoadError> {
@@ -128,8 +130,11 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Ids must be unique across every loaded file; each repeat is reported where it is written.
-fn duplicate_ids(files: &[ParsedFile]) -> Vec<Diagnostic> {
+/// Ids must be unique across the loaded files. Two valid files often share ids (TimelineJS makes
+/// them from headlines), and refusing both would leave the user with nothing, so a later file's
+/// repeat is qualified by the file's name (`marktwain:intro`) and a warning says where. A repeat
+/// within one file is the reader's error, as before.
+fn qualify_collisions(files: &mut [ParsedFile]) -> Vec<String> {
     if files.len() < 2 {
         return Vec::new();
     }
@@ -138,11 +143,15 @@ fn duplicate_ids(files: &[ParsedFile]) -> Vec<Diagnostic> {
     let mut involved = vec![false; files.len()];
     for (i, f) in files.iter().enumerate() {
         for event in &f.dataset.events {
-            if let Some(&first) = owner.get(event.id.as_str()) {
-                involved[first] = true;
-                involved[i] = true;
-            } else {
-                owner.insert(&event.id, i);
+            match owner.get(event.id.as_str()) {
+                Some(&first) if first != i => {
+                    involved[first] = true;
+                    involved[i] = true;
+                }
+                Some(_) => {}
+                None => {
+                    owner.insert(&event.id, i);
+                }
             }
         }
     }
@@ -154,27 +163,65 @@ fn duplicate_ids(files: &[ParsedFile]) -> Vec<Diagnostic> {
         .zip(&involved)
         .map(|(f, &inv)| if inv { id_positions(f) } else { Vec::new() })
         .collect();
-    let mut seen: HashMap<&str, (&str, (usize, usize))> = HashMap::new();
-    let mut out = Vec::new();
-    for (f, pos) in files.iter().zip(&positions).filter(|(_, p)| !p.is_empty()) {
-        for (event, pos) in f.dataset.events.iter().zip(pos) {
-            match seen.get(event.id.as_str()) {
-                Some((first_file, (l, c))) => out.push(Diagnostic {
-                    file: f.file.clone(),
-                    position: Some(*pos),
-                    field: Some("id".into()),
-                    message: format!(
-                        "duplicate id `{}`, first used at {first_file}:{l}:{c}",
-                        event.id
-                    ),
-                }),
-                None => {
-                    seen.insert(&event.id, (&f.file, *pos));
-                }
-            }
+    let mut taken: HashMap<String, (usize, (usize, usize))> = HashMap::new();
+    for (i, f) in files.iter().enumerate() {
+        for (j, event) in f.dataset.events.iter().enumerate() {
+            let pos = positions[i].get(j).copied().unwrap_or((1, 1));
+            taken.entry(event.id.clone()).or_insert((i, pos));
         }
     }
-    out
+    let mut warnings = Vec::new();
+    for i in 0..files.len() {
+        if !involved[i] {
+            continue;
+        }
+        let qualifier = qualifier_of(&files[i].file);
+        let name = files[i].file.clone();
+        for (j, event) in files[i].dataset.events.iter_mut().enumerate() {
+            let Some(&(first, (l, c))) = taken.get(&event.id) else {
+                continue;
+            };
+            if first == i {
+                continue;
+            }
+            let mut id = format!("{qualifier}:{}", event.id);
+            let mut n = 2;
+            while taken.contains_key(&id) {
+                id = format!("{qualifier}-{n}:{}", event.id);
+                n += 1;
+            }
+            let (el, ec) = positions[i].get(j).copied().unwrap_or((1, 1));
+            warnings.push(format!(
+                "{name}:{el}:{ec}: id `{}` is also used at {}:{l}:{c}; here it is `{id}`",
+                event.id, files[first].file
+            ));
+            taken.insert(id.clone(), (i, (el, ec)));
+            if let Some(original) = event.original.as_mut() {
+                original.id = id.clone();
+            }
+            event.id = id;
+        }
+    }
+    warnings
+}
+
+/// A file's name as an id prefix: its stem, with anything an id may not hold made `-`.
+fn qualifier_of(file: &str) -> String {
+    let stem = Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let slug: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if slug.is_empty() { "file".into() } else { slug }
 }
 
 /// Where each event's id is written, reading the file again the careful way if the fast path

@@ -19,6 +19,7 @@ pub fn merge(datasets: Vec<Dataset>) -> Timeline {
         as_of,
         events,
         eras,
+        warnings: Vec::new(),
     }
 }
 

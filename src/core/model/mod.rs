@@ -435,6 +435,9 @@ pub struct Timeline {
     pub events: Vec<Event>,
     /// Every dataset's eras, by start date.
     pub eras: Vec<Era>,
+    /// What loading had to change to put the files together (ids qualified by their file), for
+    /// the user to see.
+    pub warnings: Vec<String>,
 }
 
 impl Timeline {

@@ -172,6 +172,16 @@ impl App {
         // Open where the briefing is: at the as-of date, not at the first event of the file.
         let now = app.now_event().map(|i| i as u32);
         app.run_query(now);
+        if let Some(first) = app.timeline.warnings.first() {
+            let more = app.timeline.warnings.len() - 1;
+            app.message = Some(Message {
+                text: match more {
+                    0 => first.clone(),
+                    n => format!("{first} (+{n} more on stderr)"),
+                },
+                error: false,
+            });
+        }
         app
     }
 
