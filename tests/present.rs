@@ -72,3 +72,32 @@ fn small_and_empty_presentations_do_not_panic() {
             .unwrap();
     }
 }
+
+#[test]
+fn one_title_style_per_screen_size_and_every_source_or_an_honest_count() {
+    let theme = Theme::named("dark").unwrap();
+    for (w, h) in [(100, 30), (200, 60)] {
+        let mut app = app(w, h);
+        app.update(Action::SetQuery("2025".into()));
+        app.update(Action::Present);
+        app.update(Action::First);
+        let (_, total) = app.slide_position();
+        let mut styles = std::collections::BTreeSet::new();
+        for _ in 0..total {
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+            terminal.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+            let screen = common::screen_text(terminal.backend().buffer());
+            // The large font is drawn with quadrant blocks.
+            let title_rows: String = screen.lines().skip(2).take(4).collect();
+            styles.insert(title_rows.contains(['▀', '▄', '█', '▌', '▐']));
+            let e = app.selected_event().unwrap();
+            let quoted = e.sources.iter().filter(|s| s.quote.is_some()).count();
+            let shown = screen.matches('“').count();
+            if shown < quoted {
+                assert!(screen.contains("more source"), "{}: {screen}", e.id);
+            }
+            app.update(Action::Down);
+        }
+        assert_eq!(styles.len(), 1, "{w}×{h}: one title style for the deck");
+    }
+}

@@ -39,6 +39,10 @@ pub enum Action {
     Now,
     /// `w`: show the weak matches a ranked search held back.
     ShowWeaker,
+    /// `m`: mark or unmark the selected event.
+    ToggleMark,
+    /// `M`: show only the marked events, or all again.
+    OnlyMarked,
     ToggleHelp,
     /// `p`: present the current view, starting at the selected event.
     Present,

@@ -35,6 +35,19 @@ pub enum Row {
     Weaker(usize),
 }
 
+/// The presentation's slides: the events in view, always in time order (a ranked search lists
+/// them best first, but a talk runs through time), worked out once on entering it.
+#[derive(Debug, Clone, Default)]
+pub struct Deck {
+    /// Hit indices in timeline order.
+    pub slides: Vec<usize>,
+    /// The hit with the longest title, which decides the title style for the whole deck, so
+    /// slides do not alternate between large and plain titles.
+    pub longest: Option<usize>,
+    /// Whether every title can be drawn in the large font (ASCII after punctuation folding).
+    pub all_plain_letters: bool,
+}
+
 /// A message on the prompt line until the next action.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
@@ -97,6 +110,12 @@ pub struct App {
     now_placed: bool,
     /// Weak matches of a ranked search, held back while strong ones exist; `w` shows them.
     pub weaker: Vec<Hit>,
+    /// Marked events (by id, so marks survive a reload), for a meeting's handful.
+    pub marks: std::collections::BTreeSet<String>,
+    /// Whether the list shows only the marked events.
+    pub only_marked: bool,
+    /// The slides while presenting.
+    pub deck: Deck,
     /// Put the selection in the middle of the list at the next refresh (after a jump), so what
     /// comes before and after it are both in view.
     center: bool,
@@ -149,6 +168,9 @@ impl App {
             last_group: None,
             now_placed: false,
             weaker: Vec::new(),
+            marks: std::collections::BTreeSet::new(),
+            only_marked: false,
+            deck: Deck::default(),
             center: true,
             pending: None,
             completed: None,
@@ -316,7 +338,7 @@ impl App {
 
     /// Whether a search or filter narrows the list.
     pub fn filtered(&self) -> bool {
-        !self.query.is_empty()
+        !self.query.is_empty() || self.only_marked
     }
 
     pub fn areas(&self) -> Option<Areas> {
@@ -388,10 +410,10 @@ impl App {
             (Mode::Help, Action::PageUp) => self.help_scroll = self.help_scroll.saturating_sub(10),
             (Mode::Help, Action::PageDown) => self.scroll_help(10),
             (Mode::Help, _) => self.mode = Mode::Browse,
-            (Mode::Present, Action::Down | Action::PageDown) => self.select_by(1),
-            (Mode::Present, Action::Up | Action::PageUp) => self.select_by(-1),
-            (Mode::Present, Action::First) => self.select(0),
-            (Mode::Present, Action::Last) => self.select(self.hits.len().saturating_sub(1)),
+            (Mode::Present, Action::Down | Action::PageDown) => self.slide_by(1),
+            (Mode::Present, Action::Up | Action::PageUp) => self.slide_by(-1),
+            (Mode::Present, Action::First) => self.slide_to(0),
+            (Mode::Present, Action::Last) => self.slide_to(usize::MAX),
             (Mode::Present, Action::Cancel | Action::Present) => self.mode = Mode::Browse,
             (Mode::Present, _) => {}
             (Mode::Search, Action::Input(c)) => {
@@ -460,7 +482,22 @@ impl App {
                 self.jump_text.clear();
                 self.mode = Mode::Jump;
             }
-            (Mode::Browse, Action::Present) => self.mode = Mode::Present,
+            (Mode::Browse, Action::Present) => self.present(),
+            (Mode::Browse, Action::ToggleMark) => self.toggle_mark(),
+            (Mode::Browse, Action::OnlyMarked) => {
+                if self.marks.is_empty() && !self.only_marked {
+                    self.message = Some(Message {
+                        text: "No marks yet: m marks the selected event".into(),
+                        error: false,
+                    });
+                } else {
+                    self.only_marked = !self.only_marked;
+                    let keep = self.hits.get(self.selected).map(|h| h.index);
+                    // The last results were narrowed by the marks, or were not: start afresh.
+                    self.completed = None;
+                    self.run_query(keep);
+                }
+            }
             (Mode::Browse, Action::Export) => effect = Effect::Export(self.briefing(false)),
             (Mode::Browse, Action::ToggleHelp) => {
                 self.help_scroll = 0;
@@ -581,7 +618,17 @@ impl App {
                 slice_started.elapsed().as_secs_f64() / (end - pending.next).max(1) as f64;
             pending.next = end;
             let from = self.hits.len();
-            self.hits.extend(found);
+            if self.only_marked {
+                let events = &self.timeline.events;
+                let marks = &self.marks;
+                self.hits.extend(
+                    found
+                        .into_iter()
+                        .filter(|h| marks.contains(&events[h.index as usize].id)),
+                );
+            } else {
+                self.hits.extend(found);
+            }
             self.add_rows(from);
             if let Some(b) = budget {
                 let left = b.saturating_sub(started.elapsed()).as_secs_f64();
@@ -633,6 +680,85 @@ impl App {
         self.selected = self.selected.min(self.hits.len().saturating_sub(1));
     }
 
+    /// Starts the presentation at the selected event, with the slides in time order.
+    pub fn present(&mut self) {
+        let events = &self.timeline.events;
+        let mut slides: Vec<usize> = (0..self.hits.len()).collect();
+        if self.query.ranks() {
+            use rayon::slice::ParallelSliceMut;
+            let hits = &self.hits;
+            slides.par_sort_unstable_by(|&a, &b| {
+                events[hits[a].index as usize].timeline_cmp(&events[hits[b].index as usize])
+            });
+        }
+        let title = |i: usize| &events[self.hits[i].index as usize].title;
+        self.deck = Deck {
+            longest: slides.iter().copied().max_by_key(|&i| title(i).len()),
+            all_plain_letters: slides.iter().all(|&i| {
+                title(i)
+                    .chars()
+                    .all(|c| c.is_ascii_graphic() || c == ' ' || "–—‘’“”".contains(c))
+            }),
+            slides,
+        };
+        self.mode = Mode::Present;
+    }
+
+    /// Where the selected event is among the slides (1-based) and how many there are.
+    pub fn slide_position(&self) -> (usize, usize) {
+        let total = self.deck.slides.len();
+        let at = self.deck.slides.iter().position(|&i| i == self.selected);
+        (at.map_or(0, |a| a + 1), total)
+    }
+
+    fn slide_to(&mut self, position: usize) {
+        let last = self.deck.slides.len().saturating_sub(1);
+        if let Some(&hit) = self.deck.slides.get(position.min(last)) {
+            self.select(hit);
+        }
+    }
+
+    fn slide_by(&mut self, delta: isize) {
+        let (at, _) = self.slide_position();
+        self.slide_to(at.saturating_sub(1).saturating_add_signed(delta));
+    }
+
+    /// `m`: marks or unmarks the selected event.
+    fn toggle_mark(&mut self) {
+        let Some(id) = self.selected_event().map(|e| e.id.clone()) else {
+            return;
+        };
+        let marked = if self.marks.remove(&id) {
+            false
+        } else {
+            self.marks.insert(id);
+            true
+        };
+        let n = self.marks.len();
+        self.message = Some(Message {
+            text: format!(
+                "{} · {n} marked{}",
+                if marked { "Marked" } else { "Unmarked" },
+                if n > 0 && !self.only_marked {
+                    " (M shows only them; p presents, e writes the view)"
+                } else {
+                    ""
+                }
+            ),
+            error: false,
+        });
+        if self.only_marked && !marked {
+            let keep = self.hits.get(self.selected).map(|h| h.index);
+            self.completed = None;
+            self.run_query(keep);
+        }
+    }
+
+    /// Whether an event is marked.
+    pub fn is_marked(&self, e: &Event) -> bool {
+        !self.marks.is_empty() && self.marks.contains(&e.id)
+    }
+
     /// Adds the held-back weak matches to the end of a ranked list.
     fn show_weaker(&mut self) {
         if self.weaker.is_empty() {
@@ -662,6 +788,9 @@ impl App {
     fn clear_query(&mut self) {
         let keep = self.hits.get(self.selected).map(|h| h.index);
         self.query_text.clear();
+        if std::mem::take(&mut self.only_marked) {
+            self.completed = None;
+        }
         self.run_query(keep);
     }
 
@@ -1056,6 +1185,46 @@ mod tests {
         assert_eq!(app.focus, Focus::List, "Esc gives the list its focus back");
         app.update(Action::Last);
         assert_ne!(app.selected, selected);
+    }
+
+    #[test]
+    fn marks_make_a_deck_that_runs_in_time_order() {
+        let mut app = app();
+        app.update(Action::SetQuery("visit".into()));
+        assert!(app.query.ranks());
+        let mut marked = Vec::new();
+        for _ in 0..3 {
+            app.update(Action::ToggleMark);
+            marked.push(app.selected_event().unwrap().id.clone());
+            app.update(Action::Down);
+        }
+        assert_eq!(app.marks.len(), 3);
+        app.update(Action::OnlyMarked);
+        assert_eq!(app.hits.len(), 3, "only the marked events");
+        assert!(app.only_marked && app.filtered());
+        app.update(Action::Present);
+        assert_eq!(app.mode, Mode::Present);
+        assert_eq!(app.slide_position().1, 3);
+        app.update(Action::First);
+        let mut seen = Vec::new();
+        for _ in 0..3 {
+            seen.push(app.selected_event().unwrap().clone());
+            app.update(Action::Down);
+        }
+        assert!(
+            seen.windows(2).all(|w| w[0].timeline_cmp(&w[1]).is_le()),
+            "slides in time order, not ranking order"
+        );
+        app.update(Action::Cancel);
+        // Esc clears the search and the marked-only view; the marks stay.
+        app.update(Action::Cancel);
+        assert!(!app.only_marked);
+        assert_eq!(app.marks.len(), 3);
+        assert_eq!(app.hits.len(), app.timeline.events.len());
+        // Unmarking in the marked-only view takes the event out of it.
+        app.update(Action::OnlyMarked);
+        app.update(Action::ToggleMark);
+        assert_eq!((app.marks.len(), app.hits.len()), (2, 2));
     }
 
     #[test]

@@ -240,6 +240,26 @@ pub const KEYS: &[Row] = &[
     },
     Row {
         modes: BROWSE,
+        chords: &[key('m', Action::ToggleMark)],
+        help: help(
+            "Present",
+            "m",
+            "mark or unmark the event, for a meeting's handful (✓)",
+        ),
+        footer: None,
+    },
+    Row {
+        modes: BROWSE,
+        chords: &[key('M', Action::OnlyMarked)],
+        help: help(
+            "Present",
+            "M",
+            "show only the marked events (then p presents them, e writes them)",
+        ),
+        footer: None,
+    },
+    Row {
+        modes: BROWSE,
         chords: &[key('e', Action::Export)],
         help: help(
             "Present",

@@ -24,7 +24,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             theme.prompt,
         ));
     }
-    if app.filtered() {
+    if app.only_marked {
+        spans.push(sep());
+        spans.push(Span::styled("marked only", theme.prompt));
+    } else if !app.marks.is_empty() {
+        spans.push(sep());
+        spans.push(Span::styled(
+            format!("{} marked", app.marks.len()),
+            theme.dim,
+        ));
+    }
+    if !app.query_text.is_empty() {
         spans.push(sep());
         spans.push(Span::styled("filter: ", theme.dim));
         spans.push(Span::styled(app.query_text.clone(), theme.prompt));

@@ -134,7 +134,13 @@ fn event_line<'a>(e: &'a Event, selected: bool, app: &App, theme: &Theme, width:
     }
     let pad = app.label_width.saturating_sub(label.width());
     let mut spans = vec![
-        Span::raw(if selected { "▶ " } else { "  " }),
+        Span::raw(if selected { "▶" } else { " " }),
+        // A mark is a shape, not only a colour.
+        if app.is_marked(e) {
+            Span::styled("✓", theme.prompt)
+        } else {
+            Span::raw(" ")
+        },
         Span::styled(format!("{label}{}", " ".repeat(pad)), theme.label),
         // A wide window's place in the list is a best estimate: say so without colour.
         Span::styled(

@@ -1,8 +1,10 @@
 //! Presentation mode: one event per screen for a projector.
 //!
-//! The title is drawn large (tui-big-text) when it fits and its letters are in the big font, else in
-//! bold; then the date in its true precision, status and countdown, the summary, and the source
-//! quote with its citation. A progress gauge ("3 / 11") and the time ruler show where the talk is.
+//! Slides run in time order. The title is drawn large (tui-big-text) when the deck's longest title
+//! fits in the big font at this screen size, else every title is bold: one style per screen, not
+//! one per slide. Then the date in its true precision, status and countdown, the summary, and every
+//! source's quote with its citation, as many as fit, with an honest count of the rest. A progress
+//! gauge ("3 / 11") and the time ruler show where the talk is.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -32,8 +34,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Constraint::Length(1),
     ])
     .areas(area);
-    let total = app.hits.len();
-    let current = if total == 0 { 0 } else { app.selected + 1 };
+    let (current, total) = app.slide_position();
     let header = Line::from(vec![
         Span::styled(format!(" {} ", app.timeline.title), theme.header),
         Span::styled(
@@ -88,7 +89,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 fn slide(frame: &mut Frame, area: Rect, e: &Event, app: &App, theme: &Theme) {
-    let big = big_title_lines(&e.title, area);
+    let deck_is_big = app.deck.all_plain_letters
+        && app
+            .deck
+            .longest
+            .and_then(|i| app.event(i))
+            .is_some_and(|longest| big_title_lines(&longest.title, area).is_some());
+    let big = deck_is_big
+        .then(|| big_title_lines(&e.title, area))
+        .flatten();
     let title_height = match &big {
         Some(lines) => lines.len() as u16 * GLYPH_H,
         None => wrapped_height(&e.title, area.width),
@@ -131,11 +140,22 @@ fn slide(frame: &mut Frame, area: Rect, e: &Event, app: &App, theme: &Theme) {
     let mut text: Vec<Line> = Vec::new();
     if let Some(summary) = &e.summary {
         text.extend(summary.split('\n').map(|p| Line::styled(p, theme.base)));
-        text.push(Line::default());
     }
-    if let Some(source) = e.sources.first() {
+    // Every source, as many as fit whole; then how many did not, rather than hiding them.
+    let width = text_area.width.max(1);
+    let room = usize::from(text_area.height);
+    let height = |lines: &[Line]| -> usize {
+        lines
+            .iter()
+            .map(|l| usize::from(wrapped_height(&l.to_string(), width)))
+            .sum()
+    };
+    let mut used = height(&text);
+    let mut shown = 0;
+    for source in &e.sources {
+        let mut block = vec![Line::default()];
         if let Some(q) = &source.quote {
-            text.push(Line::styled(
+            block.push(Line::styled(
                 format!("“{}”", q.trim_matches(['“', '”', '"'])),
                 theme.quote,
             ));
@@ -147,10 +167,26 @@ fn slide(frame: &mut Frame, area: Rect, e: &Event, app: &App, theme: &Theme) {
         if let Some(f) = source.file.as_ref().or(source.url.as_ref()) {
             cite.push_str(&format!(" ({f})"));
         }
-        if e.sources.len() > 1 {
-            cite.push_str(&format!(" · +{} more source(s)", e.sources.len() - 1));
+        block.push(Line::styled(cite, theme.dim));
+        // Keep a line for the count when more sources follow.
+        let reserve = usize::from(shown + 1 < e.sources.len());
+        let need = height(&block);
+        if used + need + reserve > room && shown > 0 {
+            break;
         }
-        text.push(Line::styled(cite, theme.dim));
+        used += need;
+        text.extend(block);
+        shown += 1;
+    }
+    if shown < e.sources.len() {
+        let rest = e.sources.len() - shown;
+        text.push(Line::styled(
+            format!(
+                "{rest} more source{} not shown here (Esc: the browser's detail has every one)",
+                if rest == 1 { "" } else { "s" }
+            ),
+            theme.dim,
+        ));
     }
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), text_area);
 }
