@@ -35,6 +35,65 @@ fn markdown_note_from_may_matches_the_dataset() {
         !note.contains("Feb 2025"),
         "--from 2025-05 leaves February out"
     );
+    assert!(
+        note.contains("events from May 2025"),
+        "the selection in words"
+    );
+    assert!(
+        !note.contains("from:") && !note.contains('`'),
+        "no query syntax"
+    );
+}
+
+#[test]
+fn a_later_as_of_moves_the_deadline_under_what_happened() {
+    let o = bilateral(&[
+        "export",
+        "--format",
+        "markdown",
+        "--from",
+        "2025-05",
+        "--as-of",
+        "2025-07-20",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let note = String::from_utf8(o.stdout).unwrap();
+    insta::assert_snapshot!("briefing_from_2025_05_as_of_2025_07_20", note);
+    let coming = note.find("## Coming up").unwrap();
+    let deadline = note.find("9 Jul 2025** — Deadline").unwrap();
+    assert!(deadline < coming, "the 9 July deadline happened by 20 July");
+    assert!(note[..coming].contains("(was scheduled; the data does not record the outcome)"));
+    assert!(note.starts_with("# Briefing: India–US relations\n\nAs of 20 Jul 2025"));
+    assert!(note.contains("**Bottom line:**"));
+    // Each source document once, however many events and quotes cite it.
+    let sources = &note[note.find("## Sources").unwrap()..];
+    let titles: Vec<&str> = sources
+        .lines()
+        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .map(|l| l.split_once(". ").map_or(l, |(_, t)| t))
+        .collect();
+    let mut unique = titles.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), titles.len(), "{titles:?}");
+    assert!(sources.contains("   > “"), "quotes beneath their document");
+    assert!(
+        !note.contains("from:") && !note.contains('`'),
+        "no query syntax"
+    );
+    // The same note for an email.
+    let o = bilateral(&[
+        "export",
+        "--format",
+        "text",
+        "--from",
+        "2025-05",
+        "--as-of",
+        "2025-07-20",
+    ]);
+    let plain = String::from_utf8(o.stdout).unwrap();
+    assert!(plain.starts_with("Briefing: India–US relations\n====="));
+    assert!(!plain.contains("**") && !plain.contains("\\["));
 }
 
 #[test]
@@ -62,10 +121,11 @@ fn e_in_the_browser_writes_and_asks_before_replacing() {
     };
     assert!(!note.force, "the first write does not replace a file");
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(briefing_path(note.as_of));
+    let path = dir.path().join(briefing_path(&note.stem, note.as_of));
     assert_eq!(
-        briefing_path(note.as_of).to_str(),
-        Some("bilateral-briefing-2025-05-28.md")
+        briefing_path(&note.stem, note.as_of).to_str(),
+        Some("briefing-india-us-relations-tag-tariffs-as-of-2025-05-28.md"),
+        "the name says what and when"
     );
 
     // What the runtime does: write, then report back.
@@ -80,7 +140,7 @@ fn e_in_the_browser_writes_and_asks_before_replacing() {
             .contains("Briefing written to")
     );
     let note = std::fs::read_to_string(&path).unwrap();
-    assert!(note.contains("selection: `tag:tariffs`"));
+    assert!(note.contains("tagged “tariffs”"), "{note}");
     assert_eq!(note.matches("\n- **").count(), 3, "{note}");
 
     // Again: the file exists, so the browser asks; "n" keeps it.

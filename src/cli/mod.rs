@@ -821,6 +821,7 @@ impl clap::ValueEnum for ExportFormat {
     fn value_variants<'a>() -> &'a [Self] {
         &[
             ExportFormat::Markdown,
+            ExportFormat::Text,
             ExportFormat::Json,
             ExportFormat::Timelinejs,
             ExportFormat::Ics,
@@ -832,6 +833,10 @@ impl clap::ValueEnum for ExportFormat {
             ExportFormat::Markdown => (
                 "markdown",
                 "A briefing note: what happened, what is coming up, and numbered sources with quotes",
+            ),
+            ExportFormat::Text => (
+                "text",
+                "The briefing note as plain text, for the body of an email",
             ),
             ExportFormat::Json => ("json", "This program's own JSON, loadable with `--data`"),
             ExportFormat::Timelinejs => (

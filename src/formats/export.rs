@@ -17,6 +17,8 @@ use crate::core::selection::Selection;
 pub enum ExportFormat {
     /// A briefing note: what happened, what is coming up, and numbered sources with quotes.
     Markdown,
+    /// The same note as plain text, for the body of an email.
+    Text,
     /// This program's own JSON, loadable with `--data`.
     Json,
     /// TimelineJS JSON, for TimelineJS's web viewer (and back, without loss).
@@ -69,6 +71,15 @@ pub fn render(
     match format {
         ExportFormat::Markdown => Ok(Rendered {
             text: crate::formats::markdown::markdown(
+                selection.title,
+                selection.as_of.as_ref(),
+                &selection.filter,
+                &selection.events,
+            ),
+            notes: Vec::new(),
+        }),
+        ExportFormat::Text => Ok(Rendered {
+            text: crate::formats::markdown::plain(
                 selection.title,
                 selection.as_of.as_ref(),
                 &selection.filter,

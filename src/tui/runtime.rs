@@ -47,6 +47,8 @@ pub enum Effect {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Briefing {
     pub text: String,
+    /// What the note is about, as the start of its file name (`briefing-india-us-relations-goyal`).
+    pub stem: String,
     pub as_of: Option<Date>,
     /// Replace an existing file (the user said yes).
     pub force: bool,
@@ -157,13 +159,14 @@ fn restore() {
     ratatui::restore();
 }
 
-/// Where a briefing note as of `as_of` goes: the working folder, named after that date, or after
-/// today's when there is none.
-pub fn briefing_path(as_of: Option<Date>) -> PathBuf {
+/// Where a briefing note goes: the working folder, under a name that says what it is about and
+/// as of when (`briefing-india-us-relations-goyal-as-of-2025-05-28.md`); today's date when the
+/// timeline has no as-of date.
+pub fn briefing_path(stem: &str, as_of: Option<Date>) -> PathBuf {
     let date = as_of
         .map(|d| d.to_string())
         .unwrap_or_else(|| chrono::Local::now().date_naive().to_string());
-    PathBuf::from(format!("bilateral-briefing-{date}.md"))
+    PathBuf::from(format!("{stem}-as-of-{date}.md"))
 }
 
 /// Writes a briefing note to `path` atomically; an existing file is replaced only with `force`.
@@ -180,7 +183,7 @@ pub fn write_briefing(path: &Path, text: &str, force: bool) -> ExportOutcome {
 pub fn perform(effect: Effect) -> Option<News> {
     match effect {
         Effect::Export(note) => Some(News::Exported(write_briefing(
-            &briefing_path(note.as_of),
+            &briefing_path(&note.stem, note.as_of),
             &note.text,
             note.force,
         ))),

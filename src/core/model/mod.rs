@@ -272,6 +272,14 @@ impl Event {
         when::anchor(&self.start, self.end.as_ref(), self.extent).0
     }
 
+    /// Whether the event is still to come on `as_of`: its best-estimate day is later, or it is
+    /// known only to fall on or after that very day. Events are sorted by the same day, so the
+    /// events to come form the end of a timeline.
+    pub fn is_after(&self, as_of: &Date) -> bool {
+        let (at, now) = (self.anchor().start_key(), as_of.start_key());
+        at > now || (at == now && self.extent == Extent::OnOrAfter)
+    }
+
     /// The status as of `as_of`: a happened or scheduled span that contains `as_of` is ongoing.
     pub fn status_at(&self, as_of: Option<&Date>) -> Option<Status> {
         let ongoing = || {

@@ -115,6 +115,44 @@ impl Query {
         self.groups.is_empty()
     }
 
+    /// The query in words, for people who never typed it: `from:2025-05 tag:trade !china` reads
+    /// "from May 2025, tagged “trade”, not mentioning “china”". Empty for an empty query.
+    pub fn describe(&self) -> String {
+        let term = |t: &Term| {
+            let quote = |s: &str| format!("“{s}”");
+            let said = match &t.matcher {
+                Matcher::Fuzzy(s) | Matcher::Exact(s) => format!("mentioning {}", quote(s)),
+                Matcher::Prefix(s) => format!("with a field starting {}", quote(s)),
+                Matcher::Suffix(s) => format!("with a field ending {}", quote(s)),
+                Matcher::Whole(s) => format!("with a field reading exactly {}", quote(s)),
+                Matcher::Field(field, s) => match field {
+                    Field::Tag => format!("tagged {}", quote(s)),
+                    Field::Actor => format!("involving {}", quote(s)),
+                    Field::Place => format!("in {}", quote(s)),
+                    Field::Kind => format!("of kind {}", quote(s)),
+                    Field::Status => s.to_string(),
+                    Field::Id => format!("with id {}", quote(s)),
+                    Field::Group => format!("in the group {}", quote(s)),
+                },
+                Matcher::From(d) => format!("from {}", d.label()),
+                Matcher::Until(d) => format!("until {}", d.label()),
+            };
+            if t.negated {
+                match said.strip_prefix("mentioning ") {
+                    Some(rest) => format!("not mentioning {rest}"),
+                    None => format!("not {said}"),
+                }
+            } else {
+                said
+            }
+        };
+        self.groups
+            .iter()
+            .map(|g| g.iter().map(term).collect::<Vec<_>>().join(" or "))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// Adds a filter every result must pass, as if typed after the query. Text is matched with
     /// smart case, like typed text.
     pub fn require(&mut self, field: Field, value: &str) {
@@ -269,6 +307,19 @@ fn field_filter(name: &str, value: &str) -> Result<Option<Matcher>, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_query_reads_as_words() {
+        assert_eq!(Query::parse("").describe(), "");
+        assert_eq!(
+            Query::parse("from:2025-05 tag:trade !china").describe(),
+            "from May 2025, tagged “trade”, not mentioning “china”"
+        );
+        assert_eq!(
+            Query::parse("goyal | misri kind:visit").describe(),
+            "mentioning “goyal” or mentioning “misri”, of kind “visit”"
+        );
+    }
+
     use super::*;
 
     fn terms(q: &str) -> Vec<Vec<Matcher>> {

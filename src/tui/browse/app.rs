@@ -210,10 +210,7 @@ impl App {
     /// Whether an event is still to come on the as-of date: its best-estimate day is later, or it
     /// is known only to fall on or after the as-of day itself.
     fn after_now(&self, e: &Event) -> bool {
-        self.as_of.is_some_and(|d| {
-            let (at, now) = (e.anchor().start_key(), d.start_key());
-            at > now || (at == now && e.extent == crate::core::model::Extent::OnOrAfter)
-        })
+        self.as_of.is_some_and(|d| e.is_after(&d))
     }
 
     /// The event (an index into the timeline) at or nearest the as-of date: the last one by then,
@@ -324,8 +321,17 @@ impl App {
             &selection.filter,
             &selection.events,
         );
+        let what = if self.only_marked {
+            format!("{} marked", self.query_text)
+        } else {
+            self.query_text.clone()
+        };
         Briefing {
             text,
+            stem: crate::core::model::id::slug(
+                &format!("briefing {} {what}", self.timeline.title),
+                80,
+            ),
             as_of: self.as_of,
             force,
         }
