@@ -228,3 +228,25 @@ fn colliding_ids_across_files_are_a_warning_not_a_refusal() {
     assert!(stdout(&o).contains("again:later"));
     assert_eq!(stderr(&o).matches("warning: ").count(), 4, "{}", stderr(&o));
 }
+
+#[test]
+fn show_suggests_close_ids_and_help_wraps() {
+    let o = bilateral(&["show", "misri"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("did you mean:") && err.contains("  misri-visit  "),
+        "{err}"
+    );
+    let o = bilateral(&["show", "modi-vist"]);
+    assert!(
+        stderr(&o)
+            .lines()
+            .nth(2)
+            .is_some_and(|l| l.starts_with("  modi-visit  "))
+    );
+    let help = bilateral(&["--help"]);
+    let text = stdout(&help);
+    assert!(text.lines().all(|l| l.chars().count() <= 100), "{text}");
+    assert!(text.contains("NO_COLOR"), "{text}");
+}

@@ -84,6 +84,27 @@ fn help_overlay() {
 }
 
 #[test]
+fn help_wraps_instead_of_cutting_words_off() {
+    let mut app = builtin_app(60, 60);
+    app.update(Action::ToggleHelp);
+    // Scroll through the whole help, collecting its words.
+    let mut words = std::collections::BTreeSet::new();
+    for _ in 0..10 {
+        let screen = common::screen_text(render(&app).backend().buffer());
+        let screen = screen.replace('│', " ");
+        words.extend(screen.split_whitespace().map(str::to_string));
+        app.update(Action::PageDown);
+    }
+    for (_, keys) in bilateral::tui::browse::keys::help_lines() {
+        for (_, what) in keys {
+            for word in what.split_whitespace() {
+                assert!(words.contains(word), "{word:?} of {what:?} is missing");
+            }
+        }
+    }
+}
+
+#[test]
 fn long_detail_pane_scrolls() {
     let mut event = Event::new(
         "long",

@@ -451,14 +451,63 @@ fn show(
             ExitCode::SUCCESS
         }
         None => {
-            eprintln!(
-                "bilateral: no event with id `{}` (see `bilateral list`)",
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(
+                err,
+                "bilateral: no event with id `{}`",
                 crate::core::sanitize::line(id)
             );
+            let close = close_ids(timeline, id, as_of.as_ref());
+            if close.is_empty() {
+                let _ = writeln!(err, "(see `bilateral list` or `bilateral search`)");
+            } else {
+                let _ = writeln!(err, "did you mean:");
+                for e in close {
+                    let _ = writeln!(
+                        err,
+                        "  {}  {} ({})",
+                        sanitize::line(&e.id),
+                        sanitize::line(&e.title),
+                        e.date_label()
+                    );
+                }
+            }
             ExitCode::from(1)
         }
     };
     Ok(code)
+}
+
+/// Up to five events whose id is close to `id` (a typo, a missing suffix) or which a search for
+/// it finds, best first.
+fn close_ids<'a>(timeline: &'a Timeline, id: &str, as_of: Option<&Date>) -> Vec<&'a Event> {
+    let wanted = id.to_lowercase();
+    let mut by_id: Vec<(f64, &Event)> = timeline
+        .events
+        .iter()
+        .map(|e| {
+            let score = strsim::jaro_winkler(&wanted, &e.id.to_lowercase());
+            let contains = e.id.to_lowercase().contains(&wanted) || wanted.contains(&e.id);
+            (if contains { score.max(0.9) } else { score }, e)
+        })
+        .filter(|(score, _)| *score >= 0.85)
+        .collect();
+    by_id.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    let mut out: Vec<&Event> = by_id.into_iter().map(|(_, e)| e).take(5).collect();
+    let searched = SearchIndex::new(&timeline.events).top_near(
+        &timeline.events,
+        &Query::parse(&wanted.replace(['-', '_'], " ")),
+        5,
+        as_of,
+        false,
+    );
+    for h in searched.hits {
+        let e = &timeline.events[h.index as usize];
+        if out.len() < 5 && !out.iter().any(|o| o.id == e.id) {
+            out.push(e);
+        }
+    }
+    out
 }
 
 fn search(

@@ -127,6 +127,8 @@ fn wrap(text: &str, width: usize, first: usize, rest: usize) -> Vec<String> {
     // marks; words are kept whole here and over-long lines are cut between graphemes below.
     let options = textwrap::Options::new(width)
         .break_words(false)
+        // "India-US" and "as-of" stay whole: a hyphen is not a place to break a name.
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .initial_indent(&first)
         .subsequent_indent(&rest);
     let mut out = Vec::new();

@@ -79,7 +79,7 @@ pub fn pane_block() -> Block<'static> {
 
 /// The overlay's box within the screen: at most 72 wide, as tall as the help or the screen.
 pub fn help_popup(area: Rect) -> Rect {
-    popup_for(area, content_lines())
+    popup_for(area, content_lines(area))
 }
 
 /// A help box for `lines` lines of help (any screen's): at most 72 wide, as tall as the lines
@@ -97,17 +97,57 @@ pub fn popup_for(area: Rect, lines: usize) -> Rect {
     )
 }
 
-fn content_lines() -> usize {
-    help_lines()
-        .iter()
-        .map(|(_, keys)| keys.len() + 2)
-        .sum::<usize>()
-        - 1
+fn content_lines(size: Rect) -> usize {
+    help_rows(&help_lines(), help_width(size)).len()
+}
+
+/// The width of the help text inside its box on a screen of `size`.
+pub fn help_width(size: Rect) -> usize {
+    usize::from(size.width.min(72).saturating_sub(2))
+}
+
+/// One row of the help overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpRow {
+    Heading(String),
+    /// A key column (empty on a continuation) and the text beside it.
+    Key(String, String),
+    Blank,
+}
+
+/// Width of the help's key column.
+pub const HELP_KEY_WIDTH: usize = 22;
+
+/// Help `groups` laid out for `width` columns: long descriptions wrap under their own column
+/// instead of being cut off at the box's edge.
+pub fn help_rows(groups: &[(&str, Vec<(&str, &str)>)], width: usize) -> Vec<HelpRow> {
+    let text_width = width.saturating_sub(HELP_KEY_WIDTH).max(12);
+    let mut rows = Vec::new();
+    for (group, keys) in groups {
+        if !rows.is_empty() {
+            rows.push(HelpRow::Blank);
+        }
+        rows.push(HelpRow::Heading(group.to_string()));
+        for (key, what) in keys {
+            // Never split at a hyphen: "as-of" and "India-US" are one word each.
+            let options = textwrap::Options::new(text_width)
+                .word_splitter(textwrap::WordSplitter::NoHyphenation);
+            for (i, piece) in textwrap::wrap(what, options).into_iter().enumerate() {
+                let key = if i == 0 {
+                    key.to_string()
+                } else {
+                    String::new()
+                };
+                rows.push(HelpRow::Key(key, piece.into_owned()));
+            }
+        }
+    }
+    rows
 }
 
 /// How many help lines do not fit on a screen of `size`: the most the help can scroll.
 pub fn help_overflow(size: Rect) -> usize {
-    overflow_for(size, content_lines())
+    overflow_for(size, content_lines(size))
 }
 
 /// How many of `lines` lines of help do not fit in their box on a screen of `size`.

@@ -7,7 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::tui::browse::keys;
-use crate::tui::browse::layout::{overflow_for, popup_for};
+use crate::tui::browse::layout::{
+    HELP_KEY_WIDTH, HelpRow, help_rows, help_width, overflow_for, popup_for,
+};
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
@@ -23,19 +25,20 @@ pub fn draw_groups(
     scroll: usize,
     theme: &Theme,
 ) {
-    let mut lines = Vec::new();
-    for (group, keys) in groups {
-        if !lines.is_empty() {
-            lines.push(Line::default());
-        }
-        lines.push(Line::styled(*group, theme.heading));
-        for (key, what) in keys {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {key:<20}"), theme.prompt),
-                Span::raw(*what),
-            ]));
-        }
-    }
+    let lines: Vec<Line> = help_rows(groups, help_width(area))
+        .into_iter()
+        .map(|row| match row {
+            HelpRow::Heading(h) => Line::styled(h, theme.heading),
+            HelpRow::Key(key, what) => Line::from(vec![
+                Span::styled(
+                    format!("  {key:<width$}", width = HELP_KEY_WIDTH - 2),
+                    theme.prompt,
+                ),
+                Span::raw(what),
+            ]),
+            HelpRow::Blank => Line::default(),
+        })
+        .collect();
     let overflow = overflow_for(area, lines.len());
     let popup = popup_for(area, lines.len());
     frame.render_widget(Clear, popup);
