@@ -156,6 +156,7 @@ fn browse_search_jump_help_resize_quit() {
 
     for (typed, jumped) in [
         ("today", "Jumped to 28 May 2025"),
+        ("may 2025", "Jumped to May 2025"),
         ("may 1961", "Jumped to May 1961"),
     ] {
         t.keys(&["t"]);
