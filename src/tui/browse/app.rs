@@ -679,6 +679,8 @@ impl App {
         self.completed = Some((self.query.clone(), positions));
         if let Some(k) = pending.keep {
             self.selected = self.hits.iter().position(|h| h.index == k).unwrap_or(0);
+            // The kept event may be far from where the list was while the search ran.
+            self.center = true;
         } else if self.query.ranks() {
             // Ranking reordered the list: start at the best match.
             self.selected = 0;
