@@ -2,6 +2,7 @@
 //! reads and writes files.
 
 pub mod citation;
+pub mod config;
 pub mod diagnostics;
 pub mod export;
 pub mod ics;
