@@ -144,10 +144,7 @@ fn the_browser_and_the_search_command_agree_on_the_first_result() {
         app.update(Action::OpenSearch);
         type_text(&mut app, query);
         let tui_first = app.selected_event().map(|e| e.id.clone());
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_bilateral"))
-            .args(["search", query, "--limit", "1", "--json"])
-            .output()
-            .expect("binary runs");
+        let out = common::bilateral(&["search", query, "--limit", "1", "--json"]);
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
         let cli_first = v["events"][0]["id"].as_str().map(str::to_string);
         assert_eq!(tui_first, cli_first, "{query}");

@@ -48,6 +48,17 @@ pub const SETTINGS: [&str; 6] = ["theme", "data", "builtin", "hyperlinks", "open
 
 /// Reads a configuration file's text; `file` names it in messages.
 pub fn parse(file: &str, text: &str) -> Result<Config, LoadError> {
+    let (config, diagnostics) = read(file, text);
+    if diagnostics.is_empty() {
+        Ok(config)
+    } else {
+        Err(LoadError { diagnostics })
+    }
+}
+
+/// Reads what it can of a configuration file's text, and every problem found, in the file's
+/// order: the layers that check the settings' meaning add theirs to the same report.
+pub fn read(file: &str, text: &str) -> (Config, Vec<Diagnostic>) {
     let index = LineIndex::new(text);
     let mut problems = Problems {
         file,
@@ -84,15 +95,9 @@ pub fn parse(file: &str, text: &str) -> Result<Config, LoadError> {
             other => problems.unknown(key, other, &SETTINGS, None),
         }
     }
-    if problems.diagnostics.is_empty() {
-        Ok(config)
-    } else {
-        // In the file's order, whatever order the tree keeps its keys in.
-        problems.diagnostics.sort_by_key(|d| d.position);
-        Err(LoadError {
-            diagnostics: problems.diagnostics,
-        })
-    }
+    // In the file's order, whatever order the tree keeps its keys in.
+    problems.diagnostics.sort_by_key(|d| d.position);
+    (config, problems.diagnostics)
 }
 
 /// The problems found so far, and what is needed to place them.

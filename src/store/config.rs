@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::formats::config::{self, Config};
-use crate::formats::diagnostics::{LoadError, text_of};
+use crate::formats::diagnostics::{Diagnostic, LoadError, text_of};
 use crate::store::dirs;
 
 /// The file's name in the configuration folder.
@@ -19,8 +19,10 @@ pub fn path() -> Option<PathBuf> {
     dirs::config_dir().map(|d| d.join(FILE_NAME))
 }
 
-/// Reads the configuration at `path`: `None` when there is no such file.
-pub fn read(path: &Path) -> Result<Option<Config>, LoadError> {
+/// Reads the configuration at `path`: `None` when there is no such file. A file that could be
+/// read comes with the problems found in it (see [`config::read`]); one that could not is an
+/// error.
+pub fn read(path: &Path) -> Result<Option<(Config, Vec<Diagnostic>)>, LoadError> {
     let name = path.display().to_string();
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
@@ -42,7 +44,7 @@ pub fn read(path: &Path) -> Result<Option<Config>, LoadError> {
     let bytes =
         std::fs::read(path).map_err(|e| LoadError::single(&name, format!("cannot read: {e}")))?;
     let text = text_of(&name, &bytes)?;
-    config::parse(&name, text).map(Some)
+    Ok(Some(config::read(&name, text)))
 }
 
 /// A `data` path from the configuration file at `file`: `~/` is the home folder, and a relative
@@ -67,7 +69,7 @@ mod tests {
     #[test]
     fn a_missing_file_is_the_defaults_and_a_folder_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(read(&dir.path().join("config.toml")).unwrap(), None);
+        assert!(read(&dir.path().join("config.toml")).unwrap().is_none());
         let e = read(dir.path()).unwrap_err();
         assert!(e.to_string().contains("is a folder"), "{e}");
     }

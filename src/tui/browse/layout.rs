@@ -6,7 +6,7 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Block, Borders};
 
-use crate::tui::browse::keys::help_lines;
+use crate::tui::browse::keys::{KEYS, Keymap, help_lines};
 pub use crate::tui::widgets::{MIN_HEIGHT, MIN_WIDTH, WIDE};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,8 +95,9 @@ pub fn popup_for(area: Rect, lines: usize) -> Rect {
     )
 }
 
+/// Rebinding changes the help's keys, never how many lines it has, so the table as written says.
 fn content_lines() -> usize {
-    help_lines()
+    help_lines(&Keymap::new(KEYS))
         .iter()
         .map(|(_, keys)| keys.len() + 2)
         .sum::<usize>()
