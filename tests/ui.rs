@@ -151,3 +151,43 @@ fn the_browser_and_the_search_command_agree_on_the_first_result() {
         assert!(tui_first.is_some(), "{query} finds something");
     }
 }
+
+#[test]
+fn hyperlinks_cover_only_their_own_cells_and_never_an_overlay() {
+    use ratatui::buffer::CellDiffOption;
+    let mut app = builtin_app(200, 60);
+    app.hyperlinks = true;
+    for open_help in [false, true] {
+        if open_help {
+            app.update(Action::ToggleHelp);
+        }
+        let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+        let frame = terminal
+            .draw(|f| bilateral::tui::browse::view::draw(f, &app, &Theme::dark()))
+            .unwrap();
+        let buffer = frame.buffer;
+        let mut links = 0;
+        for y in 0..buffer.area.height {
+            for x in 0..buffer.area.width {
+                let CellDiffOption::ForcedWidth(w) = buffer[(x, y)].diff_option else {
+                    continue;
+                };
+                links += 1;
+                assert!(buffer[(x, y)].symbol().starts_with("\x1b]8;;https://"));
+                for covered in x + 1..x + w.get() {
+                    assert_eq!(
+                        buffer[(covered, y)].diff_option,
+                        CellDiffOption::Skip,
+                        "({covered}, {y}) is under the link at ({x}, {y})"
+                    );
+                }
+            }
+        }
+        // The selected event (Modi's visit) has three linked sources in view.
+        assert_eq!(
+            links,
+            if open_help { 0 } else { 3 },
+            "help open: {open_help}"
+        );
+    }
+}

@@ -51,7 +51,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .map(|l| render_line(l, theme, app.hyperlinks))
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
-    if app.hyperlinks {
+    // A link cell writes its whole text at once, so nothing may be drawn over it: the help is
+    // the one overlay, and while it is open the links are plain text.
+    if app.hyperlinks && app.mode != Mode::Help {
         for (row, line) in (inner.y..).zip(visible) {
             if let Some(url) = &line.link {
                 hyperlink(frame.buffer_mut(), inner, row, &line.text, url);
