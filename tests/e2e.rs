@@ -7,6 +7,7 @@
 mod common;
 use common::fixture_arg as fixture;
 
+use base64::Engine;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -516,7 +517,10 @@ fn copying_a_citation_reaches_tmux_through_osc_52() {
     assert_eq!(buffer, citation, "tmux holds the citation");
     assert!(buffer.starts_with("27–29 May 2025 — Foreign Secretary Vikram Misri visits"));
     assert!(buffer.contains("“Foreign Secretary Misri is in the United States"));
-    let sequence = format!("\x1b]52;c;{}\x07", base64_of(citation.as_bytes()));
+    let sequence = format!(
+        "\x1b]52;c;{}\x07",
+        base64::engine::general_purpose::STANDARD.encode(&citation)
+    );
     t.wait_output(&output, "the OSC 52 sequence", |out| {
         holds(out, sequence.as_bytes())
     });
@@ -531,23 +535,6 @@ fn copying_a_citation_reaches_tmux_through_osc_52() {
     );
     t.keys(&["q"]);
     assert_eq!(t.exit_code(), Some(0));
-}
-
-/// Standard base64, as OSC 52 carries text (a test's own, to check the program's).
-fn base64_of(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk.iter().fold(0u32, |n, b| n << 8 | u32::from(*b)) << (8 * (3 - chunk.len()));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 #[test]
