@@ -1,12 +1,14 @@
 //! End to end: the real binary in tmux, driven with keys as a person would.
 //!
 //! Each test runs its own tmux server (`-L` with a unique socket) and kills it on drop, so a failing
-//! test never leaves a server behind.
+//! test never leaves a server behind. Each also has its own configuration and state folders, so
+//! neither the tester's settings nor another test's remembered place can change what it sees.
 
 mod common;
 use common::fixture_arg as fixture;
 
-use std::path::PathBuf;
+use base64::Engine;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -23,25 +25,56 @@ impl Tmux {
     /// to a file when it ends.
     fn start(args: &str, width: u16, height: u16) -> Tmux {
         let dir = tempfile::tempdir().expect("temp dir");
+        let home = dir.path().to_path_buf();
+        Tmux::start_in(dir, &home, args, width, height)
+    }
+
+    /// As [`Tmux::start`], with the configuration in `home/config` and the state in
+    /// `home/state`, which outlive the session when `home` is not its own folder.
+    fn start_with(home: &Path, args: &str, width: u16, height: u16) -> Tmux {
+        let dir = tempfile::tempdir().expect("temp dir");
+        Tmux::start_in(dir, home, args, width, height)
+    }
+
+    fn start_in(dir: tempfile::TempDir, home: &Path, args: &str, width: u16, height: u16) -> Tmux {
         // The app's pid, its exit code and the terminal modes after it ends go to files.
         let command = format!(
             "sh -c 'echo $$ > {d}/pid; exec {bin} {args}'; echo $? > {d}/status; stty -a > {d}/stty; sleep 30",
             d = dir.path().display(),
             bin = env!("CARGO_BIN_EXE_bilateral"),
         );
-        Tmux::with_command(dir, &command, width, height)
+        Tmux::with_command_in(dir, home, &command, width, height)
     }
 
     fn with_command(dir: tempfile::TempDir, command: &str, width: u16, height: u16) -> Tmux {
+        let home = dir.path().to_path_buf();
+        Tmux::with_command_in(dir, &home, command, width, height)
+    }
+
+    fn with_command_in(
+        dir: tempfile::TempDir,
+        home: &Path,
+        command: &str,
+        width: u16,
+        height: u16,
+    ) -> Tmux {
         let socket = format!(
             "bilateral-e2e-{}-{}",
             std::process::id(),
             NEXT.fetch_add(1, Ordering::SeqCst)
         );
         let tmux = Tmux { socket, dir };
+        let config = format!("BILATERAL_CONFIG_DIR={}", home.join("config").display());
+        let state = format!("BILATERAL_STATE_DIR={}", home.join("state").display());
         tmux.run(&[
             "new-session",
             "-d",
+            "-e",
+            &config,
+            "-e",
+            &state,
+            "-e",
+            "BILATERAL_THEME=",
             "-x",
             &width.to_string(),
             "-y",
@@ -49,6 +82,32 @@ impl Tmux {
             command,
         ]);
         tmux
+    }
+
+    /// Sends everything the program writes to the terminal, escape sequences and all, to a file
+    /// from now on; returns the file.
+    fn record_output(&self) -> PathBuf {
+        let path = self.dir.path().join("output");
+        let command = format!("cat >> {}", path.display());
+        self.run(&["pipe-pane", "-O", "-t", "0", &command]);
+        path
+    }
+
+    /// Waits until the recorded output satisfies `ok`; returns it.
+    fn wait_output(&self, path: &Path, what: &str, ok: impl Fn(&[u8]) -> bool) -> Vec<u8> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let bytes = std::fs::read(path).unwrap_or_default();
+            if ok(&bytes) {
+                return bytes;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what} in the output:\n{}",
+                String::from_utf8_lossy(&bytes).escape_debug()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     fn file(&self, name: &str) -> String {
@@ -410,6 +469,257 @@ fn present_and_live_reload_in_the_real_terminal() {
     std::fs::write(&file, doc(3, "2025-05-01")).unwrap();
     t.wait("the fixed data", |s| {
         s.contains("showing 3 of 3") && !s.contains("Reload failed")
+    });
+    t.keys(&["q"]);
+    assert_eq!(t.exit_code(), Some(0));
+}
+
+/// Writes a configuration file into `home`'s configuration folder.
+fn configure(home: &Path, text: &str) {
+    let dir = home.join("config");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("config.toml"), text).unwrap();
+}
+
+/// Whether `haystack` holds `needle`.
+fn holds(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn a_rebound_key_works_and_the_footer_and_help_show_it() {
+    let home = tempfile::tempdir().unwrap();
+    configure(home.path(), "[keys]\nsearch = \"s\"\nhelp = \"h\"\n");
+    let t = Tmux::start_with(home.path(), "", 120, 40);
+    t.wait("the footer naming the new keys", |s| {
+        s.contains(" s search ") && s.contains(" h help ") && !s.contains(" / search ")
+    });
+    t.keys(&["s"]);
+    t.text("goyal");
+    t.wait("the search opened by `s`", |s| {
+        s.contains("/goyal") && s.contains("showing 1 of 122")
+    });
+    t.keys(&["Escape"]);
+    t.wait("the search cleared", |s| s.contains("showing 122 of 122"));
+    // `/` no longer searches: had it opened the search line, `h` would be typed into it.
+    t.keys(&["/", "h"]);
+    // Waiting for the whole help, which names the rebound key: tmux can be captured while a
+    // frame is half written.
+    t.wait("the help opened by `h`, naming `s`", |s| {
+        s.contains("Keys — any key closes")
+            && s.contains("  s                   search; results update as you type")
+    });
+    t.keys(&["Escape"]);
+    t.wait("the help closed", |s| !s.contains("Keys — any key closes"));
+    t.keys(&["q"]);
+    assert_eq!(t.exit_code(), Some(0));
+}
+
+#[test]
+fn a_bad_configuration_is_reported_before_the_screen_opens() {
+    let home = tempfile::tempdir().unwrap();
+    configure(home.path(), "[keys]\nserch = \"s\"\n");
+    let t = Tmux::start_with(home.path(), "", 120, 40);
+    assert_eq!(t.exit_code(), Some(1));
+    let s = t.screen();
+    assert!(
+        s.contains("config.toml:2:1: keys.serch: no browser action is called `serch`"),
+        "{s}"
+    );
+}
+
+#[test]
+fn copying_a_citation_reaches_tmux_through_osc_52() {
+    let t = Tmux::start("", 120, 40);
+    t.run(&["set-option", "-g", "set-clipboard", "on"]);
+    t.wait("the timeline", |s| s.contains("showing 122 of 122"));
+    let output = t.record_output();
+    t.keys(&["t"]);
+    t.text("2025-05-28");
+    t.keys(&["Enter"]);
+    t.wait("the Misri visit", |s| {
+        s.contains("▶ 27–29 May 2025") && s.contains("Date     27–29 May 2025")
+    });
+    t.keys(&["y"]);
+    t.wait("the report of the copy", |s| {
+        s.contains(
+            "Copied the citation of “Foreign Secretary Vikram Misri…” as plain text via OSC 52",
+        )
+    });
+    let buffer = t.run(&["show-buffer"]);
+    let timeline = common::builtin();
+    let event = timeline.find("misri-visit").unwrap();
+    let citation = bilateral::formats::citation::plain(event);
+    assert_eq!(buffer, citation, "tmux holds the citation");
+    assert!(buffer.starts_with("27–29 May 2025 — Foreign Secretary Vikram Misri visits"));
+    assert!(buffer.contains("“Foreign Secretary Misri is in the United States"));
+    let sequence = format!(
+        "\x1b]52;c;{}\x07",
+        base64::engine::general_purpose::STANDARD.encode(&citation)
+    );
+    t.wait_output(&output, "the OSC 52 sequence", |out| {
+        holds(out, sequence.as_bytes())
+    });
+
+    t.keys(&["Y"]);
+    t.wait("the Markdown copy", |s| s.contains("as Markdown"));
+    let buffer = t.run(&["show-buffer"]);
+    assert_eq!(buffer, bilateral::formats::citation::markdown(event));
+    assert!(
+        buffer.starts_with("**27–29 May 2025** — Foreign Secretary"),
+        "{buffer}"
+    );
+    t.keys(&["q"]);
+    assert_eq!(t.exit_code(), Some(0));
+}
+
+#[test]
+fn urls_with_escapes_never_reach_the_terminal_raw_nor_the_opener() {
+    let home = tempfile::tempdir().unwrap();
+    let opened = home.path().join("opened");
+    let script = home.path().join("opener.sh");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nprintf '%s\\n' \"$@\" >> {}\n", opened.display()),
+    )
+    .unwrap();
+    configure(
+        home.path(),
+        &format!("opener = [\"sh\", \"{}\"]\n", script.display()),
+    );
+    let t = Tmux::start_with(
+        home.path(),
+        &format!("--no-builtin --data {}", fixture("hostile-links.json")),
+        120,
+        40,
+    );
+    let title_before = t.format("#{pane_title}");
+    t.wait("the timeline", |s| s.contains("showing 2 of 2"));
+    let output = t.record_output();
+    // The good link first, then the hostile ones, so both are drawn while recording.
+    t.keys(&["j"]);
+    let s = t.wait("the good link", |s| {
+        s.contains("https://example.com/news/report?id=7&lang=en")
+    });
+    // The hyperlink's escape sequence takes no room: the pane's border is where it belongs.
+    let line = s.lines().find(|l| l.contains("report?id=7")).unwrap();
+    assert_eq!(line.chars().count(), 120, "{line}");
+    assert!(line.ends_with("   │"), "{line}");
+    t.keys(&["k"]);
+    let s = t.wait("the hostile links, shown as symbols", |s| {
+        s.contains("https://example.com/␛]0;PWNED␇/page")
+            && s.contains("https://example.com/␛]52;c;aGVsbG8=␇")
+            && s.contains("javascript:alert(document.cookie)")
+    });
+    assert!(
+        s.contains("(not a link: only http, https and file links"),
+        "{s}"
+    );
+    t.keys(&["o"]);
+    t.wait("the refusal to open", |s| {
+        s.contains("Source [1] is not opened: it contains control")
+    });
+    t.keys(&["j", "o"]);
+    t.wait("the good link opening", |s| {
+        s.contains("Opening https://example.com/news/report?id=7&lang=en with sh")
+    });
+    let good = b"\x1b]8;;https://example.com/news/report?id=7&lang=en\x1b\\";
+    let out = t.wait_output(&output, "the good link as an OSC 8 hyperlink", |out| {
+        holds(out, good)
+    });
+    for raw in [
+        &b"\x1b]0;PWNED"[..],
+        b"\x1b]52;c;aGVsbG8=",
+        b"\x1b]8;;https://evil",
+        b"\x1b]8;;javascript",
+        b"\x1b]8;;https://example.com/\x1b",
+    ] {
+        assert!(
+            !holds(&out, raw),
+            "{} reached the terminal",
+            String::from_utf8_lossy(raw).escape_debug()
+        );
+    }
+    // Every hyperlink the program opened is the good one.
+    let opens: Vec<&[u8]> = out
+        .windows(5)
+        .enumerate()
+        .filter(|(_, w)| *w == b"\x1b]8;;")
+        .map(|(i, _)| &out[i + 5..])
+        .filter(|rest| !rest.starts_with(b"\x1b"))
+        .collect();
+    assert!(!opens.is_empty());
+    for rest in opens {
+        assert!(
+            rest.starts_with(&good[5..]),
+            "{}",
+            String::from_utf8_lossy(&rest[..40.min(rest.len())])
+        );
+    }
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !opened.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(
+        std::fs::read_to_string(&opened).unwrap(),
+        "https://example.com/news/report?id=7&lang=en\n",
+        "only the good link was opened"
+    );
+    assert_eq!(t.format("#{pane_title}"), title_before);
+    assert_eq!(
+        t.run(&["list-buffers"]).trim(),
+        "",
+        "no clipboard buffer was set"
+    );
+    t.keys(&["q"]);
+    assert_eq!(t.exit_code(), Some(0));
+}
+
+#[test]
+fn restarting_returns_to_the_last_place_and_fresh_does_not() {
+    let home = tempfile::tempdir().unwrap();
+    let t = Tmux::start_with(home.path(), "", 120, 40);
+    t.wait("the timeline", |s| s.contains("showing 122 of 122"));
+    t.keys(&["/"]);
+    t.text("tag:trade");
+    t.keys(&["Enter", "G"]);
+    t.wait("the last trade event", |s| {
+        s.contains("▶ 9 Jul 2025") && s.contains("filter tag:trade")
+    });
+    t.keys(&["q"]);
+    assert_eq!(t.exit_code(), Some(0));
+
+    let t = Tmux::start_with(home.path(), "", 120, 40);
+    t.wait("the same filter and event", |s| {
+        s.contains("filter tag:trade")
+            && s.contains("▶ 9 Jul 2025")
+            && s.contains("Date     9 Jul 2025")
+    });
+    t.keys(&["q"]);
+    assert_eq!(t.exit_code(), Some(0));
+
+    let t = Tmux::start_with(home.path(), "--fresh", 120, 40);
+    t.wait("the as-of event, unfiltered", |s| {
+        s.contains("showing 122 of 122")
+            && s.contains("▶ 27 or 28 May 2025")
+            && !s.contains("filter")
+    });
+    t.keys(&["q"]);
+    assert_eq!(t.exit_code(), Some(0));
+
+    // What --fresh left is remembered in turn; a damaged file is set aside with a notice.
+    let places = home.path().join("state/places");
+    let files: Vec<PathBuf> = std::fs::read_dir(&places)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "one place for the one dataset");
+    std::fs::write(&files[0], "{not json").unwrap();
+    let t = Tmux::start_with(home.path(), "", 120, 40);
+    t.wait("the notice, and the as-of event", |s| {
+        s.contains("Starting fresh: the remembered place was unreadable")
+            && s.contains("▶ 27 or 28 May 2025")
     });
     t.keys(&["q"]);
     assert_eq!(t.exit_code(), Some(0));

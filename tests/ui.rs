@@ -95,7 +95,8 @@ fn help_wraps_instead_of_cutting_words_off() {
         words.extend(screen.split_whitespace().map(str::to_string));
         app.update(Action::PageDown);
     }
-    for (_, keys) in bilateral::tui::browse::keys::help_lines() {
+    let map = bilateral::tui::keymap::Keymap::new(bilateral::tui::browse::keys::KEYS);
+    for (_, keys) in bilateral::tui::browse::keys::help_lines(&map) {
         for (_, what) in keys {
             for word in what.split_whitespace() {
                 assert!(words.contains(word), "{word:?} of {what:?} is missing");
@@ -165,13 +166,56 @@ fn the_browser_and_the_search_command_agree_on_the_first_result() {
         app.update(Action::OpenSearch);
         type_text(&mut app, query);
         let tui_first = app.selected_event().map(|e| e.id.clone());
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_bilateral"))
-            .args(["search", query, "--limit", "1", "--json"])
-            .output()
-            .expect("binary runs");
+        let out = common::bilateral(&["search", query, "--limit", "1", "--json"]);
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
         let cli_first = v["events"][0]["id"].as_str().map(str::to_string);
         assert_eq!(tui_first, cli_first, "{query}");
         assert!(tui_first.is_some(), "{query} finds something");
+    }
+}
+
+#[test]
+fn hyperlinks_cover_only_their_own_cells_and_never_an_overlay() {
+    use ratatui::buffer::CellDiffOption;
+    let mut app = builtin_app(200, 60);
+    app.hyperlinks = true;
+    app.update(Action::OpenJump);
+    for c in "2025-02-12".chars() {
+        app.update(Action::Input(c));
+    }
+    app.update(Action::Accept);
+    assert_eq!(app.selected_event().unwrap().id, "modi-visit");
+    for open_help in [false, true] {
+        if open_help {
+            app.update(Action::ToggleHelp);
+        }
+        let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+        let frame = terminal
+            .draw(|f| bilateral::tui::browse::view::draw(f, &app, &Theme::dark()))
+            .unwrap();
+        let buffer = frame.buffer;
+        let mut links = 0;
+        for y in 0..buffer.area.height {
+            for x in 0..buffer.area.width {
+                let CellDiffOption::ForcedWidth(w) = buffer[(x, y)].diff_option else {
+                    continue;
+                };
+                links += 1;
+                assert!(buffer[(x, y)].symbol().starts_with("\x1b]8;;https://"));
+                for covered in x + 1..x + w.get() {
+                    assert_eq!(
+                        buffer[(covered, y)].diff_option,
+                        CellDiffOption::Skip,
+                        "({covered}, {y}) is under the link at ({x}, {y})"
+                    );
+                }
+            }
+        }
+        // The selected event (Modi's visit) has three linked sources in view.
+        assert_eq!(
+            links,
+            if open_help { 0 } else { 3 },
+            "help open: {open_help}"
+        );
     }
 }

@@ -7,10 +7,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use unicode_width::UnicodeWidthStr;
 
 mod screens;
+pub mod settings;
+
+use settings::Settings;
 
 use crate::core::ingest;
 use crate::core::model::{Date, Era, Event, Timeline};
@@ -30,47 +33,101 @@ use crate::tui::browse::app::Action;
     about = "Browse a cited timeline of India–US relations (or your own) in the terminal.",
     long_about = "Browse a cited timeline of India–US relations (or your own) in the terminal.\n\n\
         With no command, opens the timeline browser. Every event carries its date at the precision \
-        its source gives (a month is not a day) and cites its source."
+        its source gives (a month is not a day) and cites its source.",
+    after_help = "Settings (theme, default --data, keys) live in a configuration file: \
+        `bilateral config` shows where, and what it may hold.",
+    subcommand_help_heading = "Commands"
 )]
 pub struct Cli {
     #[command(flatten)]
-    pub data: Globals,
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub look: LookArgs,
+    #[command(flatten)]
+    pub watch: WatchArgs,
+    /// Start at the top with no filter, instead of where the browser was left last time with
+    /// these timelines.
+    #[arg(long, help_heading = "Browser options")]
+    pub fresh: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
-/// Options for every command: which timelines to load and how to show them; accepted before or
-/// after the subcommand.
-#[derive(Debug, Clone, Args)]
-pub struct Globals {
+/// Which timelines to load, for the commands that read them. Given before a command, they apply
+/// to it too.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Timeline options")]
+pub struct DataArgs {
     /// A timeline file (native JSON, TimelineJS JSON or TimelineJS spreadsheet CSV), or a folder
-    /// of *.json files (repeatable).
-    #[arg(long = "data", value_name = "PATH", global = true)]
+    /// of *.json files (repeatable); replaces the configuration's `data`.
+    #[arg(long = "data", value_name = "PATH")]
     pub data: Vec<PathBuf>,
     /// Leave out the built-in India–US dataset (the default once --data is given).
-    #[arg(long, global = true, conflicts_with = "builtin")]
+    #[arg(long, conflicts_with = "builtin")]
     pub no_builtin: bool,
     /// Add the built-in India–US dataset to the --data files.
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub builtin: bool,
     /// Reference date for countdowns and the list's "as of" divider: today, YYYY-MM-DD, "may 2025"...;
     /// default: the dataset's as-of date.
-    #[arg(long, value_name = "DATE", global = true, value_parser = parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<Date>,
-    /// Colours: dark, light or high-contrast (for projectors). NO_COLOR turns colours off in any.
-    #[arg(long, value_name = "NAME", global = true, env = "BILATERAL_THEME",
-          value_parser = crate::tui::theme::NAMES)]
+}
+
+impl DataArgs {
+    /// What the command line says of the built-in dataset, if anything.
+    fn builtin_flag(&self) -> Option<bool> {
+        match (self.builtin, self.no_builtin) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        }
+    }
+
+    /// These options, with `outer`'s (given before the command) where these leave one unset.
+    fn or(self, outer: &DataArgs) -> DataArgs {
+        DataArgs {
+            data: if self.data.is_empty() {
+                outer.data.clone()
+            } else {
+                self.data
+            },
+            no_builtin: self.no_builtin || outer.no_builtin,
+            builtin: self.builtin || outer.builtin,
+            as_of: self.as_of.or(outer.as_of),
+        }
+    }
+}
+
+/// How screens look.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Browser options")]
+pub struct LookArgs {
+    /// Colours: dark, light or high-contrast (for projectors); else $BILATERAL_THEME, else the
+    /// configuration's `theme`. NO_COLOR turns colours off in any.
+    #[arg(long, value_name = "NAME", value_parser = crate::tui::theme::NAMES)]
     pub theme: Option<String>,
-    /// Reload the --data files in the browser when they change; a broken save keeps the last good
-    /// data on screen and shows the error until it is fixed.
-    #[arg(long, global = true, requires = "data")]
+}
+
+/// Live reload, for the browser.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Browser options")]
+pub struct WatchArgs {
+    /// Reload the timeline files in the browser when they change; a broken save keeps the last
+    /// good data on screen and shows the error until it is fixed.
+    #[arg(long)]
     pub watch: bool,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print the timeline in order, optionally narrowed.
-    List(ListArgs),
+    List {
+        #[command(flatten)]
+        args: ListArgs,
+        #[command(flatten)]
+        data: DataArgs,
+    },
     /// Print one event in full, with its sources.
     Show {
         /// The event's id (see `bilateral list`).
@@ -78,6 +135,8 @@ pub enum Command {
         /// Print the event as JSON in the native format.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        data: DataArgs,
     },
     /// Search the timeline, best match first (same query language as the browser's `/`).
     Search {
@@ -93,6 +152,8 @@ pub enum Command {
         /// which are left out when strong ones exist.
         #[arg(long)]
         all: bool,
+        #[command(flatten)]
+        data: DataArgs,
     },
     /// Write a synthetic timeline in the native format, for benchmarks (same seed, same file).
     Generate {
@@ -104,7 +165,16 @@ pub enum Command {
         seed: u64,
     },
     /// Present events one per screen, for a projector (Esc returns to the browser).
-    Present(PresentArgs),
+    Present {
+        #[command(flatten)]
+        args: PresentArgs,
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        look: LookArgs,
+        #[command(flatten)]
+        watch: WatchArgs,
+    },
     /// Propose draft events from a plain-text article, one per date expression found.
     ///
     /// The output is a timeline file whose events are drafts: browse it with --data, check it with
@@ -121,6 +191,8 @@ pub enum Command {
         /// Replace FILE if it exists.
         #[arg(long, requires = "out")]
         force: bool,
+        #[command(flatten)]
+        data: DataArgs,
     },
     /// Step through draft events (from `ingest`) and accept, edit, merge or reject each.
     Review {
@@ -129,6 +201,10 @@ pub enum Command {
         /// The timeline file accepted events are appended to (created if missing).
         #[arg(long, value_name = "FILE")]
         into: Option<PathBuf>,
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        look: LookArgs,
     },
     /// Check timeline files; exit 0 when valid, 1 with every problem on stderr.
     Validate {
@@ -174,6 +250,28 @@ pub enum Command {
         /// Only events starting by the end of this date.
         #[arg(long, value_parser = parse_date)]
         until: Option<Date>,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Print a shell completion script: `bilateral completions bash > …` (see the README for where
+    /// each shell looks).
+    Completions {
+        /// bash, zsh, fish, powershell or elvish.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write a page for every command into a folder.
+    Man {
+        /// Write bilateral.1 and a bilateral-COMMAND.1 page per command into this folder (e.g.
+        /// ~/.local/share/man/man1) instead of printing bilateral.1.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Print where the configuration file is, and a commented default to start one from.
+    Config {
+        /// Print only the file's path.
+        #[arg(long)]
+        path: bool,
     },
 }
 
@@ -232,18 +330,29 @@ pub fn today() -> Date {
     Date::from_naive(chrono::Local::now().date_naive())
 }
 
+/// What a command that reads timelines runs with: the command line and the configuration file
+/// put together.
+#[derive(Debug, Clone)]
+pub struct Globals {
+    pub options: load::Options,
+    pub as_of: Option<Date>,
+    pub settings: Settings,
+}
+
 impl Globals {
+    /// Reads the configuration and combines it with `data`; a bad configuration is reported (each
+    /// problem at its line and column) and is the command's exit code.
+    fn new(data: &DataArgs) -> Result<Globals, ExitCode> {
+        let settings = Settings::load().map_err(|e| report_config(&e))?;
+        Ok(Globals {
+            options: settings.options(&data.data, data.builtin_flag()),
+            as_of: data.as_of,
+            settings,
+        })
+    }
+
     pub fn options(&self) -> load::Options {
-        // Your data is yours: --data alone shows only it; --builtin adds the built-in dataset.
-        let builtin = if self.data.is_empty() {
-            !self.no_builtin
-        } else {
-            self.builtin
-        };
-        load::Options {
-            builtin,
-            paths: self.data.clone(),
-        }
+        self.options.clone()
     }
 }
 
@@ -256,6 +365,11 @@ pub fn main() -> ExitCode {
             return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
         }
     };
+    if let Some(why) = misplaced(&cli) {
+        let e = Cli::command().error(clap::error::ErrorKind::ArgumentConflict, why);
+        let _ = e.print();
+        return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
+    }
     match dispatch(cli) {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
@@ -266,6 +380,46 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Options given before a command that the command has no use for: accepted silently they would
+/// look as if they did something.
+fn misplaced(cli: &Cli) -> Option<String> {
+    let command = cli.command.as_ref()?;
+    let (name, data, theme, watch) = match command {
+        Command::List { .. } => ("list", true, false, false),
+        Command::Show { .. } => ("show", true, false, false),
+        Command::Search { .. } => ("search", true, false, false),
+        Command::Export { .. } => ("export", true, false, false),
+        Command::Ingest { .. } => ("ingest", true, false, false),
+        Command::Present { .. } => ("present", true, true, true),
+        Command::Review { .. } => ("review", true, true, false),
+        Command::Generate { .. } => ("generate", false, false, false),
+        Command::Validate { .. } => ("validate", false, false, false),
+        Command::Import { .. } => ("import", false, false, false),
+        Command::Completions { .. } => ("completions", false, false, false),
+        Command::Man { .. } => ("man", false, false, false),
+        Command::Config { .. } => ("config", false, false, false),
+    };
+    let flags = [
+        ("--data", !cli.data.data.is_empty() && !data),
+        ("--no-builtin", cli.data.no_builtin && !data),
+        ("--builtin", cli.data.builtin && !data),
+        ("--as-of", cli.data.as_of.is_some() && !data),
+        ("--theme", cli.look.theme.is_some() && !theme),
+        ("--watch", cli.watch.watch && !watch),
+        ("--fresh", cli.fresh),
+    ];
+    let given: Vec<&str> = flags.iter().filter(|(_, g)| *g).map(|(f, _)| *f).collect();
+    let (last, rest) = given.split_last()?;
+    let list = if rest.is_empty() {
+        format!("{last} does")
+    } else {
+        format!("{} and {last} do", rest.join(", "))
+    };
+    Some(format!(
+        "{list} not apply to `{name}` (see `bilateral {name} --help`)"
+    ))
+}
+
 /// Output piped into `head` and closed early is not an error worth reporting.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
@@ -274,16 +428,48 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// Runs a command that needs the configuration and the timelines' options.
+fn with_globals(
+    data: &DataArgs,
+    command: impl FnOnce(&Globals) -> anyhow::Result<ExitCode>,
+) -> anyhow::Result<ExitCode> {
+    match Globals::new(data) {
+        Ok(globals) => command(&globals),
+        Err(code) => Ok(code),
+    }
+}
+
 /// Runs any command: the one dispatch, browser and review screen included.
 pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
-    let data = &cli.data;
+    let outer = cli.data;
+    let theme = cli.look.theme;
+    let watch = cli.watch.watch;
     match cli.command {
-        None => screens::browse(data, &[]),
-        Some(Command::Present(args)) => screens::browse(
+        None => with_globals(&outer, |g| {
+            screens::browse(g, theme.as_deref(), watch, &[], Some(cli.fresh))
+        }),
+        Some(Command::Present {
+            args,
             data,
-            &[Action::SetQuery(args.query_text()), Action::Present],
-        ),
-        Some(Command::Review { path, into }) => screens::review(data, &path, into),
+            look,
+            watch: w,
+        }) => with_globals(&data.or(&outer), |g| {
+            screens::browse(
+                g,
+                look.theme.or(theme).as_deref(),
+                w.watch || watch,
+                &[Action::SetQuery(args.query_text()), Action::Present],
+                None,
+            )
+        }),
+        Some(Command::Review {
+            path,
+            into,
+            data,
+            look,
+        }) => with_globals(&data.or(&outer), |g| {
+            screens::review(g, look.theme.or(theme).as_deref(), &path, into)
+        }),
         Some(Command::Validate { paths }) => validate(&paths),
         Some(Command::Import {
             paths,
@@ -304,7 +490,34 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             out.flush().context("writing to standard output")?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::List(args)) => on_timeline(data, |t, out| list(data, t, out, &args)),
+        Some(Command::Completions { shell }) => {
+            let mut out = std::io::stdout().lock();
+            clap_complete::generate(shell, &mut Cli::command(), "bilateral", &mut out);
+            out.flush().context("writing to standard output")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man { dir: None }) => {
+            let mut out = std::io::stdout().lock();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .context("writing the manual page")?;
+            out.flush().context("writing to standard output")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man { dir: Some(dir) }) => {
+            clap_mangen::generate_to(Cli::command(), &dir)
+                .with_context(|| format!("writing manual pages to {}", dir.display()))?;
+            eprintln!(
+                "bilateral: manual pages written to {} (`man bilateral` finds them when the folder \
+                 is a man1 folder on the MANPATH)",
+                dir.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Config { path }) => config(path),
+        Some(Command::List { args, data }) => with_globals(&data.or(&outer), |g| {
+            on_timeline(g, |t, out| list(g, t, out, &args))
+        }),
         Some(Command::Export {
             format,
             out: path,
@@ -312,30 +525,83 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             query,
             from,
             until,
-        }) => on_timeline(data, |t, out| {
-            export(data, t, out, format, path, force, query, from, until)
+            data,
+        }) => with_globals(&data.or(&outer), |g| {
+            on_timeline(g, |t, out| {
+                export(g, t, out, format, path, force, query, from, until)
+            })
         }),
-        Some(Command::Show { id, json }) => {
-            on_timeline(data, |t, out| show(data, t, out, &id, json))
-        }
+        Some(Command::Show { id, json, data }) => with_globals(&data.or(&outer), |g| {
+            on_timeline(g, |t, out| show(g, t, out, &id, json))
+        }),
         Some(Command::Search {
             query,
             limit,
             json,
             all,
-        }) => on_timeline(data, |t, out| {
-            search(data, t, out, &query, limit, json, all)
+            data,
+        }) => with_globals(&data.or(&outer), |g| {
+            on_timeline(g, |t, out| search(g, t, out, &query, limit, json, all))
         }),
         Some(Command::Ingest {
             path,
             dateline,
             out: target,
             force,
-        }) => on_timeline(data, |t, out| {
-            ingest(t, &path, dateline, target.as_deref(), force, out)?;
-            Ok(ExitCode::SUCCESS)
+            data,
+        }) => with_globals(&data.or(&outer), |g| {
+            on_timeline(g, |t, out| {
+                ingest(t, &path, dateline, target.as_deref(), force, out)?;
+                Ok(ExitCode::SUCCESS)
+            })
         }),
     }
+}
+
+/// `bilateral config`: the file's path and a commented default to start it from; with `--path`,
+/// only the path. An existing file with problems has them listed on stderr (exit 1), so this is
+/// also how to check a file.
+fn config(path_only: bool) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    if path_only {
+        writeln!(out, "{}", settings::path_text())?;
+        out.flush().context("writing to standard output")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    out.write_all(settings::commented_default().as_bytes())?;
+    out.flush().context("writing to standard output")?;
+    let exists = crate::store::config::path().is_some_and(|p| p.exists());
+    match Settings::load() {
+        Err(e) => Ok(report_config(&e)),
+        Ok(_) if exists => {
+            eprintln!("bilateral: {} is valid", settings::path_text());
+            Ok(ExitCode::SUCCESS)
+        }
+        Ok(_) => {
+            eprintln!(
+                "bilateral: {} does not exist yet; `bilateral config > FILE` starts one",
+                settings::path_text()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Prints every problem in the configuration file to stderr; the exit code for it.
+fn report_config(e: &LoadError) -> ExitCode {
+    let mut err = std::io::stderr().lock();
+    for d in &e.diagnostics {
+        let _ = writeln!(err, "{d}");
+    }
+    let n = e.diagnostics.len();
+    let _ = writeln!(
+        err,
+        "bilateral: {n} problem{} in the configuration file; fix {} (`bilateral config` shows every \
+         setting)",
+        if n == 1 { "" } else { "s" },
+        if n == 1 { "it" } else { "them" },
+    );
+    ExitCode::from(1)
 }
 
 /// Runs a command that reads the loaded timeline and prints to standard output, flushed after it;

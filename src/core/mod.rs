@@ -3,6 +3,7 @@
 
 pub mod generate;
 pub mod ingest;
+pub mod link;
 pub mod model;
 pub mod sanitize;
 pub mod search;

@@ -262,7 +262,7 @@ fn item<'a>(
 }
 
 /// Escapes the characters Markdown would read as formatting.
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if matches!(

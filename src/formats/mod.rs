@@ -1,6 +1,8 @@
 //! Formats: text and bytes in, the model out, and back. No paths are opened here; the store
 //! reads and writes files.
 
+pub mod citation;
+pub mod config;
 pub mod diagnostics;
 pub mod export;
 pub mod historian;

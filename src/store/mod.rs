@@ -1,9 +1,13 @@
 //! The store: everything that touches the filesystem. Reading files and folders with limits,
-//! writing files atomically, and watching files for changes.
+//! writing files atomically, watching files for changes, the configuration file and the
+//! remembered places, and where those two live.
 
 pub mod append;
 pub mod atomic;
 pub mod builtin;
+pub mod config;
+pub mod dirs;
 pub mod historian;
 pub mod load;
+pub mod state;
 pub mod watch;

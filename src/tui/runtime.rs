@@ -1,6 +1,6 @@
 //! Owns the real terminal for every screen: raw mode, the alternate screen, mouse capture, signals,
-//! Ctrl-Z, the one event loop, and the effects screens ask for (writing files, reading the clock),
-//! which it performs and reports back. Screens are [`Screen`]s: state that changes only in
+//! Ctrl-Z, the one event loop, and the effects screens ask for (writing files, reading the clock,
+//! copying to the clipboard, opening a link), which it performs and reports back. Screens are [`Screen`]s: state that changes only in
 //! `update`, draws from `&self`, and never touches a file, the clock or the terminal itself.
 
 use std::io::{IsTerminal, stdout};
@@ -13,8 +13,11 @@ use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use crossterm::execute;
 use ratatui::{DefaultTerminal, Frame};
 
+use crate::core::link::Target;
 use crate::core::model::Date;
 pub use crate::store::append::{Plan, WriteReport};
+use crate::tui::clipboard::Clipboard;
+use crate::tui::opener::Opener;
 use crate::tui::theme::Theme;
 
 /// Messages that arrive from outside the terminal (data reloaded by the watcher), already in the
@@ -40,6 +43,27 @@ pub enum Effect {
         /// The title of the file, if it has to be created.
         title: String,
     },
+    /// Put text on the clipboard; reported back as [`News::Copied`].
+    Copy(Clip),
+    /// Open a checked link or a source file; reported back as [`News::Opened`].
+    Open(Target),
+}
+
+/// Text to copy, and what it is, for the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clip {
+    pub text: String,
+    /// "the citation as plain text".
+    pub what: String,
+}
+
+/// What became of a copy: whether the OSC 52 sequence was written to the terminal, and whether
+/// the system clipboard took the text (or why not).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopyReport {
+    pub what: String,
+    pub terminal: Result<(), String>,
+    pub system: Result<(), String>,
 }
 
 /// A briefing note to write to the working folder, named after its as-of date (today's when it
@@ -72,6 +96,17 @@ pub enum News {
     Resumed(u16, u16),
     Exported(ExportOutcome),
     Written(Result<WriteReport, String>),
+    Copied(CopyReport),
+    /// What is being opened, or why it cannot be.
+    Opened(Result<String, String>),
+}
+
+/// What the runtime reaches outside the terminal on the screens' behalf: the clipboard (kept for
+/// the whole run) and the opener.
+#[derive(Debug, Default)]
+pub struct Services {
+    pub clipboard: Clipboard,
+    pub opener: Opener,
 }
 
 /// One screen the runtime can run.
@@ -93,11 +128,13 @@ pub trait Screen {
     }
 }
 
-/// Runs `screen` until it quits. Messages from `inbox` (reloaded data) are applied as they arrive.
+/// Runs `screen` until it quits. Messages from `inbox` (reloaded data) are applied as they arrive;
+/// `services` perform the effects that reach outside the terminal.
 pub fn run<S: Screen>(
     screen: &mut S,
     theme: &Theme,
     inbox: Option<&Inbox<S::Msg>>,
+    services: &mut Services,
 ) -> anyhow::Result<()> {
     if !std::io::stdin().is_terminal() || !stdout().is_terminal() {
         anyhow::bail!(S::NEEDS_TERMINAL);
@@ -105,7 +142,7 @@ pub fn run<S: Screen>(
     let mut terminal = enter()?;
     let result = execute!(stdout(), EnableMouseCapture)
         .context("enabling the mouse")
-        .and_then(|_| event_loop(&mut terminal, screen, theme, inbox));
+        .and_then(|_| event_loop(&mut terminal, screen, theme, inbox, services));
     restore();
     result
 }
@@ -178,9 +215,9 @@ pub fn write_briefing(path: &Path, text: &str, force: bool) -> ExportOutcome {
     }
 }
 
-/// Performs a file effect and says what became of it; `None` for effects that are not about
-/// files (quitting and suspending are the loop's own).
-pub fn perform(effect: Effect) -> Option<News> {
+/// Performs an effect on files, the clipboard or the opener, and says what became of it; `None`
+/// for the loop's own effects (quitting and suspending).
+pub fn perform(effect: Effect, services: &mut Services) -> Option<News> {
     match effect {
         Effect::Export(note) => Some(News::Exported(write_briefing(
             &briefing_path(&note.stem, note.as_of),
@@ -193,6 +230,15 @@ pub fn perform(effect: Effect) -> Option<News> {
             }
             None => Err("no --into file".to_string()),
         })),
+        Effect::Copy(clip) => {
+            let (terminal, system) = services.clipboard.copy(&mut stdout(), &clip.text);
+            Some(News::Copied(CopyReport {
+                what: clip.what,
+                terminal,
+                system,
+            }))
+        }
+        Effect::Open(target) => Some(News::Opened(services.opener.open(&target))),
         Effect::None | Effect::Quit | Effect::Suspend => None,
     }
 }
@@ -210,6 +256,7 @@ fn apply<S: Screen>(
     terminal: &mut DefaultTerminal,
     screen: &mut S,
     msg: S::Msg,
+    services: &mut Services,
 ) -> anyhow::Result<Next> {
     let mut effect = screen.update(msg);
     loop {
@@ -225,7 +272,7 @@ fn apply<S: Screen>(
                 return Ok(Next::Redraw);
             }
             other => {
-                let Some(msg) = perform(other).and_then(|news| screen.news(news)) else {
+                let Some(msg) = perform(other, services).and_then(|news| screen.news(news)) else {
                     return Ok(Next::Go);
                 };
                 effect = screen.update(msg);
@@ -239,10 +286,11 @@ fn event_loop<S: Screen>(
     screen: &mut S,
     theme: &Theme,
     inbox: Option<&Inbox<S::Msg>>,
+    services: &mut Services,
 ) -> anyhow::Result<()> {
     let size = terminal.size().context("reading the terminal size")?;
     if let Some(msg) = screen.news(News::Started(size.width, size.height))
-        && let Next::Quit = apply(terminal, screen, msg)?
+        && let Next::Quit = apply(terminal, screen, msg, services)?
     {
         return Ok(());
     }
@@ -254,14 +302,14 @@ fn event_loop<S: Screen>(
         if let Some(msg) = screen.idle()
             && !event::poll(Duration::ZERO).context("reading input")?
         {
-            if let Next::Quit = apply(terminal, screen, msg)? {
+            if let Next::Quit = apply(terminal, screen, msg, services)? {
                 return Ok(());
             }
             continue;
         }
         if let Some(inbox) = inbox {
             if let Ok(msg) = inbox.try_recv() {
-                if let Next::Quit = apply(terminal, screen, msg)? {
+                if let Next::Quit = apply(terminal, screen, msg, services)? {
                     return Ok(());
                 }
                 continue;
@@ -275,7 +323,7 @@ fn event_loop<S: Screen>(
         let mut next = event::read().context("reading input")?;
         loop {
             let step = match screen.handle(&next) {
-                Some(msg) => apply(terminal, screen, msg)?,
+                Some(msg) => apply(terminal, screen, msg, services)?,
                 None => Next::Go,
             };
             match step {

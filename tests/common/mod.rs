@@ -86,9 +86,17 @@ pub fn bilateral_in(dir: &Path, args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-fn command(args: &[&str]) -> Command {
+/// The binary with `args`, without colour, and with no configuration file or remembered place
+/// of whoever runs the tests (both folders point where nothing is).
+pub fn command(args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_bilateral"));
-    command.args(args).env("NO_COLOR", "1");
+    let nowhere = root().join("tests/fixtures/no-such-folder");
+    command
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("BILATERAL_CONFIG_DIR", &nowhere)
+        .env("BILATERAL_STATE_DIR", &nowhere)
+        .env_remove("BILATERAL_THEME");
     command
 }
 

@@ -3,6 +3,7 @@
 
 use crate::core::model::Timeline;
 use crate::formats::diagnostics::LoadError;
+use crate::store::state::Place;
 
 /// Everything the user can do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,6 +74,20 @@ pub enum Action {
     Exported(ExportOutcome),
     /// The watched files changed and were loaded again, or failed to load.
     Reloaded(Box<Result<Timeline, LoadError>>),
+    /// `y`: copy the selected event's citation as plain text.
+    CopyCitation,
+    /// `Y`: copy it as Markdown.
+    CopyMarkdown,
+    /// What became of a copy, as the runtime reports it.
+    Copied(CopyReport),
+    /// `o`: open a source of the selected event (asking which when there are several).
+    OpenSource,
+    /// What became of opening a source, as the runtime reports it.
+    Opened(Result<String, String>),
+    /// Return to a remembered place: its filter, its selected event and its marks.
+    Restore(Place),
+    /// A message for the prompt line from outside the state (a remembered place was unreadable).
+    Notify(String),
     Quit,
 }
 
@@ -87,7 +102,11 @@ pub enum Mode {
     Present,
     /// A yes/no question on the prompt line (overwrite the briefing file?).
     Confirm,
+    /// Which of the selected event's sources to open: a digit picks one.
+    Open,
 }
 
+/// What became of a copy, reported back by the runtime.
+pub use crate::tui::runtime::CopyReport;
 /// The result of writing a briefing note, reported back by the runtime.
 pub use crate::tui::runtime::ExportOutcome;

@@ -7,13 +7,17 @@
 
 use ratatui::layout::Rect;
 
+use crate::core::link::{self, Target};
 use crate::core::model::{Date, Era, Event, Timeline};
 use crate::core::search::{Hit, Query, SearchIndex};
+use crate::formats::citation;
 use crate::formats::diagnostics::LoadError;
-pub use crate::tui::browse::action::{Action, ExportOutcome, Mode};
+use crate::store::state::Place;
+pub use crate::tui::browse::action::{Action, CopyReport, ExportOutcome, Mode};
 use crate::tui::browse::detail_lines::{self as detail, DetailLine};
+use crate::tui::browse::keys::{KEYS, Keymap};
 use crate::tui::browse::layout::{self, Areas};
-pub use crate::tui::runtime::{Briefing, Effect};
+pub use crate::tui::runtime::{Briefing, Clip, Effect};
 
 /// Which pane j/k move in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,6 +151,14 @@ pub struct App {
     pub span: (f64, f64),
     /// For each density bucket, the era (an index into `timeline.eras`) covering its middle.
     pub era_buckets: Vec<Option<usize>>,
+    /// The key table: [`KEYS`] with the configuration's rebinding.
+    pub keys: Keymap,
+    /// Whether the detail pane makes source URLs OSC 8 hyperlinks (off for test backends, which
+    /// would show the escape sequences as text).
+    pub hyperlinks: bool,
+    /// While asking which source to open: each choice's number in the detail pane, and what it
+    /// opens.
+    pub open_choices: Vec<(usize, Target)>,
 }
 
 impl App {
@@ -189,6 +201,9 @@ impl App {
             density: Vec::new(),
             span: (0.0, 1.0),
             era_buckets: Vec::new(),
+            keys: Keymap::new(KEYS),
+            hyperlinks: false,
+            open_choices: Vec::new(),
         };
         app.set_timeline(timeline);
         // Open where the briefing is: at the as-of date, not at the first event of the file.
@@ -337,6 +352,116 @@ impl App {
         }
     }
 
+    /// Where the browser is, to remember for the next run.
+    pub fn place(&self) -> Place {
+        Place {
+            selected: self.selected_event().map(|e| e.id.clone()),
+            filter: self.query_text.clone(),
+            marks: self.marks.iter().cloned().collect(),
+        }
+    }
+
+    /// The selected event's citation to copy, as Markdown or plain text.
+    fn copy(&mut self, markdown: bool) -> Effect {
+        let Some(event) = self.selected_event() else {
+            self.say("No event is selected, so there is nothing to copy", true);
+            return Effect::None;
+        };
+        let (text, form) = if markdown {
+            (citation::markdown(event), "Markdown")
+        } else {
+            (citation::plain(event), "plain text")
+        };
+        Effect::Copy(Clip {
+            text,
+            what: format!("the citation of “{}” as {form}", short(&event.title)),
+        })
+    }
+
+    /// Opens the selected event's one openable source, or asks which when it has several.
+    fn open(&mut self) -> Effect {
+        let Some(event) = self.selected_event() else {
+            self.say("No event is selected", true);
+            return Effect::None;
+        };
+        let mut choices = Vec::new();
+        let mut refused = None;
+        for i in 0..event.sources.len() {
+            match link::source_target(event, i) {
+                Some(Ok(target)) => choices.push((i + 1, target)),
+                Some(Err(why)) => refused = refused.or(Some((i + 1, why))),
+                None => {}
+            }
+        }
+        match (choices.len(), refused) {
+            (0, Some((n, why))) => {
+                self.say(&format!("Source [{n}] is not opened: {why}"), true);
+                Effect::None
+            }
+            (0, None) => {
+                self.say("This event's sources have no link or file to open", true);
+                Effect::None
+            }
+            (1, _) => Effect::Open(choices.remove(0).1),
+            _ => {
+                let numbers: Vec<String> = choices.iter().map(|(n, _)| n.to_string()).collect();
+                self.say(
+                    &format!("Open which source? {} (Esc cancels)", numbers.join(", ")),
+                    false,
+                );
+                self.open_choices = choices;
+                self.mode = Mode::Open;
+                Effect::None
+            }
+        }
+    }
+
+    /// Opens the source numbered `digit`, if it is one of the choices.
+    fn open_choice(&mut self, digit: char) -> Effect {
+        let n = digit.to_digit(10).map(|d| d as usize);
+        let Some((_, target)) = self.open_choices.iter().find(|(i, _)| Some(*i) == n) else {
+            let numbers: Vec<String> = self
+                .open_choices
+                .iter()
+                .map(|(n, _)| n.to_string())
+                .collect();
+            self.say(
+                &format!("Type {} to open a source (Esc cancels)", numbers.join(", ")),
+                true,
+            );
+            return Effect::None;
+        };
+        let target = target.clone();
+        self.mode = Mode::Browse;
+        self.open_choices.clear();
+        Effect::Open(target)
+    }
+
+    /// Back where the browser was last time: the filter, the event (when it is still there) and
+    /// the marks.
+    fn restore(&mut self, place: Place) {
+        self.query_text = place.filter;
+        let keep = place
+            .selected
+            .and_then(|id| self.timeline.events.iter().position(|e| e.id == id));
+        // Marks whose events are gone (the file changed since) are dropped, not kept unseen.
+        let ids: std::collections::HashSet<&str> =
+            self.timeline.events.iter().map(|e| e.id.as_str()).collect();
+        self.marks = place
+            .marks
+            .into_iter()
+            .filter(|m| ids.contains(m.as_str()))
+            .collect();
+        self.run_query(keep.map(|i| i as u32));
+    }
+
+    fn say(&mut self, text: &str, error: bool) {
+        self.message = Some(Message {
+            text: text.to_string(),
+            error,
+        });
+    }
+
     /// The row of the selected event in `rows`.
     pub fn selected_row(&self) -> Option<usize> {
         self.hit_rows.get(self.selected).copied()
@@ -362,7 +487,7 @@ impl App {
         let mut effect = Effect::None;
         if !matches!(
             action,
-            Action::Resize(..) | Action::Reloaded(_) | Action::SearchStep
+            Action::Resize(..) | Action::Reloaded(_) | Action::SearchStep | Action::Restore(_)
         ) {
             self.message = None;
         }
@@ -398,6 +523,16 @@ impl App {
                     });
                 }
             },
+            (_, Action::Copied(report)) => {
+                let (text, error) = copied(&report);
+                self.say(&text, error);
+            }
+            (_, Action::Opened(result)) => match result {
+                Ok(text) => self.say(&text, false),
+                Err(why) => self.say(&format!("Cannot open: {why}"), true),
+            },
+            (_, Action::Restore(place)) => self.restore(place),
+            (_, Action::Notify(text)) => self.say(&text, false),
             (Mode::Confirm, Action::Accept) => effect = Effect::Export(self.briefing(true)),
             (Mode::Confirm, _) => {
                 self.mode = Mode::Browse;
@@ -422,6 +557,12 @@ impl App {
             (Mode::Present, Action::Last) => self.slide_to(usize::MAX),
             (Mode::Present, Action::Cancel | Action::Present) => self.mode = Mode::Browse,
             (Mode::Present, _) => {}
+            (Mode::Open, Action::Input(c)) => effect = self.open_choice(c),
+            (Mode::Open, Action::Cancel) => {
+                self.mode = Mode::Browse;
+                self.open_choices.clear();
+            }
+            (Mode::Open, _) => {}
             (Mode::Search, Action::Input(c)) => {
                 self.query_text.push(c);
                 self.run_query(None);
@@ -505,6 +646,9 @@ impl App {
                 }
             }
             (Mode::Browse, Action::Export) => effect = Effect::Export(self.briefing(false)),
+            (Mode::Browse, Action::CopyCitation) => effect = self.copy(false),
+            (Mode::Browse, Action::CopyMarkdown) => effect = self.copy(true),
+            (Mode::Browse, Action::OpenSource) => effect = self.open(),
             (Mode::Browse, Action::ToggleHelp) => {
                 self.help_scroll = 0;
                 self.mode = Mode::Help;
@@ -1031,6 +1175,37 @@ impl App {
     }
 }
 
+/// The status line for a copy: what was copied and where it went. OSC 52 is reported as sent:
+/// the terminal does not say whether it took the text.
+fn copied(report: &CopyReport) -> (String, bool) {
+    let what = &report.what;
+    match (&report.terminal, &report.system) {
+        (Ok(()), Ok(())) => (
+            format!("Copied {what} to the system clipboard and via OSC 52"),
+            false,
+        ),
+        (Ok(()), Err(_)) => (
+            format!("Copied {what} via OSC 52 (no system clipboard)"),
+            false,
+        ),
+        (Err(_), Ok(())) => (format!("Copied {what} to the system clipboard"), false),
+        (Err(terminal), Err(system)) => (
+            format!("Could not copy {what}: {terminal}; system clipboard: {system}"),
+            true,
+        ),
+    }
+}
+
+/// A title short enough for the status line.
+fn short(title: &str) -> String {
+    const MAX: usize = 32;
+    if title.chars().count() <= MAX {
+        return title.to_string();
+    }
+    let cut: String = title.chars().take(MAX - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
 fn month_key(e: &Event) -> (i64, u32) {
     (e.start.year(), e.start.month().unwrap_or(0))
 }
@@ -1424,6 +1599,116 @@ mod tests {
         assert!(app.message.as_ref().unwrap().error);
         app.update(Action::Cancel);
         assert_eq!(app.mode, Mode::Browse);
+    }
+
+    fn select_id(app: &mut App, id: &str) {
+        app.update(Action::First);
+        while app.selected_event().is_some_and(|e| e.id != id) {
+            let before = app.selected;
+            app.update(Action::Down);
+            assert_ne!(before, app.selected, "{id} is listed");
+        }
+    }
+
+    #[test]
+    fn copying_asks_the_runtime_and_says_what_became_of_it() {
+        let mut app = app();
+        select_id(&mut app, "misri-visit");
+        let Effect::Copy(clip) = app.update(Action::CopyCitation) else {
+            panic!("copying is an effect")
+        };
+        assert!(clip.text.starts_with("27–29 May 2025 — Foreign Secretary"));
+        assert!(clip.what.ends_with("as plain text"), "{}", clip.what);
+        let Effect::Copy(md) = app.update(Action::CopyMarkdown) else {
+            panic!("copying is an effect")
+        };
+        assert!(md.text.starts_with("**27–29 May 2025**"));
+        app.update(Action::Copied(CopyReport {
+            what: clip.what.clone(),
+            terminal: Ok(()),
+            system: Err("no display".into()),
+        }));
+        let message = app.message.clone().unwrap();
+        assert!(!message.error);
+        assert!(message.text.contains("via OSC 52 (no system clipboard)"));
+        app.update(Action::Copied(CopyReport {
+            what: clip.what,
+            terminal: Err("closed".into()),
+            system: Err("no display".into()),
+        }));
+        assert!(
+            app.message.as_ref().unwrap().error,
+            "nothing copied is an error"
+        );
+    }
+
+    #[test]
+    fn opening_one_source_opens_it_and_several_ask_which() {
+        let mut app = app();
+        select_id(&mut app, "modi-visit");
+        // Its sources: two that cite the seed file only, then three with links.
+        assert_eq!(app.update(Action::OpenSource), Effect::None);
+        assert_eq!(app.mode, Mode::Open);
+        let numbers: Vec<usize> = app.open_choices.iter().map(|(n, _)| *n).collect();
+        assert_eq!(numbers, [1, 2, 3, 4, 5]);
+        assert!(
+            app.message
+                .as_ref()
+                .unwrap()
+                .text
+                .starts_with("Open which source?")
+        );
+        assert_eq!(app.update(Action::Input('9')), Effect::None, "not a choice");
+        assert_eq!(app.mode, Mode::Open);
+        let effect = app.update(Action::Input('5'));
+        assert_eq!(
+            effect,
+            Effect::Open(Target::Url(
+                "https://www.lokmattimes.com/international/pm-modis-feb-12-13-us-visit-valuable-opportunity-to-engage-trump-administration-on-all-areas-of-mutual-interest/".into()
+            ))
+        );
+        assert_eq!(app.mode, Mode::Browse);
+        app.update(Action::OpenSource);
+        app.update(Action::Cancel);
+        assert_eq!(app.mode, Mode::Browse);
+        assert!(!app.should_quit, "Esc leaves the question, not the browser");
+        app.update(Action::Opened(Err("no program".into())));
+        assert!(app.message.as_ref().unwrap().error);
+    }
+
+    #[test]
+    fn a_place_is_restored_and_given_back() {
+        let mut app = app();
+        app.update(Action::Notify("Starting fresh".into()));
+        app.update(Action::Restore(Place {
+            selected: Some("tariff-pause-ends".into()),
+            filter: "tag:trade".into(),
+            marks: vec!["misri-visit".into()],
+        }));
+        assert_eq!(app.selected_event().unwrap().id, "tariff-pause-ends");
+        assert!(app.filtered());
+        assert_eq!(app.marks.iter().collect::<Vec<_>>(), ["misri-visit"]);
+        assert_eq!(
+            app.message.as_ref().unwrap().text,
+            "Starting fresh",
+            "restoring keeps the notice"
+        );
+        assert_eq!(
+            app.place(),
+            Place {
+                selected: Some("tariff-pause-ends".into()),
+                filter: "tag:trade".into(),
+                marks: vec!["misri-visit".into()],
+            }
+        );
+        // An event that is gone leaves the selection at the top of the filtered list.
+        let mut app = super::tests::app();
+        app.update(Action::Restore(Place {
+            selected: Some("no-such-event".into()),
+            filter: String::new(),
+            marks: Vec::new(),
+        }));
+        assert_eq!(app.selected, 0);
     }
 
     #[test]

@@ -16,6 +16,7 @@ const ALL: &[Mode] = &[
     Mode::Help,
     Mode::Present,
     Mode::Confirm,
+    Mode::Open,
 ];
 const BROWSE: &[Mode] = &[Mode::Browse];
 const SEARCH: &[Mode] = &[Mode::Search];
@@ -24,6 +25,7 @@ const TYPING: &[Mode] = &[Mode::Search, Mode::Jump];
 const HELPING: &[Mode] = &[Mode::Help];
 const PRESENT: &[Mode] = &[Mode::Present];
 const CONFIRM: &[Mode] = &[Mode::Confirm];
+const OPEN: &[Mode] = &[Mode::Open];
 
 type Row = Binding<Action, Mode>;
 
@@ -138,6 +140,33 @@ pub const KEYS: &[Row] = &[
             (Chord::Shift(KeyCode::Up), Bound::Do(Action::DetailUp)),
         ],
         help: help("Detail", "J K  Shift+↓ ↑", "scroll the detail pane"),
+        footer: None,
+    },
+    // Sources
+    Row {
+        modes: BROWSE,
+        chords: &[key('y', Action::CopyCitation)],
+        help: help(
+            "Sources",
+            "y",
+            "copy the citation: date, title, quotes, sources and links",
+        ),
+        footer: None,
+    },
+    Row {
+        modes: BROWSE,
+        chords: &[key('Y', Action::CopyMarkdown)],
+        help: help("Sources", "Y", "copy the citation as Markdown"),
+        footer: None,
+    },
+    Row {
+        modes: BROWSE,
+        chords: &[key('o', Action::OpenSource)],
+        help: help(
+            "Sources",
+            "o",
+            "open a source's link or file (asks which when there are several)",
+        ),
         footer: None,
     },
     // Search
@@ -345,16 +374,16 @@ pub const KEYS: &[Row] = &[
         footer: None,
     },
     Row {
-        modes: ALL,
-        chords: &[ctrl('c', Action::Quit)],
-        help: help("Other", "q  Ctrl-C", "quit"),
-        footer: None,
-    },
-    Row {
         modes: BROWSE,
         chords: &[key('q', Action::Quit)],
-        help: None,
+        help: help("Other", "q", "quit"),
         footer: hint(7, "q", "quit"),
+    },
+    Row {
+        modes: ALL,
+        chords: &[ctrl('c', Action::Quit)],
+        help: help("Other", "Ctrl-C", "quit, whatever is open"),
+        footer: None,
     },
     // The help overlay
     Row {
@@ -397,7 +426,154 @@ pub const KEYS: &[Row] = &[
         help: None,
         footer: hint(1, "n Esc", "keep the file"),
     },
+    // Which source to open?
+    Row {
+        modes: OPEN,
+        chords: &[TEXT],
+        help: None,
+        footer: hint(0, "1–9", "open that source"),
+    },
+    Row {
+        modes: OPEN,
+        chords: &[code(KeyCode::Esc, Action::Cancel)],
+        help: None,
+        footer: hint(1, "Esc", "cancel"),
+    },
 ];
+
+/// The browser's actions by the names the configuration rebinds them with (`[keys]`), each with
+/// what it does. Every action bound in the list's own mode has a name here (a test checks).
+pub const NAMES: &[(&str, Action, &str)] = &[
+    ("down", Action::Down, "next event"),
+    ("up", Action::Up, "previous event"),
+    ("page-down", Action::PageDown, "page down"),
+    ("page-up", Action::PageUp, "page up"),
+    ("first", Action::First, "first event"),
+    ("last", Action::Last, "last event"),
+    ("next-month", Action::NextMonth, "next month"),
+    ("prev-month", Action::PrevMonth, "previous month"),
+    ("next-year", Action::NextYear, "next year"),
+    ("prev-year", Action::PrevYear, "previous year"),
+    ("jump", Action::OpenJump, "jump to a date"),
+    ("now", Action::Now, "back to the event at the as-of date"),
+    (
+        "focus",
+        Action::ToggleFocus,
+        "switch focus between list and detail",
+    ),
+    ("detail-down", Action::DetailDown, "scroll the detail down"),
+    ("detail-up", Action::DetailUp, "scroll the detail up"),
+    (
+        "copy",
+        Action::CopyCitation,
+        "copy the citation as plain text",
+    ),
+    (
+        "copy-markdown",
+        Action::CopyMarkdown,
+        "copy the citation as Markdown",
+    ),
+    ("open", Action::OpenSource, "open a source's link or file"),
+    ("search", Action::OpenSearch, "search"),
+    (
+        "weaker",
+        Action::ShowWeaker,
+        "show the weaker matches a search held back",
+    ),
+    ("mark", Action::ToggleMark, "mark or unmark the event"),
+    (
+        "marked-only",
+        Action::OnlyMarked,
+        "show only the marked events",
+    ),
+    ("present", Action::Present, "present the current view"),
+    (
+        "export",
+        Action::Export,
+        "write the current view as a briefing note",
+    ),
+    ("help", Action::ToggleHelp, "the help"),
+    ("back", Action::Cancel, "back out one level; never quits"),
+    ("quit", Action::Quit, "quit"),
+];
+
+/// The browser's key table as the program starts: [`KEYS`], with the configuration's rebinding.
+pub type Keymap = keymap::Keymap<Action, Mode>;
+
+/// One rebinding as the configuration gives it: an action's name and its keys, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rebinding<'a> {
+    pub name: &'a str,
+    pub keys: Vec<&'a str>,
+}
+
+/// What is wrong with a rebinding: which one (by position in the list given), which of its keys
+/// if it is about a key, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RebindProblem {
+    pub entry: usize,
+    pub key: Option<usize>,
+    pub message: String,
+}
+
+/// [`KEYS`] with `rebindings` applied in order, or every problem with them: unknown names (with
+/// the nearest known one), keys that are not keys, a key given to two actions, and keys kept
+/// for every mode (Ctrl-C, Ctrl-Z).
+pub fn keymap(rebindings: &[Rebinding]) -> Result<Keymap, Vec<RebindProblem>> {
+    let mut map = Keymap::new(KEYS);
+    let mut problems = Vec::new();
+    let mut taken: Vec<(Chord, &str)> = Vec::new();
+    for (entry, rebinding) in rebindings.iter().enumerate() {
+        let problem = |key, message| RebindProblem {
+            entry,
+            key,
+            message,
+        };
+        let Some((name, action, _)) = NAMES.iter().find(|(n, _, _)| *n == rebinding.name) else {
+            let names: Vec<&str> = NAMES.iter().map(|(n, _, _)| *n).collect();
+            let near = names
+                .iter()
+                .map(|n| (strsim::jaro_winkler(n, rebinding.name), *n))
+                .filter(|(score, _)| *score > 0.8)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map_or(String::new(), |(_, n)| format!("did you mean `{n}`? "));
+            problems.push(problem(
+                None,
+                format!(
+                    "no browser action is called `{}`; {near}the actions are: {}",
+                    crate::core::sanitize::line(rebinding.name),
+                    names.join(", ")
+                ),
+            ));
+            continue;
+        };
+        let mut chords = Vec::new();
+        for (k, text) in rebinding.keys.iter().enumerate() {
+            match Chord::parse(text) {
+                Err(e) => problems.push(problem(Some(k), e.to_string())),
+                Ok(chord) => match taken.iter().find(|(c, _)| *c == chord) {
+                    Some((_, other)) if other != name => problems.push(problem(
+                        Some(k),
+                        format!("`{text}` is already given to `{other}`"),
+                    )),
+                    Some(_) => {}
+                    None => {
+                        taken.push((chord, name));
+                        chords.push(chord);
+                    }
+                },
+            }
+        }
+        if let Err(e) = map.rebind(&Mode::Browse, action, &chords) {
+            problems.push(problem(None, e.to_string()));
+        }
+    }
+    if problems.is_empty() {
+        Ok(map)
+    } else {
+        Err(problems)
+    }
+}
 
 /// Lines of the help about something other than keys: the search syntax.
 const NOTES: &[(&str, &[(&str, &str)])] = &[(
@@ -417,21 +593,21 @@ const NOTES: &[(&str, &[(&str, &str)])] = &[(
     ],
 )];
 
-/// The `?` help, in groups: from [`KEYS`], and the search syntax.
-pub fn help_lines() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
-    keymap::help_groups(KEYS, NOTES)
+/// The `?` help, in groups: from [`KEYS`] as `map` rebinds it, and the search syntax.
+pub fn help_lines(map: &Keymap) -> Vec<(&str, keymap::HelpLines<'_>)> {
+    map.help_groups(NOTES)
 }
 
-/// The footer's hints in `mode`, from [`KEYS`].
-pub fn footer(mode: Mode) -> Vec<(&'static str, &'static str)> {
-    keymap::footer(KEYS, &mode)
+/// The footer's hints in `mode`, from [`KEYS`] as `map` rebinds it.
+pub fn footer(map: &Keymap, mode: Mode) -> Vec<(&str, &str)> {
+    map.footer(&mode)
 }
 
 /// The action for a terminal event in the given mode, if it means anything there.
-pub fn action(event: &Event, mode: Mode) -> Option<Action> {
+pub fn action(map: &Keymap, event: &Event, mode: Mode) -> Option<Action> {
     match event {
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
-        _ => keymap::lookup(KEYS, event, &mode),
+        _ => map.lookup(event, &mode),
     }
 }
 
@@ -444,37 +620,46 @@ mod tests {
         Event::Key(KeyEvent::new(code, modifiers))
     }
 
+    fn char_key(c: char) -> Event {
+        key(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    fn plain() -> Keymap {
+        Keymap::new(KEYS)
+    }
+
     #[test]
     fn letters_are_text_while_typing_and_commands_while_browsing() {
-        let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(action(&q, Mode::Browse), Some(Action::Quit));
-        assert_eq!(action(&q, Mode::Search), Some(Action::Input('q')));
-        assert_eq!(action(&q, Mode::Jump), Some(Action::Input('q')));
+        let q = char_key('q');
+        assert_eq!(action(&plain(), &q, Mode::Browse), Some(Action::Quit));
+        assert_eq!(action(&plain(), &q, Mode::Search), Some(Action::Input('q')));
+        assert_eq!(action(&plain(), &q, Mode::Jump), Some(Action::Input('q')));
     }
 
     #[test]
     fn ctrl_c_quits_everywhere() {
         let c = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        for mode in [Mode::Browse, Mode::Search, Mode::Jump, Mode::Help] {
-            assert_eq!(action(&c, mode), Some(Action::Quit));
+        for mode in MODES {
+            assert_eq!(action(&plain(), &c, mode), Some(Action::Quit));
         }
     }
 
     #[test]
     fn shift_arrows_scroll_the_detail() {
         let up = key(KeyCode::Up, KeyModifiers::SHIFT);
-        assert_eq!(action(&up, Mode::Browse), Some(Action::DetailUp));
+        assert_eq!(action(&plain(), &up, Mode::Browse), Some(Action::DetailUp));
         let j = key(KeyCode::Char('J'), KeyModifiers::SHIFT);
-        assert_eq!(action(&j, Mode::Browse), Some(Action::DetailDown));
+        assert_eq!(action(&plain(), &j, Mode::Browse), Some(Action::DetailDown));
     }
 
-    const MODES: [Mode; 6] = [
+    const MODES: [Mode; 7] = [
         Mode::Browse,
         Mode::Search,
         Mode::Jump,
         Mode::Help,
         Mode::Present,
         Mode::Confirm,
+        Mode::Open,
     ];
 
     #[test]
@@ -490,8 +675,9 @@ mod tests {
 
     #[test]
     fn the_footer_and_help_come_from_the_table() {
+        let map = plain();
         for mode in MODES {
-            let hints = footer(mode);
+            let hints = footer(&map, mode);
             assert!(!hints.is_empty(), "{mode:?} has a footer");
             for hint in hints {
                 let binding = KEYS
@@ -508,7 +694,7 @@ mod tests {
                 );
             }
         }
-        let help = help_lines();
+        let help = help_lines(&map);
         let from_table: Vec<(&str, &str)> = help
             .iter()
             .flat_map(|(_, lines)| lines.iter().copied())
@@ -523,6 +709,144 @@ mod tests {
             "every help line but the notes is a binding's"
         );
         let groups: Vec<&str> = help.iter().map(|(g, _)| *g).collect();
-        assert_eq!(groups, ["Move", "Detail", "Search", "Present", "Other"]);
+        assert_eq!(
+            groups,
+            ["Move", "Detail", "Sources", "Search", "Present", "Other"]
+        );
+    }
+
+    #[test]
+    fn every_browsing_action_has_a_name_and_every_name_a_key() {
+        for row in KEYS.iter().filter(|r| r.modes == [Mode::Browse]) {
+            for (chord, bound) in row.chords {
+                let Bound::Do(a) = bound else { continue };
+                assert!(
+                    NAMES.iter().any(|(_, named, _)| named == a),
+                    "{chord:?} does {a:?}, which has no name"
+                );
+            }
+        }
+        for (name, a, _) in NAMES {
+            assert!(
+                !plain().chords_for(&Mode::Browse, a).is_empty(),
+                "`{name}` has a key"
+            );
+        }
+    }
+
+    fn rebind(pairs: &[(&str, &[&str])]) -> Result<Keymap, Vec<RebindProblem>> {
+        let rebindings: Vec<Rebinding> = pairs
+            .iter()
+            .map(|(name, keys)| Rebinding {
+                name,
+                keys: keys.to_vec(),
+            })
+            .collect();
+        keymap(&rebindings)
+    }
+
+    #[test]
+    fn a_rebound_key_works_and_the_help_and_footer_name_it() {
+        let map = rebind(&[("search", &["s"]), ("down", &["n", "Down"])]).unwrap();
+        assert_eq!(map.problems(), Vec::<String>::new());
+        assert_eq!(
+            action(&map, &char_key('s'), Mode::Browse),
+            Some(Action::OpenSearch)
+        );
+        assert_eq!(action(&map, &char_key('/'), Mode::Browse), None);
+        assert_eq!(
+            action(&map, &char_key('n'), Mode::Browse),
+            Some(Action::Down)
+        );
+        assert_eq!(action(&map, &char_key('j'), Mode::Browse), None, "replaced");
+        assert_eq!(action(&map, &char_key('k'), Mode::Browse), Some(Action::Up));
+        // Typing in the search line is untouched.
+        assert_eq!(
+            action(&map, &char_key('s'), Mode::Search),
+            Some(Action::Input('s'))
+        );
+        let hints = footer(&map, Mode::Browse);
+        assert!(hints.contains(&("s", "search")), "{hints:?}");
+        assert!(hints.contains(&("n/k", "move")), "{hints:?}");
+        let help = help_lines(&map);
+        let lines: Vec<(&str, &str)> = help.iter().flat_map(|(_, l)| l.clone()).collect();
+        assert!(lines.contains(&("s", "search; results update as you type")));
+        assert!(
+            lines.contains(&("n ↓ k ↑", "next / previous event")),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn a_key_given_to_another_action_is_taken_from_the_old_one() {
+        let map = rebind(&[("copy", &["j"])]).unwrap();
+        assert_eq!(
+            action(&map, &char_key('j'), Mode::Browse),
+            Some(Action::CopyCitation)
+        );
+        assert_eq!(
+            action(&map, &key(KeyCode::Down, KeyModifiers::NONE), Mode::Browse),
+            Some(Action::Down)
+        );
+        assert!(footer(&map, Mode::Browse).contains(&("↓/k", "move")));
+        assert_eq!(map.problems(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn bad_rebindings_are_each_reported() {
+        let problems = rebind(&[
+            ("serch", &["s"]),
+            ("copy", &["Ctrl-c"]),
+            ("open", &["Hyper-x", "x"]),
+            ("present", &["x"]),
+        ])
+        .unwrap_err();
+        let messages: Vec<String> = problems.iter().map(|p| p.message.clone()).collect();
+        assert_eq!(problems.len(), 4, "{messages:#?}");
+        assert!(
+            messages[0].contains("did you mean `search`?"),
+            "{}",
+            messages[0]
+        );
+        assert!(
+            messages[1].contains("Ctrl-C is kept for"),
+            "{}",
+            messages[1]
+        );
+        assert_eq!((problems[2].entry, problems[2].key), (2, Some(0)));
+        assert!(messages[2].contains("`Hyper-x` is not a key"));
+        assert_eq!((problems[3].entry, problems[3].key), (3, Some(0)));
+        assert!(messages[3].contains("already given to `open`"));
+    }
+
+    #[test]
+    fn key_names_read_back_as_written() {
+        for text in [
+            "y",
+            "Y",
+            "?",
+            "Space",
+            "Down",
+            "PageUp",
+            "F5",
+            "Ctrl-x",
+            "Shift-Down",
+        ] {
+            let chord = Chord::parse(text).unwrap();
+            assert_eq!(chord.name().as_deref(), Some(text));
+        }
+        assert_eq!(Chord::parse("pgdn"), Ok(Chord::Key(KeyCode::PageDown)));
+        assert_eq!(Chord::parse("C-X"), Ok(Chord::Ctrl('x')));
+        assert_eq!(Chord::parse("escape"), Ok(Chord::Key(KeyCode::Esc)));
+        for bad in ["", "Ctrl-", "Shift-y", "F0", "\u{1b}", "two words"] {
+            assert!(Chord::parse(bad).is_err(), "{bad:?}");
+        }
+        // Every default browser key can be written in the configuration.
+        for (name, a, _) in NAMES {
+            for chord in plain().chords_for(&Mode::Browse, a) {
+                let written = chord.name().unwrap_or_else(|| panic!("{name}: {chord:?}"));
+                assert_eq!(Chord::parse(&written), Ok(chord));
+            }
+        }
     }
 }

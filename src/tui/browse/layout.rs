@@ -6,7 +6,7 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Block, Borders};
 
-use crate::tui::browse::keys::help_lines;
+use crate::tui::browse::keys::{KEYS, Keymap, help_lines};
 pub use crate::tui::widgets::{MIN_HEIGHT, MIN_WIDTH, WIDE};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,7 +98,8 @@ pub fn popup_for(area: Rect, lines: usize) -> Rect {
 }
 
 fn content_lines(size: Rect) -> usize {
-    help_rows(&help_lines(), help_width(size)).len()
+    // Rebinding changes the keys' names, never how the descriptions wrap under their column.
+    help_rows(&help_lines(&Keymap::new(KEYS)), help_width(size)).len()
 }
 
 /// The width of the help text inside its box on a screen of `size`.

@@ -15,7 +15,7 @@ impl Screen for App {
         use `bilateral list` or `bilateral search QUERY`";
 
     fn handle(&self, event: &Event) -> Option<Action> {
-        keys::action(event, self.mode)
+        keys::action(&self.keys, event, self.mode)
     }
 
     fn update(&mut self, msg: Action) -> Effect {
@@ -31,6 +31,8 @@ impl Screen for App {
             News::Started(w, h) => Some(Action::Resize(w, h)),
             News::Resumed(w, h) => Some(Action::Resumed(w, h)),
             News::Exported(outcome) => Some(Action::Exported(outcome)),
+            News::Copied(report) => Some(Action::Copied(report)),
+            News::Opened(result) => Some(Action::Opened(result)),
             News::Written(_) => None,
         }
     }

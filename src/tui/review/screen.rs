@@ -62,7 +62,7 @@ impl Screen for ReviewScreen {
         match news {
             News::Started(w, h) | News::Resumed(w, h) => Some(ReviewAction::Resize(w, h)),
             News::Written(outcome) => Some(ReviewAction::Written(outcome)),
-            News::Exported(_) => None,
+            News::Exported(_) | News::Copied(_) | News::Opened(_) => None,
         }
     }
 }

@@ -51,7 +51,7 @@ pub fn draw_prompt(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 pub fn draw_keys(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let hints = fitting(keys::footer(app.mode), usize::from(area.width));
+    let hints = fitting(keys::footer(&app.keys, app.mode), usize::from(area.width));
     let mut spans = Vec::new();
     for (key, what) in hints {
         spans.push(Span::styled(format!(" {key} "), theme.prompt));
@@ -62,10 +62,7 @@ pub fn draw_keys(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 /// The hints that fit in `width` columns, whole: the ones that end the line (help and quit, which
 /// a newcomer needs to find everything else) are kept, and the others go from the right.
-fn fitting(
-    mut hints: Vec<(&'static str, &'static str)>,
-    width: usize,
-) -> Vec<(&'static str, &'static str)> {
+fn fitting<'a>(mut hints: Vec<(&'a str, &'a str)>, width: usize) -> Vec<(&'a str, &'a str)> {
     let cost = |h: &[(&str, &str)]| {
         h.iter()
             .map(|(k, w)| k.width() + w.width() + 3)
@@ -89,7 +86,8 @@ mod tests {
 
     #[test]
     fn hints_that_do_not_fit_go_whole_and_help_and_quit_stay() {
-        let all = keys::footer(Mode::Browse);
+        let map = crate::tui::keymap::Keymap::new(keys::KEYS);
+        let all = keys::footer(&map, Mode::Browse);
         let narrow = fitting(all.clone(), 60);
         assert!(narrow.len() < all.len());
         assert!(narrow.contains(&("?", "help")) && narrow.contains(&("q", "quit")));

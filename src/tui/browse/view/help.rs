@@ -6,14 +6,22 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
+use crate::tui::browse::app::App;
 use crate::tui::browse::keys;
 use crate::tui::browse::layout::{
     HELP_KEY_WIDTH, HelpRow, help_rows, help_width, overflow_for, popup_for,
 };
 use crate::tui::theme::Theme;
 
-pub fn draw(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
-    draw_groups(frame, area, &keys::help_lines(), scroll, theme);
+/// The browser's help, from its key table as rebound.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    draw_groups(
+        frame,
+        area,
+        &keys::help_lines(&app.keys),
+        app.help_scroll,
+        theme,
+    );
 }
 
 /// Draws help `groups` (as a screen's key table gives them) over `area`, scrolled by `scroll`

@@ -38,6 +38,6 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     footer::draw_prompt(frame, areas.prompt, app, theme);
     footer::draw_keys(frame, areas.footer, app, theme);
     if app.mode == Mode::Help {
-        help::draw(frame, area, app.help_scroll, theme);
+        help::draw(frame, area, app, theme);
     }
 }
