@@ -724,3 +724,23 @@ fn restarting_returns_to_the_last_place_and_fresh_does_not() {
     t.keys(&["q"]);
     assert_eq!(t.exit_code(), Some(0));
 }
+
+#[test]
+fn marks_are_kept_for_the_next_run() {
+    let home = tempfile::tempdir().unwrap();
+    let t = Tmux::start_with(home.path(), "", 120, 40);
+    t.wait("the timeline", |s| s.contains("showing 122 of 122"));
+    t.keys(&["m", "k", "m"]);
+    t.wait("two marks", |s| s.contains("2 marked") && s.contains("▶✓"));
+    t.keys(&["q"]);
+    assert_eq!(t.exit_code(), Some(0));
+
+    let t = Tmux::start_with(home.path(), "", 120, 40);
+    t.wait("the marks again", |s| s.contains("2 marked"));
+    t.keys(&["M"]);
+    t.wait("only the marked", |s| {
+        s.contains("showing 2 of 122") && s.contains("marked only")
+    });
+    t.keys(&["q"]);
+    assert_eq!(t.exit_code(), Some(0));
+}
