@@ -458,17 +458,7 @@ fn ingest(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let name = path.display().to_string();
-    let len = std::fs::metadata(path)
-        .with_context(|| format!("cannot read {name}"))?
-        .len();
-    if len > load::MAX_FILE_BYTES {
-        anyhow::bail!(
-            "{name} is {} MiB; the limit is {} MiB",
-            len >> 20,
-            load::MAX_FILE_BYTES >> 20
-        );
-    }
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
+    let bytes = load::read_bytes(path).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!(
             "{name} is not UTF-8 text (at byte {})",

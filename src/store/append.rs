@@ -5,8 +5,8 @@ use std::path::Path;
 
 use crate::core::model::{Dataset, Event, Source};
 use crate::formats::diagnostics::LoadError;
-use crate::formats::native::{self as load, safe_json};
-use crate::store::atomic;
+use crate::formats::native::{self, safe_json};
+use crate::store::{atomic, load};
 
 /// What a write adds to the target file.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -40,8 +40,10 @@ pub enum ReviewError {
     Invalid(LoadError),
     #[error(transparent)]
     Write(#[from] atomic::WriteError),
-    #[error("cannot read {0}: {1}")]
-    Read(String, std::io::Error),
+    #[error("{0}: {1}")]
+    Read(String, load::ReadError),
+    #[error("cannot encode {0} as JSON: {1}")]
+    Encode(String, std::io::Error),
 }
 
 /// Applies `plan` to the timeline file at `path` (created with `title` if missing): accepted events
@@ -52,8 +54,8 @@ pub fn write_into(path: &Path, plan: &Plan, title: &str) -> Result<WriteReport, 
     let name = path.display().to_string();
     let exists = path.exists();
     let mut dataset = if exists {
-        let bytes = std::fs::read(path).map_err(|e| ReviewError::Read(name.clone(), e))?;
-        load::parse_bytes(&name, &bytes)
+        let bytes = load::read_bytes(path).map_err(|e| ReviewError::Read(name.clone(), e))?;
+        native::parse_bytes(&name, &bytes)
             .map_err(ReviewError::Load)?
             .dataset
     } else {
@@ -89,8 +91,8 @@ pub fn write_into(path: &Path, plan: &Plan, title: &str) -> Result<WriteReport, 
         }
     }
     let json =
-        safe_json::to_string_pretty(&dataset).map_err(|e| ReviewError::Read(name.clone(), e))?;
-    load::parse_str(&name, &json).map_err(ReviewError::Invalid)?;
+        safe_json::to_string_pretty(&dataset).map_err(|e| ReviewError::Encode(name.clone(), e))?;
+    native::parse_str(&name, &json).map_err(ReviewError::Invalid)?;
     atomic::write(path, json.as_bytes(), exists)?;
     Ok(WriteReport {
         appended: plan.accepted.len(),
