@@ -1,0 +1,36 @@
+//! Work that must grow linearly with its input, measured as the ratio of a large input's time to a
+//! small one's in the same run (never as a time in seconds): 8× the input may take about 8× the
+//! time; a quadratic path takes about 64×.
+
+mod common;
+use common::growth;
+
+/// Linear work at 8× the input stays well below this; quadratic work is far above it.
+const FACTOR: usize = 8;
+const LIMIT: f64 = 24.0;
+
+/// A timeline of `n` events written on one line, as minifiers write it.
+fn minified(n: usize, title: &str) -> String {
+    let events: Vec<String> = (0..n)
+        .map(|i| format!(r#"{{"id":"e{i}","title":"{title}","start":"2025-05-01"}}"#))
+        .collect();
+    format!(r#"{{"title":"Minified","events":[{}]}}"#, events.join(","))
+}
+
+#[test]
+fn positions_on_one_long_line_cost_linear_time() {
+    // A valid file read the careful way locates every id (as a duplicate across files needs).
+    let ratio = growth(5000, FACTOR, |n| {
+        let text = minified(n, "Some title");
+        let parsed = bilateral::formats::native::careful("m.json", &text).expect("valid");
+        assert_eq!(parsed.known_id_positions().map(<[_]>::len), Some(n));
+    });
+    assert!(ratio < LIMIT, "8× the events took {ratio:.1}× the time");
+    // Every event wrong (an empty title) on one line: each problem located.
+    let ratio = growth(5000, FACTOR, |n| {
+        let text = minified(n, "");
+        let err = bilateral::formats::native::careful("m.json", &text).expect_err("invalid");
+        assert!(!err.diagnostics.is_empty());
+    });
+    assert!(ratio < LIMIT, "8× the events took {ratio:.1}× the time");
+}
