@@ -34,3 +34,39 @@ fn positions_on_one_long_line_cost_linear_time() {
     });
     assert!(ratio < LIMIT, "8× the events took {ratio:.1}× the time");
 }
+
+#[test]
+fn the_briefing_note_numbers_sources_in_linear_time() {
+    use bilateral::core::model::{Date, Event, Source};
+    let events = |n: usize| -> Vec<Event> {
+        (0..n)
+            .map(|i| {
+                let mut e = Event::new(
+                    &format!("e{i}"),
+                    "Title",
+                    Date::parse("2025-05-01").unwrap(),
+                );
+                // Each event cites one source of its own and one all share.
+                e.sources = vec![
+                    Source {
+                        title: format!("Report {i}"),
+                        quote: Some("A quote".into()),
+                        ..Source::default()
+                    },
+                    Source {
+                        title: "Shared".into(),
+                        ..Source::default()
+                    },
+                ];
+                e
+            })
+            .collect()
+    };
+    let ratio = growth(5000, FACTOR, |n| {
+        let events = events(n);
+        let refs: Vec<&Event> = events.iter().collect();
+        let note = bilateral::formats::markdown::markdown("T", None, "", &refs);
+        assert!(note.contains(&format!("[{}][2]", n + 1)));
+    });
+    assert!(ratio < LIMIT, "8× the events took {ratio:.1}× the time");
+}

@@ -3,7 +3,11 @@
 //! What happened, in timeline order with each date in its true precision and a one-line summary;
 //! what is coming up (scheduled and expected events) with countdowns from the as-of date; and every
 //! source numbered once, with its quote, so each line of the note can be traced.
+//!
+//! Sources are numbered through a map from source to number, so a note of many events costs time in
+//! proportion to them (a search of the sources seen so far made 100k events take over a minute).
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use crate::core::model::{Date, Event, Source, Status};
@@ -11,7 +15,7 @@ use crate::core::model::{Date, Event, Source, Status};
 /// The note for `events` (already in the order to show), titled after the timeline.
 pub fn markdown(title: &str, as_of: Option<&Date>, filter: &str, events: &[&Event]) -> String {
     let mut out = String::new();
-    let mut sources: Vec<&Source> = Vec::new();
+    let mut sources = Sources::default();
     let _ = writeln!(out, "# Briefing: {}\n", escape(title));
     let mut facts = Vec::new();
     if let Some(d) = as_of {
@@ -50,10 +54,10 @@ pub fn markdown(title: &str, as_of: Option<&Date>, filter: &str, events: &[&Even
         out.push('\n');
     }
     let _ = writeln!(out, "## Sources\n");
-    if sources.is_empty() {
+    if sources.in_order.is_empty() {
         let _ = writeln!(out, "No sources cited.");
     }
-    for (i, s) in sources.iter().enumerate() {
+    for (i, s) in sources.in_order.iter().enumerate() {
         let _ = write!(out, "{}. {}", i + 1, escape(&s.title));
         let place = s.locators();
         if !place.is_empty() {
@@ -68,8 +72,27 @@ pub fn markdown(title: &str, as_of: Option<&Date>, filter: &str, events: &[&Even
     out
 }
 
+/// Every source cited so far, numbered from 1 in the order first cited.
+#[derive(Default)]
+struct Sources<'a> {
+    in_order: Vec<&'a Source>,
+    number: HashMap<&'a Source, usize>,
+}
+
+impl<'a> Sources<'a> {
+    /// The source's number, given it now if it is new.
+    fn cite(&mut self, source: &'a Source) -> usize {
+        let next = self.in_order.len() + 1;
+        let n = *self.number.entry(source).or_insert(next);
+        if n == next {
+            self.in_order.push(source);
+        }
+        n
+    }
+}
+
 /// One bullet: date, title, summary, status with countdown when upcoming, and citation numbers.
-fn item<'a>(out: &mut String, e: &'a Event, as_of: Option<&Date>, sources: &mut Vec<&'a Source>) {
+fn item<'a>(out: &mut String, e: &'a Event, as_of: Option<&Date>, sources: &mut Sources<'a>) {
     let _ = write!(
         out,
         "- **{}** — {}",
@@ -93,14 +116,7 @@ fn item<'a>(out: &mut String, e: &'a Event, as_of: Option<&Date>, sources: &mut 
     }
     let mut refs = String::new();
     for s in &e.sources {
-        let n = match sources.iter().position(|known| *known == s) {
-            Some(i) => i + 1,
-            None => {
-                sources.push(s);
-                sources.len()
-            }
-        };
-        let _ = write!(refs, "[{n}]");
+        let _ = write!(refs, "[{}]", sources.cite(s));
     }
     if !refs.is_empty() {
         let _ = write!(out, " {refs}");
