@@ -128,9 +128,10 @@ fn item<'a>(out: &mut String, e: &'a Event, as_of: Option<&Date>, sources: &mut 
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
+        // `~` too: `~~x~~` is strikethrough in GitHub's and most other Markdown.
         if matches!(
             c,
-            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '|' | '#'
+            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '|' | '#' | '~'
         ) {
             out.push('\\');
         }
@@ -146,6 +147,7 @@ mod tests {
     #[test]
     fn markdown_special_characters_are_escaped() {
         assert_eq!(escape("a*b_[c]"), "a\\*b\\_\\[c\\]");
+        assert_eq!(escape("~~x~~"), "\\~\\~x\\~\\~");
     }
 
     #[test]

@@ -309,6 +309,15 @@ impl<'a> Parser<'a> {
         Some(s)
     }
 
+    /// A title: text that says something, on one line.
+    fn title(&mut self, raw: &'a RawValue, field: &str) -> Option<String> {
+        let s = self.text(raw, field)?;
+        if let Some(problem) = validate::line_problem(&s) {
+            self.error(raw, field, problem);
+        }
+        Some(s)
+    }
+
     fn strings(&mut self, raw: &'a RawValue, field: &str) -> Vec<String> {
         let items = self.array(raw, field).unwrap_or_default();
         let mut out = Vec::with_capacity(items.len());
@@ -364,7 +373,12 @@ impl<'a> Parser<'a> {
         }
         for (key, value) in &entries {
             match key.as_str() {
-                "title" => title = self.string(value, "title"),
+                "title" => {
+                    title = self.string(value, "title");
+                    if let Some(problem) = title.as_deref().and_then(validate::line_problem) {
+                        self.error(value, "title", problem);
+                    }
+                }
                 "description" => description = self.optional_string(value, "description"),
                 "as_of" => as_of = self.date(value, "as_of"),
                 "eras" => {
@@ -455,12 +469,7 @@ impl<'a> Parser<'a> {
                         None => {}
                     }
                 }
-                "title" => {
-                    title = self.text(value, &field);
-                    if title.as_deref().is_some_and(|t| t.contains('\n')) {
-                        self.error(value, &field, "must be one line");
-                    }
-                }
+                "title" => title = self.title(value, &field),
                 "start" => start = self.date(value, &field),
                 "end" => end = self.date(value, &field),
                 "circa" => event.circa = self.bool(value, &field).unwrap_or(false),
@@ -556,9 +565,7 @@ impl<'a> Parser<'a> {
         for (key, value) in &entries {
             let field = join(path, key);
             match key.as_str() {
-                "title" => {
-                    title = self.text(value, &field);
-                }
+                "title" => title = self.title(value, &field),
                 "start" => start = self.date(value, &field),
                 "end" => end = self.date(value, &field),
                 other => self.unknown(value, path, other, ERA_FIELDS),
