@@ -70,3 +70,32 @@ fn the_briefing_note_numbers_sources_in_linear_time() {
     });
     assert!(ratio < LIMIT, "8× the events took {ratio:.1}× the time");
 }
+
+#[test]
+fn ingest_costs_linear_time_on_one_long_sentence_of_dates() {
+    use bilateral::core::ingest::{Article, draft_events};
+    // One sentence, no commas: "The delegations met on 1 May 2025 and on 2 May 2025 and on …".
+    let article = |n: usize| {
+        let dates: Vec<String> = (0..n)
+            .map(|i| format!("on {} May 2025", i % 28 + 1))
+            .collect();
+        format!(
+            "date 2025-05-28 The delegations met {} in Washington.",
+            dates.join(" and ")
+        )
+    };
+    let ratio = growth(60, FACTOR, |n| {
+        let text = article(n);
+        let article = Article::parse("long.txt", &text, None).expect("dated");
+        let drafts = draft_events(&article, &[]);
+        assert_eq!(drafts.len(), n);
+        // Each quote is a bounded excerpt around its own date, marked where it was cut.
+        for d in &drafts {
+            let quote = d.sources[0].quote.as_deref().unwrap_or_default();
+            assert!(quote.len() < 2000, "{} bytes quoted", quote.len());
+            let expression = &d.draft.as_ref().unwrap().expression;
+            assert!(quote.contains(expression.as_str()), "{quote}");
+        }
+    });
+    assert!(ratio < LIMIT, "8× the dates took {ratio:.1}× the time");
+}

@@ -24,12 +24,15 @@
 //! the dateline happened, one after it is scheduled (expected when circa), and one spanning the
 //! dateline follows the clause's tense (happened unless it is future).
 
+use std::cell::OnceCell;
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::{Captures, Regex};
 
+use super::sentences;
 use crate::core::model::{Date, Status};
 
 /// A date expression found in a sentence, normalised against the dateline.
@@ -73,24 +76,32 @@ fn week_day(d: NaiveDate, w: Weekday) -> NaiveDate {
 
 /// Finds and normalises every date expression in `sentence`, in order of appearance.
 pub fn find(sentence: &str, dateline: NaiveDate) -> Vec<Expression> {
-    let mut claimed: Vec<Range<usize>> = Vec::new();
+    // Claimed spans never overlap, keyed by start: the one starting last before a match's end is
+    // the only one that can overlap it, so each check is a lookup, not a scan of every claim.
+    let mut claimed: BTreeMap<usize, usize> = BTreeMap::new();
+    let overlaps = |claimed: &BTreeMap<usize, usize>, span: &Range<usize>| {
+        claimed
+            .range(..span.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > span.start)
+    };
+    let sentence_tense = OnceCell::new();
     let mut found = Vec::new();
     for rule in RULES.iter() {
         for caps in rule.re.captures_iter(sentence) {
             let Some(whole) = caps.get(0) else { continue };
             let span = whole.range();
-            if claimed
-                .iter()
-                .any(|c| c.start < span.end && span.start < c.end)
-            {
+            if overlaps(&claimed, &span) {
                 continue;
             }
-            let context = Context::new(sentence, &span, dateline);
+            let context = Context::new(sentence, &span, dateline, &sentence_tense);
             match (rule.read)(&caps, &context) {
-                Outcome::NotADate => claimed.push(span),
+                Outcome::NotADate => {
+                    claimed.insert(span.start, span.end);
+                }
                 Outcome::Skip => {}
                 Outcome::Date(reading) => {
-                    claimed.push(span.clone());
+                    claimed.insert(span.start, span.end);
                     found.push(reading.into_expression(whole.as_str(), span, &context));
                 }
             }
@@ -148,10 +159,20 @@ struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(sentence: &'a str, span: &Range<usize>, dateline: NaiveDate) -> Context<'a> {
-        let clause = clause_around(sentence, span);
+    /// `sentence_tense` is the whole sentence's tense, worked out once per sentence when a clause
+    /// has none of its own. The clause is looked for near the expression only (see
+    /// [`sentences::around`]).
+    fn new(
+        sentence: &'a str,
+        span: &Range<usize>,
+        dateline: NaiveDate,
+        sentence_tense: &OnceCell<Tense>,
+    ) -> Context<'a> {
+        let near = sentences::around(sentence, span);
+        let local = span.start - near.start..span.end - near.start;
+        let clause = clause_around(&sentence[near], &local);
         let tense = match tense_of(clause) {
-            Tense::Unknown => tense_of(sentence),
+            Tense::Unknown => *sentence_tense.get_or_init(|| tense_of(sentence)),
             t => t,
         };
         Context {

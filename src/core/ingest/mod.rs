@@ -3,7 +3,8 @@
 //! The pipeline: find the dateline ([`Article::parse`]), split the text into sentences and drop
 //! repeats (`sentences`), find the date expressions of each sentence and normalise them against the
 //! dateline (`expressions`), and make one draft event per expression (`draft_events`) with the
-//! sentence as its verbatim source quote, a draft title (`title`), the actors it names (`actors`) and
+//! sentence (or, in a very long sentence, the words around the expression) as its verbatim source
+//! quote, a draft title (`title`), the actors it names (`actors`) and
 //! a confidence. Nothing here reads files or knows about terminals: the caller passes text in and
 //! writes the [`Dataset`] out.
 
@@ -158,10 +159,15 @@ fn draft_event(
     actors: &Actors,
     ids: &mut HashSet<String>,
 ) -> Event {
+    // Only the neighbourhood of the expression is read and quoted: a long sentence of many dates
+    // would otherwise be read and copied once per date.
+    let part = sentences::around(sentence, &expression.span);
+    let context = &sentence[part.clone()];
+    let span = expression.span.start - part.start..expression.span.end - part.start;
     let deadline = expression.status == Status::Scheduled
         && (starts_with_any(&expression.text, &["until", "till", "by", "before"])
-            || sentence.to_lowercase().contains("deadline"));
-    let title = title::draft(sentence, expression.span.clone(), deadline);
+            || context.to_lowercase().contains("deadline"));
+    let title = title::draft(context, span, deadline);
     let id = unique_id(&format!("draft-{}-{}", expression.start, slug(&title)), ids);
     let mut event = Event::new(id, title, expression.start);
     event.end = expression.end;
@@ -173,13 +179,13 @@ fn draft_event(
         event.circa = false;
     }
     event.status = Some(expression.status);
-    event.actors = actors.find(sentence);
+    event.actors = actors.find(context);
     event.sources = vec![Source {
         title: format!("Article {}", article.file),
         file: Some(article.file.clone()),
         url: None,
         published: Some(Date::from_naive(article.dateline)),
-        quote: Some(sentence.to_string()),
+        quote: Some(sentences::excerpt(sentence, &part)),
     }];
     event.draft = Some(Draft {
         expression: expression.text.clone(),
