@@ -252,6 +252,13 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 /// Runs any command: the one dispatch, browser and review screen included.
 pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     let data = &cli.data;
+    // The screens' runtime has its own handler, which also gives the terminal back.
+    if !matches!(
+        cli.command,
+        None | Some(Command::Present(_) | Command::Review { .. })
+    ) {
+        clean_up_on_signals();
+    }
     match cli.command {
         None => screens::browse(data, &[]),
         Some(Command::Present(args)) => screens::browse(
@@ -294,6 +301,23 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }),
     }
+}
+
+/// On SIGTERM, SIGINT, SIGHUP or SIGQUIT: delete the temporary file of a write under way (an
+/// export of a large timeline takes a while), then end as the signal would have ended the process.
+fn clean_up_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
+    else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            atomic::remove_temporaries();
+            let _ = signal_hook::low_level::emulate_default_handler(signal);
+            std::process::exit(128 + signal);
+        }
+    });
 }
 
 /// Runs a command that reads the loaded timeline and prints to standard output, flushed after it;
@@ -383,7 +407,7 @@ fn export(
         eprintln!("bilateral: {note}");
     }
     match path {
-        Some(p) => crate::store::atomic::write_file(&p, rendered.text.as_bytes(), force)?,
+        Some(p) => atomic::write(&p, rendered.text.as_bytes(), force)?,
         None => out.write_all(rendered.text.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
@@ -548,7 +572,7 @@ fn import(
         chrono::Utc::now(),
     )?;
     match out {
-        Some(p) => crate::store::atomic::write_file(p, rendered.text.as_bytes(), force)?,
+        Some(p) => atomic::write(p, rendered.text.as_bytes(), force)?,
         None => {
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(rendered.text.as_bytes())?;

@@ -4,8 +4,6 @@
 //! The writers themselves live with their formats (`timelinejs::export`, `ics`); the native JSON is
 //! the loader's own format, so what `export --format json` writes loads back as the same events.
 
-use std::path::PathBuf;
-
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -25,19 +23,11 @@ pub enum ExportFormat {
     Ics,
 }
 
-/// Why an export could not be written.
+/// Why an export could not be made (writing it is the store's business, and its errors).
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("{0} already exists; pass --force to replace it")]
-    Exists(PathBuf),
-    #[error("cannot write {path}: {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
     #[error("cannot encode the timeline as JSON: {0}")]
-    Json(#[source] std::io::Error),
+    Json(std::io::Error),
 }
 
 /// The written document, and notes for the user about what it leaves out.

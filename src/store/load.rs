@@ -50,6 +50,11 @@ impl From<std::io::Error> for ReadError {
 /// Reads the whole of the regular file at `path`, up to [`MAX_FILE_BYTES`]. Pipes, devices, sockets
 /// and folders are refused without reading from them.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
+    read_with_metadata(path).map(|(_, bytes)| bytes)
+}
+
+/// Like [`read_bytes`], with the metadata of the file that was read, taken when it was opened.
+pub fn read_with_metadata(path: &Path) -> Result<(Metadata, Vec<u8>), ReadError> {
     // The type as the path says (through symlinks), so a device is not even opened: opening some
     // has effects of its own.
     regular(&std::fs::metadata(path)?)?;
@@ -60,7 +65,8 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(ReadError::TooBig(meta.len()));
     }
-    read_at_most(file, meta.len(), MAX_FILE_BYTES)
+    let bytes = read_at_most(file, meta.len(), MAX_FILE_BYTES)?;
+    Ok((meta, bytes))
 }
 
 /// Reads to the end, but never more than `limit` bytes: what a file says about its size is not

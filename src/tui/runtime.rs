@@ -108,14 +108,16 @@ pub fn run<S: Screen>(
     result
 }
 
-/// On SIGTERM, SIGHUP, SIGINT or SIGQUIT: put the terminal back and exit with 128 + the signal, as
-/// shells expect. A thread waits for them, so the exit is immediate even while waiting for a key.
+/// On SIGTERM, SIGHUP, SIGINT or SIGQUIT: put the terminal back, delete the temporary file of a
+/// write under way, and exit with 128 + the signal, as shells expect. A thread waits for them, so the exit is immediate even while waiting for a key.
 fn watch_signals() -> std::io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             restore();
+            // A briefing note or a review being written must not leave its temporary file.
+            crate::store::atomic::remove_temporaries();
             std::process::exit(128 + signal);
         }
     });
@@ -168,9 +170,9 @@ pub fn briefing_path(as_of: Option<Date>) -> PathBuf {
 
 /// Writes a briefing note to `path` atomically; an existing file is replaced only with `force`.
 pub fn write_briefing(path: &Path, text: &str, force: bool) -> ExportOutcome {
-    match crate::store::atomic::write_file(path, text.as_bytes(), force) {
+    match crate::store::atomic::write(path, text.as_bytes(), force) {
         Ok(()) => ExportOutcome::Written(path.to_path_buf()),
-        Err(crate::formats::export::ExportError::Exists(p)) => ExportOutcome::Exists(p),
+        Err(crate::store::atomic::WriteError::Exists(p)) => ExportOutcome::Exists(p),
         Err(e) => ExportOutcome::Failed(e.to_string()),
     }
 }
