@@ -859,6 +859,60 @@ mod tests {
     }
 
     #[test]
+    fn a_save_made_while_writing_is_kept_and_the_write_refused() {
+        use crate::store::append::{commit, prepare};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("timeline.json");
+        let theirs = |title: &str| {
+            format!(
+                r#"{{"title": "Mine", "events": [{{"id": "t", "title": "{title}", "start": "2025"}}]}}"#
+            )
+        };
+        std::fs::write(&path, theirs("Their first")).unwrap();
+        let mut s = state(vec![]);
+        s.update(ReviewAction::Accept);
+        let Some(Effect::Write(plan)) = s.update(ReviewAction::Write) else {
+            panic!("expected a write");
+        };
+        // Someone saves between the read and the rename, keeping the size (only content differs).
+        let prepared = prepare(&path, &plan, "unused").unwrap();
+        std::fs::write(&path, theirs("Their later")).unwrap();
+        let err = commit(prepared).unwrap_err();
+        assert!(
+            err.to_string().contains("changed since it was read"),
+            "{err}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            theirs("Their later")
+        );
+        s.update(ReviewAction::Written(Err(err.to_string())));
+        assert_eq!(s.unwritten(), 1, "the decision waits to be written again");
+
+        // Writing again builds on their save.
+        let Some(Effect::Write(plan)) = s.update(ReviewAction::Write) else {
+            panic!("expected a write");
+        };
+        write_into(&path, &plan, "unused").unwrap();
+        let written = crate::store::load::read_path(&path)
+            .unwrap()
+            .remove(0)
+            .dataset;
+        let titles: Vec<&str> = written.events.iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(titles[0], "Their later");
+        assert_eq!(titles.len(), 2);
+        // Someone creating the file meanwhile is not overwritten either.
+        let fresh = dir.path().join("fresh.json");
+        let prepared = prepare(&fresh, &plan, "Reviewed").unwrap();
+        std::fs::write(&fresh, theirs("Created meanwhile")).unwrap();
+        assert!(commit(prepared).is_err());
+        assert_eq!(
+            std::fs::read_to_string(&fresh).unwrap(),
+            theirs("Created meanwhile")
+        );
+    }
+
+    #[test]
     fn edits_keep_text_as_written_and_show_it_safely() {
         let dir = tempfile::tempdir().unwrap();
         let drafts = dir.path().join("drafts.json");
