@@ -235,7 +235,7 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("bilateral: {e:#}");
+            say(format!("bilateral: {e:#}"));
             ExitCode::from(1)
         }
     }
@@ -380,7 +380,7 @@ fn export(
     .join(" ");
     let mut query = Query::parse(query.as_deref().unwrap_or(""));
     for p in &query.problems {
-        eprintln!("bilateral: ignoring {p}");
+        say(format!("bilateral: ignoring {p}"));
     }
     if let Some(d) = from {
         query.require_date(Matcher::From(d));
@@ -396,7 +396,7 @@ fn export(
         .map(|h| &timeline.events[h.index as usize])
         .collect();
     if events.is_empty() {
-        eprintln!("bilateral: no events to export");
+        say("bilateral: no events to export");
         return Ok(ExitCode::from(1));
     }
     let mut selection = Selection::new(timeline, events);
@@ -404,7 +404,7 @@ fn export(
     selection.filter = filter;
     let rendered = export::render(format, &selection, chrono::Utc::now())?;
     for note in &rendered.notes {
-        eprintln!("bilateral: {note}");
+        say(format!("bilateral: {note}"));
     }
     match path {
         Some(p) => atomic::write(&p, rendered.text.as_bytes(), force)?,
@@ -432,10 +432,9 @@ fn show(
             ExitCode::SUCCESS
         }
         None => {
-            eprintln!(
-                "bilateral: no event with id `{}` (see `bilateral list`)",
-                crate::core::sanitize::line(id)
-            );
+            say(format!(
+                "bilateral: no event with id `{id}` (see `bilateral list`)"
+            ));
             ExitCode::from(1)
         }
     };
@@ -452,7 +451,7 @@ fn search(
 ) -> anyhow::Result<ExitCode> {
     let query = Query::parse(query);
     for p in &query.problems {
-        eprintln!("bilateral: ignoring {p}");
+        say(format!("bilateral: ignoring {p}"));
     }
     let hits = SearchIndex::new(&timeline.events).top(&timeline.events, &query, limit);
     let events: Vec<&Event> = hits
@@ -465,7 +464,7 @@ fn search(
         write_table(out, &events, data.as_of.or(timeline.as_of).as_ref())?;
     }
     Ok(if events.is_empty() {
-        eprintln!("bilateral: no matches");
+        say("bilateral: no matches");
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -502,14 +501,14 @@ fn ingest(
     match target {
         Some(target) => {
             atomic::write(target, json.as_bytes(), force)?;
-            eprintln!(
+            say(format!(
                 "bilateral: {count} draft event{} from {name} (dateline {}) written to {}; review with \
                  `bilateral review {}`",
                 if count == 1 { "" } else { "s" },
                 article.dateline,
                 target.display(),
                 target.display()
-            );
+            ));
         }
         None => out.write_all(json.as_bytes())?,
     }
@@ -561,9 +560,8 @@ fn import(
         Ok(i) => i,
         Err(e) => return Ok(report(&e)),
     };
-    let mut err = std::io::stderr().lock();
     for w in &imported.warnings {
-        let _ = writeln!(err, "warning: {w}");
+        say(format!("warning: {w}"));
     }
     let dataset = &imported.parsed.dataset;
     let rendered = export::render(
@@ -580,8 +578,7 @@ fn import(
         }
     }
     let n = imported.warnings.len();
-    let _ = writeln!(
-        err,
+    say(format!(
         "bilateral: imported {} events and {} eras from {} ({}){}",
         dataset.events.len(),
         dataset.eras.len(),
@@ -592,23 +589,33 @@ fn import(
             1 => "; 1 warning above".to_string(),
             n => format!("; {n} warnings above"),
         }
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }
 
 /// Prints every diagnostic to stderr; the exit code for a data error.
 pub fn report(e: &LoadError) -> ExitCode {
-    let mut err = std::io::stderr().lock();
     for d in &e.diagnostics {
-        let _ = writeln!(err, "{d}");
+        say(d);
     }
     let n = e.diagnostics.len();
-    let _ = writeln!(
-        err,
+    say(format!(
         "bilateral: {n} problem{} found; nothing was loaded",
         if n == 1 { "" } else { "s" }
-    );
+    ));
     ExitCode::from(1)
+}
+
+/// Writes a message to standard error, made safe like event text: file names and values from
+/// files may carry escape sequences (a file named `ESC ] 0 ; … BEL` retitles the terminal), and
+/// they are shown, not obeyed. Every message this program writes to standard error comes here.
+fn say(text: impl std::fmt::Display) {
+    let text = text.to_string();
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "{}",
+        crate::core::sanitize::prose(&text)
+    );
 }
 
 fn write_json(out: &mut impl Write, timeline: &Timeline, events: &[&Event]) -> anyhow::Result<()> {

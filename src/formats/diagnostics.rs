@@ -10,6 +10,8 @@ use serde::Deserialize;
 use serde::de::{MapAccess, Visitor};
 use serde_json::value::RawValue;
 
+use crate::core::sanitize;
+
 /// One problem found in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -21,17 +23,19 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+/// Shown made safe like event text, wherever it is shown (standard error, the prompt line): the
+/// file's name and a message quoting the file may carry escape sequences.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+        write!(f, "{}", sanitize::line(&self.file))?;
         if let Some((line, column)) = self.position {
             write!(f, ":{line}:{column}")?;
         }
         write!(f, ": ")?;
         if let Some(field) = &self.field {
-            write!(f, "{field}: ")?;
+            write!(f, "{}: ", sanitize::line(field))?;
         }
-        write!(f, "{}", self.message)
+        write!(f, "{}", sanitize::line(&self.message))
     }
 }
 

@@ -164,9 +164,11 @@ impl ReviewState {
                 }
             })
             .collect();
+        // File names are shown in the title and in messages: made safe like event text.
+        let safe = |name: String| sanitize::line(&name).into_owned();
         ReviewState {
-            file: file.into(),
-            into,
+            file: safe(file.into()),
+            into: into.map(safe),
             items,
             selected: 0,
             mode: Mode::Browse,
@@ -856,6 +858,19 @@ mod tests {
         let err = write_into(&path, &plan, "Reviewed").unwrap_err();
         assert!(matches!(err, ReviewError::Load(_)), "{err}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "{ not json");
+    }
+
+    #[test]
+    fn file_names_are_made_safe_for_the_screen() {
+        let s = ReviewState::new(
+            "\u{1b}]0;PWNED\u{7}.json",
+            Some("\u{1b}[2J.json".into()),
+            vec![draft("draft-a", "2025-05-27", "Vikram Misri")],
+            vec![],
+            &[],
+        );
+        assert_eq!(s.file, "␛]0;PWNED␇.json");
+        assert_eq!(s.into.as_deref(), Some("␛[2J.json"));
     }
 
     #[test]

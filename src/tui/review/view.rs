@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::model::Event;
+use crate::core::sanitize;
 use crate::tui::browse::view::help;
 use crate::tui::review::keys;
 use crate::tui::review::layout::{self, Areas};
@@ -266,8 +267,9 @@ fn draw_prompt(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme
             spans.push(Span::styled(format!("  {e}"), theme.error));
         }
     } else if let Some(m) = &state.message {
+        // Messages name files and quote errors, so they are made safe like event text.
         spans.push(Span::styled(
-            m.text.as_str(),
+            sanitize::line(&m.text),
             if m.error { theme.error } else { theme.dim },
         ));
     }

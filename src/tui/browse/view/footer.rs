@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
+use crate::core::sanitize;
 use crate::tui::browse::app::{App, Mode};
 use crate::tui::browse::keys;
 use crate::tui::theme::Theme;
@@ -29,14 +30,15 @@ pub fn draw_prompt(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             frame.set_cursor_position(Position::new(x, area.y));
         }
     }
+    // Messages name files and quote them, so they are made safe like event text.
     if let Some(m) = &app.message {
         spans.push(Span::raw("  "));
         spans.push(Span::styled(
-            m.text.as_str(),
+            sanitize::line(&m.text),
             if m.error { theme.error } else { theme.dim },
         ));
     } else if let Some(e) = app.reload_error.as_deref().filter(|_| input.is_none()) {
-        spans.push(Span::styled(e, theme.error));
+        spans.push(Span::styled(sanitize::line(e), theme.error));
     } else if app.mode == Mode::Search && !app.query.problems.is_empty() {
         spans.push(Span::styled(
             format!("  ignored: {}", app.query.problems.join("; ")),
