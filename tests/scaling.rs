@@ -41,11 +41,8 @@ fn the_briefing_note_numbers_sources_in_linear_time() {
     let events = |n: usize| -> Vec<Event> {
         (0..n)
             .map(|i| {
-                let mut e = Event::new(
-                    &format!("e{i}"),
-                    "Title",
-                    Date::parse("2025-05-01").unwrap(),
-                );
+                let mut e =
+                    Event::new(format!("e{i}"), "Title", Date::parse("2025-05-01").unwrap());
                 // Each event cites one source of its own and one all share.
                 e.sources = vec![
                     Source {
