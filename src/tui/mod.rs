@@ -2,6 +2,7 @@
 //! themes, the browser and the review screen.
 
 pub mod browse;
+pub mod cells;
 pub mod keymap;
 pub mod review;
 pub mod runtime;

@@ -11,15 +11,21 @@ use anyhow::Context;
 use crossterm::cursor::Show;
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use crossterm::execute;
-use ratatui::{DefaultTerminal, Frame};
+use ratatui::backend::CrosstermBackend;
+use ratatui::{Frame, Terminal};
 
 use crate::core::model::Date;
 pub use crate::store::append::{Plan, WriteReport};
+use crate::tui::cells::Reserving;
 use crate::tui::theme::Theme;
 
 /// Messages that arrive from outside the terminal (data reloaded by the watcher), already in the
 /// screen's own vocabulary.
 pub type Inbox<M> = std::sync::mpsc::Receiver<M>;
+
+/// The real terminal, through the backend that draws clusters of uncertain width safely (see
+/// `tui::cells`).
+type RealTerminal = Terminal<Reserving<CrosstermBackend<std::io::Stdout>>>;
 
 /// How often the loop looks at its inbox while no key is pressed.
 const INBOX_POLL: Duration = Duration::from_millis(100);
@@ -125,7 +131,7 @@ fn watch_signals() -> std::io::Result<()> {
 }
 
 /// Ctrl-Z: give the terminal back, stop until the shell's `fg`, then take it again and redraw.
-fn suspend(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
+fn suspend(terminal: &mut RealTerminal) -> anyhow::Result<()> {
     restore();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP).context("suspending")?;
     crossterm::terminal::enable_raw_mode().context("resuming the terminal")?;
@@ -141,10 +147,16 @@ fn suspend(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
 
 /// Takes the terminal (raw mode, alternate screen) and makes sure it is given back on a signal and
 /// on a panic, as well as by [`restore`].
-fn enter() -> anyhow::Result<DefaultTerminal> {
-    let terminal = ratatui::try_init().context("setting up the terminal")?;
+fn enter() -> anyhow::Result<RealTerminal> {
+    // What `ratatui::try_init` does, with our backend; its panic hook is ours below.
+    crossterm::terminal::enable_raw_mode().context("setting up the terminal")?;
+    execute!(stdout(), crossterm::terminal::EnterAlternateScreen)
+        .context("setting up the terminal")?;
+    let terminal = Terminal::new(Reserving::new(CrosstermBackend::new(stdout())))
+        .context("setting up the terminal")?;
     watch_signals().context("installing signal handlers")?;
-    // ratatui's hook restores raw mode and the screen; ours also releases the mouse and the cursor.
+    // Restores raw mode and the screen as ratatui's own hook would, and releases the mouse and the
+    // cursor too.
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
@@ -206,7 +218,7 @@ enum Next {
 
 /// Applies `msg` and every effect it leads to: a file effect's news is applied in turn.
 fn apply<S: Screen>(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut RealTerminal,
     screen: &mut S,
     msg: S::Msg,
 ) -> anyhow::Result<Next> {
@@ -234,7 +246,7 @@ fn apply<S: Screen>(
 }
 
 fn event_loop<S: Screen>(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut RealTerminal,
     screen: &mut S,
     theme: &Theme,
     inbox: Option<&Inbox<S::Msg>>,

@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::core::sanitize;
 use crate::tui::browse::app::{App, Mode};
 use crate::tui::browse::keys;
+use crate::tui::cells;
 use crate::tui::theme::Theme;
 
 pub fn draw_prompt(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -24,8 +25,8 @@ pub fn draw_prompt(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = Vec::new();
     if let Some(input) = input {
         spans.push(Span::styled(prefix, theme.prompt));
-        spans.push(Span::raw(input));
-        let x = area.x + (prefix.width() + input.width()) as u16;
+        spans.push(cells::span(Span::raw(input)));
+        let x = area.x + (prefix.width() + cells::width(input)) as u16;
         if x < area.right() {
             frame.set_cursor_position(Position::new(x, area.y));
         }
@@ -49,7 +50,7 @@ pub fn draw_prompt(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::styled(app.query_text.as_str(), theme.prompt));
         spans.push(Span::styled("  (/ edits, Esc clears)", theme.dim));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_widget(Paragraph::new(cells::line(Line::from(spans))), area);
 }
 
 pub fn draw_keys(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
