@@ -82,12 +82,10 @@ pub fn render(
                 notes: Vec::new(),
             })
         }
-        ExportFormat::Timelinejs => Ok(Rendered {
-            text: crate::formats::timelinejs::export::to_json(selection)
-                .map_err(ExportError::Json)?,
+        ExportFormat::Timelinejs => {
             // TimelineJS has a start and an end; a window or an open end is kept in our
             // extension, and a reader that ignores it sees a plain span.
-            notes: selection
+            let mut notes: Vec<String> = selection
                 .events
                 .iter()
                 .filter(|e| !e.is_plain_dated())
@@ -99,8 +97,24 @@ pub fn render(
                         e.dated_label()
                     )
                 })
-                .collect(),
-        }),
+                .collect();
+            notes.extend(
+                crate::formats::timelinejs::export::unlinked(&selection.events)
+                    .into_iter()
+                    .map(|(id, url)| {
+                        format!(
+                            "`{id}`: the source address “{url}” is not written as a link (only \
+                             http, https and mailto addresses are); it is kept under \
+                             `bilateral.sources`"
+                        )
+                    }),
+            );
+            Ok(Rendered {
+                text: crate::formats::timelinejs::export::to_json(selection)
+                    .map_err(ExportError::Json)?,
+                notes,
+            })
+        }
         ExportFormat::Ics => {
             let calendar = crate::formats::ics::write(selection, stamp);
             let notes = calendar
