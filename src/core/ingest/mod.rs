@@ -37,6 +37,8 @@ pub enum IngestError {
     },
     #[error("{file}: the dateline must be a day (YYYY-MM-DD), not {found}")]
     DatelineNotADay { file: String, found: Date },
+    #[error("{file}: the dateline {found} is not in the years 1 to 9999, where articles are dated")]
+    DatelineOutOfRange { file: String, found: Date },
     #[error(
         "{file}: the article is dated {article} but --dateline says {given}; drop --dateline or \
          correct the article"
@@ -94,6 +96,14 @@ impl Article {
                 file: file.to_string(),
                 found: date,
             })?;
+        // Dates are read up to a year either side of the dateline; near the ends of the calendar
+        // that arithmetic would overflow, and the drafts could not be written.
+        if !expressions::DATELINE_YEARS.contains(&date.year()) {
+            return Err(IngestError::DatelineOutOfRange {
+                file: file.to_string(),
+                found: date,
+            });
+        }
         Ok(Article {
             file: file.to_string(),
             dateline: day,
@@ -322,6 +332,11 @@ mod tests {
         assert!(matches!(e, IngestError::DatelineNotADay { .. }), "{e}");
         let e = Article::parse("a.txt", "date 2025-05-28 x", Some(date("2025-05-27"))).unwrap_err();
         assert!(matches!(e, IngestError::DatelineConflict { .. }), "{e}");
+        // At the ends of the calendar: refused, not a panic in the date arithmetic.
+        for edge in ["-262143-01-01", "262142-12-31", "0000-06-01", "10000-01-01"] {
+            let e = Article::parse("a.txt", "x", Some(date(edge))).unwrap_err();
+            assert!(matches!(e, IngestError::DatelineOutOfRange { .. }), "{e}");
+        }
     }
 
     #[test]
