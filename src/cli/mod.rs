@@ -407,8 +407,21 @@ fn export(
         say(format!("bilateral: {note}"));
     }
     match path {
+        // A file bilateral could not read back is refused by the writer.
         Some(p) => atomic::write(&p, rendered.text.as_bytes(), force)?,
-        None => out.write_all(rendered.text.as_bytes())?,
+        None => {
+            if matches!(format, ExportFormat::Json | ExportFormat::Timelinejs)
+                && rendered.text.len() as u64 > load::MAX_FILE_BYTES
+            {
+                say(format!(
+                    "bilateral: this export is {} MiB, over the {} MiB limit of the files \
+                     bilateral reads: saved as a file, it could not be loaded back",
+                    rendered.text.len() >> 20,
+                    load::MAX_FILE_BYTES >> 20
+                ));
+            }
+            out.write_all(rendered.text.as_bytes())?
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -10,7 +10,8 @@
 //! other hard links (the rename would leave the other names holding the old content). A replaced
 //! file keeps its permission bits but never its setuid, setgid or sticky bits: the new file belongs
 //! to whoever wrote it. [`Replace::IfUnchanged`] refuses to replace a file that changed since it was
-//! read (its size, modification time or content), so a save made meanwhile is not lost. Temporary
+//! read (its size, modification time or content), so a save made meanwhile is not lost. Nothing is
+//! written over the loader's size limit, so whatever this program writes it can read back. Temporary
 //! files are listed while they exist, and [`remove_temporaries`] deletes them when a signal ends
 //! the process.
 
@@ -38,6 +39,14 @@ pub enum WriteError {
         .path.display()
     )]
     HardLinked { path: PathBuf, links: u64 },
+    #[error(
+        "{} would be {} MiB, over the {} MiB limit of the files bilateral reads, so it could not \
+         be read back; nothing was written (a narrower selection makes a smaller file)",
+        .path.display(),
+        .bytes >> 20,
+        load::MAX_FILE_BYTES >> 20
+    )]
+    TooBig { path: PathBuf, bytes: u64 },
     #[error(
         "{} changed since it was read (someone else saved it meanwhile), so it was not replaced \
          and their save is kept; write again to add to the new version",
@@ -117,6 +126,23 @@ pub fn write(path: &Path, contents: &[u8], replace: bool) -> Result<(), WriteErr
 
 /// Writes `contents` to `path` atomically, replacing an existing file as `mode` allows.
 pub fn write_with(path: &Path, contents: &[u8], mode: &Replace) -> Result<(), WriteError> {
+    write_at_most(path, contents, mode, load::MAX_FILE_BYTES)
+}
+
+/// [`write_with`], refusing contents over `limit` bytes: nothing is written that the loader would
+/// refuse to read back.
+fn write_at_most(
+    path: &Path,
+    contents: &[u8],
+    mode: &Replace,
+    limit: u64,
+) -> Result<(), WriteError> {
+    if contents.len() as u64 > limit {
+        return Err(WriteError::TooBig {
+            path: path.to_path_buf(),
+            bytes: contents.len() as u64,
+        });
+    }
     let io = |error| WriteError::Io {
         path: path.to_path_buf(),
         error,
@@ -355,6 +381,17 @@ mod tests {
         );
         // Printed as a chain (as `anyhow` prints it), the reason is not repeated.
         assert!(std::error::Error::source(&err).is_none());
+    }
+
+    #[test]
+    fn nothing_is_written_that_the_loader_would_refuse() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.json");
+        let err = write_at_most(&path, &[b' '; 11], &Replace::Never, 10).unwrap_err();
+        assert!(matches!(err, WriteError::TooBig { bytes: 11, .. }), "{err}");
+        assert!(err.to_string().contains("could not be read back"), "{err}");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        write_at_most(&path, &[b' '; 10], &Replace::Never, 10).unwrap();
     }
 
     #[test]

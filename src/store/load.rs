@@ -31,8 +31,10 @@ pub const MAX_FILE_BYTES: u64 = 1 << 30;
 /// Why a file's bytes could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
+    // The reason is in the message, so the OS error is not also a `source` that a chain would
+    // print a second time.
     #[error("cannot read: {}", io_reason(.0))]
-    Io(#[source] std::io::Error),
+    Io(std::io::Error),
     #[error("cannot read: it is {0}, not a regular file")]
     NotRegular(&'static str),
     #[error("file is {} MiB; the limit is {} MiB", .0 >> 20, MAX_FILE_BYTES >> 20)]
