@@ -143,6 +143,12 @@ pub fn prepare(path: &Path, plan: &Plan, title: &str) -> Result<Prepared, Review
 
 /// Writes what [`prepare`] built, unless the file changed since it was read.
 pub fn commit(prepared: Prepared) -> Result<WriteReport, ReviewError> {
-    atomic::write_with(&prepared.path, prepared.json.as_bytes(), &prepared.replace)?;
+    atomic::write_with(&prepared.path, prepared.json.as_bytes(), &prepared.replace).map_err(
+        |e| match e {
+            // There was no file when it was read: one created since is someone else's save.
+            atomic::WriteError::Exists(path) => atomic::WriteError::Changed(path),
+            e => e,
+        },
+    )?;
     Ok(prepared.report)
 }

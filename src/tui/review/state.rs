@@ -920,7 +920,11 @@ mod tests {
         let fresh = dir.path().join("fresh.json");
         let prepared = prepare(&fresh, &plan, "Reviewed").unwrap();
         std::fs::write(&fresh, theirs("Created meanwhile")).unwrap();
-        assert!(commit(prepared).is_err());
+        let err = commit(prepared).unwrap_err();
+        assert!(
+            err.to_string().contains("changed since it was read"),
+            "{err}"
+        );
         assert_eq!(
             std::fs::read_to_string(&fresh).unwrap(),
             theirs("Created meanwhile")
