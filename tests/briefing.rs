@@ -179,3 +179,22 @@ fn runtime_writes(effect: Effect, path: &std::path::Path) -> ExportOutcome {
     };
     write_briefing(path, &note.text, note.force)
 }
+
+#[test]
+fn markdown_in_titles_is_shown_not_applied() {
+    use bilateral::core::model::{Date, Event};
+    let e = Event::new(
+        "a",
+        "Talks ~~cancelled~~ *resumed*",
+        Date::parse("2025-05-01").unwrap(),
+    );
+    let note = bilateral::formats::markdown::markdown("Trade ~~war~~", None, "", &[&e]);
+    assert!(
+        note.starts_with("# Briefing: Trade \\~\\~war\\~\\~\n"),
+        "{note}"
+    );
+    assert!(
+        note.contains("Talks \\~\\~cancelled\\~\\~ \\*resumed\\*"),
+        "{note}"
+    );
+}

@@ -744,3 +744,126 @@ fn marks_are_kept_for_the_next_run() {
     t.keys(&["q"]);
     assert_eq!(t.exit_code(), Some(0));
 }
+
+/// Whether `text` is on the screen `row` whole. A letter after a zero-width joiner ("क्‍ष") is
+/// drawn by tmux in the joiner's cell, one column less than the cluster reserves, so a blank may
+/// follow such a cluster there (see `tui::cells`); nothing else may differ.
+fn shown(row: &str, text: &str) -> bool {
+    if row.contains(text) {
+        return true;
+    }
+    let clusters: Vec<&str> =
+        unicode_segmentation::UnicodeSegmentation::graphemes(text, true).collect();
+    let pattern: String = clusters
+        .iter()
+        .map(|g| {
+            let g = regex::escape(g);
+            if g.contains('\u{200D}') {
+                format!("{g} ?")
+            } else {
+                g
+            }
+        })
+        .collect();
+    regex::Regex::new(&pattern).is_ok_and(|re| re.is_match(row))
+}
+
+/// Columns tmux (3.3) gives `row` as it captured it: the terminal's widths (`tui::cells::width`),
+/// except that a letter after a zero-width joiner shares the joiner's cell.
+fn tmux_width(row: &str) -> usize {
+    let chars: Vec<char> = row.chars().collect();
+    let merged = chars
+        .windows(2)
+        .filter(|w| w[0] == '\u{200D}' && bilateral::tui::cells::width(&w[1].to_string()) > 0)
+        .count();
+    bilateral::tui::cells::width(row) - merged
+}
+
+/// The detail pane's text on each of its rows (between its borders), top to bottom.
+fn detail_rows(screen: &str) -> Vec<String> {
+    screen
+        .lines()
+        .skip_while(|l| !l.contains("Detail"))
+        .skip(1)
+        .take_while(|l| !l.contains('└'))
+        .filter_map(|l| l.trim_end().rsplit('│').nth(1).map(str::to_string))
+        .collect()
+}
+
+/// Indian scripts in a small terminal, as a diplomat's India–US timeline has them: every character
+/// where the terminal puts it (spacing vowel signs such as Tamil ா, Bengali া and Malayalam ാ take
+/// a column of their own), no cell left over from the previous selection, and the joiners the
+/// scripts need kept as joiners.
+#[test]
+fn indian_scripts_keep_every_character_and_leave_no_stale_cells() {
+    let fixture_path = common::fixture("indic.json");
+    let text = std::fs::read_to_string(&fixture_path).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let events: Vec<(String, Option<String>)> = doc["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["title"].as_str().unwrap().to_string(),
+                e["summary"].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    let t = Tmux::start(
+        &format!("--no-builtin --data {}", fixture_path.display()),
+        120,
+        12,
+    );
+    t.wait("the timeline", |s| s.contains("showing 8 of 8"));
+    let width_of_rows = |s: &str| {
+        let widths: Vec<usize> = detail_rows(s).iter().map(|r| tmux_width(r)).collect();
+        assert!(
+            widths.windows(2).all(|w| w[0] == w[1]),
+            "every detail row is as wide as the pane: {widths:?}\n{s}"
+        );
+    };
+    for (i, (title, summary)) in events.iter().enumerate() {
+        if i > 0 {
+            t.keys(&["j"]);
+        }
+        let s = t.wait(&format!("the detail of {title}"), |s| {
+            detail_rows(s).first().is_some_and(|r| shown(r, title))
+        });
+        assert!(!s.contains("⟨U+"), "joiners shown as themselves:\n{s}");
+        // In the list too, whole (the selected row is the one with ▶).
+        let row = s
+            .lines()
+            .find(|l| l.contains('▶') && l.contains("Jan 2025"))
+            .unwrap();
+        assert!(shown(row, title), "list row {row:?} lost part of {title}");
+        if let Some(summary) = summary {
+            assert!(
+                detail_rows(&s).iter().any(|r| shown(r, summary)),
+                "summary {summary} whole in the detail:\n{s}"
+            );
+        }
+        width_of_rows(&s);
+    }
+    // On "Short" (the last): nothing of the longer titles and summaries is left in the pane.
+    let no_stale = |s: &str| detail_rows(s).iter().all(|r| r.is_ascii());
+    let s = t.screen();
+    assert!(no_stale(&s), "cells left from earlier events:\n{s}");
+    // The same straight from the longest Devanagari title to the shortest.
+    t.keys(&["g"]);
+    t.wait("the first event", |s| {
+        detail_rows(s)
+            .first()
+            .is_some_and(|r| r.trim_end() == events[0].0)
+    });
+    t.keys(&["G"]);
+    let s = t.wait("the last event", |s| {
+        detail_rows(s)
+            .first()
+            .is_some_and(|r| r.starts_with("Short"))
+    });
+    assert!(no_stale(&s), "cells left from the first event:\n{s}");
+    width_of_rows(&s);
+    t.keys(&["q"]);
+    assert_eq!(t.exit_code(), Some(0));
+}

@@ -258,3 +258,67 @@ fn uids_are_stable_across_exports() {
     assert_eq!(first, uids(&export(ExportFormat::Ics, &t)));
     assert!(first.iter().all(|u| u.ends_with("@bilateral")));
 }
+
+/// Only http, https and mailto addresses become links, and only http and https ones media: a
+/// `javascript:` source would run in the browser of whoever opens the export in an older
+/// TimelineJS or another reader. The addresses themselves still travel, as data.
+#[test]
+fn timelinejs_links_and_media_are_only_web_and_mail_addresses() {
+    let hostile = [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " java\tscript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "https://example.org/ok\u{1b}]0;x\u{7}",
+    ];
+    let safe = ["https://example.org/report", "mailto:desk@example.org"];
+    let sources: Vec<String> = hostile
+        .iter()
+        .chain(&safe)
+        .map(|u| {
+            format!(
+                r#"{{"title": "Source", "url": {}}}"#,
+                serde_json::to_string(u).unwrap()
+            )
+        })
+        .collect();
+    let doc = format!(
+        r#"{{"title": "Links", "events": [
+            {{"id": "first", "title": "Script first", "start": "2025-05-01", "sources": [{}]}},
+            {{"id": "web", "title": "Web", "start": "2025-05-02", "sources": [{}]}}
+        ]}}"#,
+        sources.join(", "),
+        sources[hostile.len()]
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("links.json");
+    std::fs::write(&path, doc).unwrap();
+    let t = timeline(vec![path], false);
+    let rendered = render(
+        ExportFormat::Timelinejs,
+        &Selection::new(&t, t.events.iter().collect()),
+        stamp(),
+    )
+    .unwrap();
+    let json: serde_json::Value = serde_json::from_str(&rendered.text).unwrap();
+    let slides = json["events"].as_array().unwrap();
+    // The first event's first web address is its media, not the script before it.
+    assert_eq!(slides[0]["media"]["url"], "https://example.org/report");
+    assert_eq!(slides[1]["media"]["url"], "https://example.org/report");
+    let text = slides[0]["text"]["text"].as_str().unwrap();
+    let hrefs: Vec<&str> = text
+        .split("href=\"")
+        .skip(1)
+        .map(|h| &h[..h.find('"').unwrap()])
+        .collect();
+    assert_eq!(
+        hrefs,
+        ["https://example.org/report", "mailto:desk@example.org"]
+    );
+    assert!(!text.to_lowercase().contains("script:"), "{text}");
+    // Each address left out is named, and all of them are kept as data.
+    assert_eq!(rendered.notes.len(), hostile.len(), "{:#?}", rendered.notes);
+    let back = reread("out.json", &rendered.text);
+    assert_eq!(back.events, t.events);
+}

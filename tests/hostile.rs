@@ -149,3 +149,92 @@ fn huge_and_odd_content_renders_and_frames_stay_cheap() {
     draw(&app, &mut terminal);
     assert_eq!(app.hits.len(), 1);
 }
+
+/// A file name that would retitle the terminal if printed as it is.
+const EVIL_NAME: &str = "\u{1b}]0;PWNED\u{7}.json";
+
+fn no_raw_controls(what: &str, bytes: &[u8]) {
+    assert!(
+        !bytes.iter().any(|&b| b == 0x1b || b == 0x07),
+        "{what} carries a raw ESC or BEL:\n{}",
+        String::from_utf8_lossy(bytes)
+    );
+}
+
+#[test]
+fn file_names_on_standard_error_are_shown_not_obeyed() {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = dir.path().join(EVIL_NAME);
+    let evil_arg = evil.display().to_string();
+
+    // A broken file: `list` and `validate` report it by name.
+    std::fs::write(
+        &evil,
+        r#"{"title": "x", "events": [{"id": "a", "start": "2025"}]}"#,
+    )
+    .unwrap();
+    for args in [
+        vec!["--no-builtin", "--data", &evil_arg, "list"],
+        vec!["validate", &evil_arg],
+    ] {
+        let o = common::bilateral(&args);
+        assert_eq!(o.status.code(), Some(1));
+        no_raw_controls(&format!("{args:?}"), &o.stderr);
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("␛]0;PWNED␇.json"),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+
+    // A TimelineJS file whose import has warnings, each naming the file.
+    std::fs::write(
+        &evil,
+        r##"{"title": {"text": {"headline": "T"}}, "events": [{"start_date": {"year": "2020"},
+            "text": {"headline": "x"}, "background": {"color": "#fff"}}]}"##,
+    )
+    .unwrap();
+    let o = common::bilateral(&["import", &evil_arg]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("warning: "));
+    no_raw_controls("import", &o.stderr);
+
+    // Errors from writing: an existing file, and a folder that does not exist.
+    for out in [evil.clone(), dir.path().join(EVIL_NAME).join("x.json")] {
+        let o = common::bilateral(&["export", "--out", &out.display().to_string()]);
+        assert_eq!(o.status.code(), Some(1));
+        no_raw_controls("export", &o.stderr);
+    }
+    // An article that cannot be read.
+    let o = common::bilateral(&[
+        "ingest",
+        &dir.path()
+            .join(EVIL_NAME)
+            .join("a.txt")
+            .display()
+            .to_string(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    no_raw_controls("ingest", &o.stderr);
+}
+
+#[test]
+fn file_names_in_the_browser_are_shown_not_obeyed() {
+    use bilateral::formats::diagnostics::{Diagnostic, LoadError};
+    let mut app = App::new(hostile(), None);
+    app.update(Action::Resize(120, 30));
+    let failed = LoadError {
+        diagnostics: vec![Diagnostic {
+            file: format!("/tmp/{EVIL_NAME}"),
+            position: Some((1, 2)),
+            field: None,
+            message: "expected value \u{1b}[2J".into(),
+        }],
+    };
+    app.update(Action::Reloaded(Box::new(Err(failed))));
+    let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
+    draw(&app, &mut terminal);
+    let shown = screen(terminal.backend().buffer());
+    assert!(!shown.contains(FORBIDDEN), "{shown}");
+    assert!(shown.contains("␛]0;PWNED␇.json:1:2"), "{shown}");
+}

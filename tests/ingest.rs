@@ -307,3 +307,42 @@ fn truncated_sentences_never_panic() {
         }
     }
 }
+
+/// Datelines at the ends of chrono's calendar are refused with a message (they made the date
+/// arithmetic panic, exit 101), and one near the end of year 9999 gives drafts that load.
+#[test]
+fn datelines_at_the_ends_of_the_calendar_are_refused_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "On Tuesday they met. Last week they met. Next month they meet. In the coming months \
+         they will meet again. Yesterday they spoke.",
+    )
+    .unwrap();
+    for edge in ["-262143-01-01", "262142-12-31"] {
+        let o = bilateral_in(
+            dir.path(),
+            &[
+                "--no-builtin",
+                "ingest",
+                "a.txt",
+                &format!("--dateline={edge}"),
+            ],
+        );
+        let err = text(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{edge}: {err}");
+        assert!(err.contains("not in the years 1 to 9999"), "{err}");
+    }
+    for edge in ["9999-12-31", "0001-01-01"] {
+        let o = bilateral_in(
+            dir.path(),
+            &[
+                "--no-builtin",
+                "ingest",
+                "a.txt",
+                &format!("--dateline={edge}"),
+            ],
+        );
+        assert!(o.status.success(), "{edge}: {}", text(&o.stderr));
+    }
+}

@@ -214,6 +214,12 @@ fn the_fast_path_refuses_whatever_the_careful_reader_refuses() {
         r#"{"title": "x", "eras": null, "events": []}"#.to_string(),
         r#"{"title": "x", "eras": [{"title": "e", "start": "2020", "end": "2019"}], "events": []}"#
             .to_string(),
+        // Titles are one line, the timeline's own and its eras' as much as its events'.
+        r#"{"title": "x\ny", "events": []}"#.to_string(),
+        r#"{"title": "x\r# Injected", "events": []}"#.to_string(),
+        r#"{"title": "x", "eras": [{"title": "e\nf", "start": "2019", "end": "2020"}], "events": []}"#
+            .to_string(),
+        base(r#"{"id": "a", "title": "t\ru", "start": "2025"}"#),
     ];
     for text in &cases {
         assert!(

@@ -299,6 +299,25 @@ fn invalid_dates_are_reported_like_native_ones() {
 }
 
 #[test]
+fn an_unclosed_quote_in_a_spreadsheet_is_an_error_not_one_huge_headline() {
+    let csv = "Year,Headline\n1947,\"Independence\n1950,Republic\n1951,First election\n";
+    assert_eq!(
+        errors("t.csv", csv),
+        [
+            "2:6: this quoted field is never closed, so every row after it would be read as part \
+             of it; close the quote (a quote inside a quoted field is written twice: \"\")"
+        ]
+    );
+    // Quotes that close, newlines and doubled quotes inside them, are fine.
+    let csv = "Year,Headline\n1947,\"The \"\"tryst\"\"\nspeech\"\n1950,Republic\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ok.csv");
+    std::fs::write(&path, csv).unwrap();
+    let imported = load::read_imported(&path).expect("loads");
+    assert_eq!(imported.parsed.dataset.events.len(), 2);
+}
+
+#[test]
 fn timelinejs_files_with_colliding_ids_load_together_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("women_in_computing_copy.json");

@@ -101,3 +101,27 @@ fn invalid_edit_keeps_the_old_data_and_the_fix_loads() {
     assert!(!shown.contains("Reload failed"), "{shown}");
     assert!(shown.contains("Third"), "{shown}");
 }
+
+#[test]
+fn a_failed_reload_replaces_the_last_reload_message_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("watched.json");
+    std::fs::write(&path, timeline_json(&["First"])).unwrap();
+    let options = Options {
+        builtin: false,
+        paths: vec![path.clone()],
+    };
+    let mut app = App::new(load::load(&options).unwrap(), None);
+    app.update(Action::Resize(120, 30));
+
+    std::fs::write(&path, timeline_json(&["First", "Second"])).unwrap();
+    app.update(Action::Reloaded(Box::new(load::load(&options))));
+    assert!(screen(&app).contains("Reloaded: 2 events"));
+
+    std::fs::write(&path, "{ broken").unwrap();
+    app.update(Action::Reloaded(Box::new(load::load(&options))));
+    // No key pressed in between.
+    let shown = screen(&app);
+    assert!(shown.contains("Reload failed"), "{shown}");
+    assert!(!shown.contains("Reloaded: 2 events"), "{shown}");
+}

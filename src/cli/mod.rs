@@ -374,7 +374,7 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("bilateral: {e:#}");
+            say(format!("bilateral: {e:#}"));
             ExitCode::from(1)
         }
     }
@@ -444,6 +444,13 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     let outer = cli.data;
     let theme = cli.look.theme;
     let watch = cli.watch.watch;
+    // The screens' runtime has its own handler, which also gives the terminal back.
+    if !matches!(
+        cli.command,
+        None | Some(Command::Present { .. } | Command::Review { .. })
+    ) {
+        clean_up_on_signals();
+    }
     match cli.command {
         None => with_globals(&outer, |g| {
             screens::browse(g, theme.as_deref(), watch, &[], Some(cli.fresh))
@@ -604,6 +611,23 @@ fn report_config(e: &LoadError) -> ExitCode {
     ExitCode::from(1)
 }
 
+/// On SIGTERM, SIGINT, SIGHUP or SIGQUIT: delete the temporary file of a write under way (an
+/// export of a large timeline takes a while), then end as the signal would have ended the process.
+fn clean_up_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
+    else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            atomic::remove_temporaries();
+            let _ = signal_hook::low_level::emulate_default_handler(signal);
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
 /// Runs a command that reads the loaded timeline and prints to standard output, flushed after it;
 /// a timeline that does not load is reported instead.
 fn on_timeline(
@@ -665,7 +689,7 @@ fn export(
     .join(" ");
     let mut query = Query::parse(query.as_deref().unwrap_or(""));
     for p in &query.problems {
-        eprintln!("bilateral: ignoring {p}");
+        say(format!("bilateral: ignoring {p}"));
     }
     if let Some(d) = from {
         query.require_date(Matcher::From(d));
@@ -681,7 +705,7 @@ fn export(
         .map(|h| &timeline.events[h.index as usize])
         .collect();
     if events.is_empty() {
-        eprintln!("bilateral: no events to export");
+        say("bilateral: no events to export");
         return Ok(ExitCode::from(1));
     }
     let mut selection = Selection::new(timeline, events);
@@ -689,11 +713,24 @@ fn export(
     selection.filter = filter;
     let rendered = export::render(format, &selection, chrono::Utc::now())?;
     for note in &rendered.notes {
-        eprintln!("bilateral: {note}");
+        say(format!("bilateral: {note}"));
     }
     match path {
-        Some(p) => crate::store::atomic::write_file(&p, rendered.text.as_bytes(), force)?,
-        None => out.write_all(rendered.text.as_bytes())?,
+        // A file bilateral could not read back is refused by the writer.
+        Some(p) => atomic::write(&p, rendered.text.as_bytes(), force)?,
+        None => {
+            if matches!(format, ExportFormat::Json | ExportFormat::Timelinejs)
+                && rendered.text.len() as u64 > load::MAX_FILE_BYTES
+            {
+                say(format!(
+                    "bilateral: this export is {} MiB, over the {} MiB limit of the files \
+                     bilateral reads: saved as a file, it could not be loaded back",
+                    rendered.text.len() >> 20,
+                    load::MAX_FILE_BYTES >> 20
+                ));
+            }
+            out.write_all(rendered.text.as_bytes())?
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -787,7 +824,7 @@ fn search(
 ) -> anyhow::Result<ExitCode> {
     let query = Query::parse(query);
     for p in &query.problems {
-        eprintln!("bilateral: ignoring {p}");
+        say(format!("bilateral: ignoring {p}"));
     }
     let as_of = data.as_of.or(timeline.as_of);
     let top = SearchIndex::new(&timeline.events).top_near(
@@ -815,7 +852,7 @@ fn search(
         );
     }
     Ok(if events.is_empty() {
-        eprintln!("bilateral: no matches");
+        say("bilateral: no matches");
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -832,17 +869,7 @@ fn ingest(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let name = path.display().to_string();
-    let len = std::fs::metadata(path)
-        .with_context(|| format!("cannot read {name}"))?
-        .len();
-    if len > load::MAX_FILE_BYTES {
-        anyhow::bail!(
-            "{name} is {} MiB; the limit is {} MiB",
-            len >> 20,
-            load::MAX_FILE_BYTES >> 20
-        );
-    }
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
+    let bytes = load::read_bytes(path).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!(
             "{name} is not UTF-8 text (at byte {})",
@@ -862,14 +889,14 @@ fn ingest(
     match target {
         Some(target) => {
             atomic::write(target, json.as_bytes(), force)?;
-            eprintln!(
+            say(format!(
                 "bilateral: {count} draft event{} from {name} (dateline {}) written to {}; review with \
                  `bilateral review {}`",
                 if count == 1 { "" } else { "s" },
                 article.dateline,
                 target.display(),
                 target.display()
-            );
+            ));
         }
         None => out.write_all(json.as_bytes())?,
     }
@@ -917,9 +944,8 @@ fn import(path: &Path, out: Option<&Path>, force: bool) -> anyhow::Result<ExitCo
         Ok(i) => i,
         Err(e) => return Ok(report(&e)),
     };
-    let mut err = std::io::stderr().lock();
     for w in &imported.warnings {
-        let _ = writeln!(err, "warning: {w}");
+        say(format!("warning: {w}"));
     }
     let dataset = &imported.parsed.dataset;
     let rendered = export::render(
@@ -929,8 +955,7 @@ fn import(path: &Path, out: Option<&Path>, force: bool) -> anyhow::Result<ExitCo
     )?;
     emit(out, force, &rendered.text)?;
     let n = imported.warnings.len();
-    let _ = writeln!(
-        err,
+    say(format!(
         "bilateral: imported {} events and {} eras from {} ({}){}",
         dataset.events.len(),
         dataset.eras.len(),
@@ -941,7 +966,7 @@ fn import(path: &Path, out: Option<&Path>, force: bool) -> anyhow::Result<ExitCo
             1 => "; 1 warning above".to_string(),
             n => format!("; {n} warnings above"),
         }
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -982,7 +1007,7 @@ pub fn warn(warnings: &[String]) {
 /// Writes a command's output to `--out` (atomically) or to standard output.
 fn emit(out: Option<&Path>, force: bool, text: &str) -> anyhow::Result<()> {
     match out {
-        Some(p) => crate::store::atomic::write_file(p, text.as_bytes(), force)?,
+        Some(p) => atomic::write(p, text.as_bytes(), force)?,
         None => {
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(text.as_bytes())?;
@@ -994,17 +1019,27 @@ fn emit(out: Option<&Path>, force: bool, text: &str) -> anyhow::Result<()> {
 
 /// Prints every diagnostic to stderr; the exit code for a data error.
 pub fn report(e: &LoadError) -> ExitCode {
-    let mut err = std::io::stderr().lock();
     for d in &e.diagnostics {
-        let _ = writeln!(err, "{d}");
+        say(d);
     }
     let n = e.diagnostics.len();
-    let _ = writeln!(
-        err,
+    say(format!(
         "bilateral: {n} problem{} found; nothing was loaded",
         if n == 1 { "" } else { "s" }
-    );
+    ));
     ExitCode::from(1)
+}
+
+/// Writes a message to standard error, made safe like event text: file names and values from
+/// files may carry escape sequences (a file named `ESC ] 0 ; … BEL` retitles the terminal), and
+/// they are shown, not obeyed. Every message this program writes to standard error comes here.
+fn say(text: impl std::fmt::Display) {
+    let text = text.to_string();
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "{}",
+        crate::core::sanitize::prose(&text)
+    );
 }
 
 fn write_json(out: &mut impl Write, timeline: &Timeline, events: &[&Event]) -> anyhow::Result<()> {

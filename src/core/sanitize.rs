@@ -23,7 +23,8 @@ pub fn prose(s: &str) -> Cow<'_, str> {
     clean(s, true)
 }
 
-/// Whether `c` must not reach a terminal as itself (JSON output escapes these as `\uXXXX`).
+/// Whether `c` must not reach a terminal as itself (JSON output escapes these as `\uXXXX`). Out of
+/// context: a joiner that text needs between two letters is still escaped in JSON, losslessly.
 pub fn is_unsafe(c: char) -> bool {
     visible(c, false).is_some()
 }
@@ -95,7 +96,58 @@ pub fn event(e: &mut Event) {
 fn is_plain(s: &str, multiline: bool) -> bool {
     s.bytes()
         .all(|b| (0x20..0x7f).contains(&b) || (multiline && b == b'\n'))
-        || s.chars().all(|c| visible(c, multiline).is_none())
+        || {
+            let mut prev = None;
+            let mut chars = s.chars().peekable();
+            loop {
+                let Some(c) = chars.next() else { break true };
+                if visible(c, multiline).is_some() && !joins(prev, c, chars.peek().copied()) {
+                    break false;
+                }
+                prev = Some(c);
+            }
+        }
+}
+
+/// Whether `c` is a zero-width joiner or non-joiner doing its job: between two characters (letters
+/// or signs such as a virama) of one of the scripts whose spelling uses them (Indic scripts, Arabic
+/// and Persian, Syriac, Sinhala, Myanmar, Khmer, Mongolian), as in "क्‍ष", "র‍্য" or "می‌خواهم".
+/// Anywhere else a joiner has no work to do, and is shown.
+fn joins(prev: Option<char>, c: char, next: Option<char>) -> bool {
+    if !matches!(c, '\u{200C}' | '\u{200D}') {
+        return false;
+    }
+    let (Some(prev), Some(next)) = (prev, next) else {
+        return false;
+    };
+    let script = joining_script(prev);
+    script.is_some() && script == joining_script(next)
+}
+
+/// The script of `c` among those that use joiners, by its Unicode block.
+fn joining_script(c: char) -> Option<u8> {
+    Some(match c {
+        '\u{0600}'..='\u{06FF}'
+        | '\u{0750}'..='\u{077F}'
+        | '\u{0870}'..='\u{08FF}'
+        | '\u{FB50}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFF}' => 0, // Arabic, Persian, Urdu
+        '\u{0700}'..='\u{074F}' => 1, // Syriac
+        '\u{0900}'..='\u{097F}' | '\u{A8E0}'..='\u{A8FF}' => 2, // Devanagari
+        '\u{0980}'..='\u{09FF}' => 3, // Bengali
+        '\u{0A00}'..='\u{0A7F}' => 4, // Gurmukhi
+        '\u{0A80}'..='\u{0AFF}' => 5, // Gujarati
+        '\u{0B00}'..='\u{0B7F}' => 6, // Odia
+        '\u{0B80}'..='\u{0BFF}' => 7, // Tamil
+        '\u{0C00}'..='\u{0C7F}' => 8, // Telugu
+        '\u{0C80}'..='\u{0CFF}' => 9, // Kannada
+        '\u{0D00}'..='\u{0D7F}' => 10, // Malayalam
+        '\u{0D80}'..='\u{0DFF}' => 11, // Sinhala
+        '\u{1000}'..='\u{109F}' => 12, // Myanmar
+        '\u{1780}'..='\u{17FF}' => 13, // Khmer
+        '\u{1800}'..='\u{18AF}' => 14, // Mongolian
+        _ => return None,
+    })
 }
 
 fn clean(s: &str, multiline: bool) -> Cow<'_, str> {
@@ -104,9 +156,12 @@ fn clean(s: &str, multiline: bool) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(s.len() + 8);
     let mut column = 0usize;
+    let mut prev = None;
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
+        let before = prev.replace(c);
         match c {
+            _ if joins(before, c, chars.peek().copied()) => out.push(c),
             '\t' => {
                 let n = TAB - column % TAB;
                 out.extend(std::iter::repeat_n(' ', n));
@@ -149,7 +204,10 @@ fn visible(c: char, multiline: bool) -> Option<String> {
         | '\u{2028}'..='\u{202e}'
         | '\u{2060}'..='\u{2069}'
         | '\u{feff}'
-        | '\u{fff9}'..='\u{fffb}' => Some(format!("⟨U+{code:04X}⟩")),
+        | '\u{fff9}'..='\u{fffb}'
+        // Reserved: the screen uses these private-use characters as stand-ins for marks it lays
+        // out (`tui::cells`), so none may come from a file.
+        | '\u{10ff00}'..='\u{10ffff}' => Some(format!("⟨U+{code:04X}⟩")),
         _ => None,
     }
 }
@@ -179,6 +237,23 @@ mod tests {
         assert_eq!(line("a\u{200b}b"), "a⟨U+200B⟩b");
         assert_eq!(line("\u{feff}x"), "⟨U+FEFF⟩x");
         assert_eq!(line("\u{2066}x\u{2069}"), "⟨U+2066⟩x⟨U+2069⟩");
+    }
+
+    #[test]
+    fn joiners_between_letters_of_one_script_are_kept_and_others_shown() {
+        // Devanagari क्‍ष (a half form), Malayalam ക്‌ഷ, Persian می‌خواهم, Bengali র‍্য.
+        for word in ["क्\u{200D}ष", "ക്\u{200C}ഷ", "می\u{200C}خواهم", "র\u{200D}্য"]
+        {
+            assert!(matches!(line(word), Cow::Borrowed(_)), "{word}");
+        }
+        assert_eq!(line("a\u{200D}b"), "a⟨U+200D⟩b");
+        assert_eq!(line("\u{200D}क"), "⟨U+200D⟩क");
+        assert_eq!(line("क\u{200D}"), "क⟨U+200D⟩");
+        assert_eq!(line("क\u{200C}ഷ"), "क⟨U+200C⟩ഷ", "two scripts");
+        assert_eq!(line("क\u{200D}\u{1b}"), "क⟨U+200D⟩␛");
+        // Mixed with something that must be shown, the joiner still stays.
+        assert_eq!(line("क्\u{200D}ष\u{1b}"), "क्\u{200D}ष␛");
+        assert_eq!(line("\u{10FF00}"), "⟨U+10FF00⟩");
     }
 
     #[test]

@@ -4,8 +4,6 @@
 //! The writers themselves live with their formats (`timelinejs::export`, `ics`); the native JSON is
 //! the loader's own format, so what `export --format json` writes loads back as the same events.
 
-use std::path::PathBuf;
-
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -27,19 +25,11 @@ pub enum ExportFormat {
     Ics,
 }
 
-/// Why an export could not be written.
+/// Why an export could not be made (writing it is the store's business, and its errors).
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("{0} already exists; pass --force to replace it")]
-    Exists(PathBuf),
-    #[error("cannot write {path}: {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
     #[error("cannot encode the timeline as JSON: {0}")]
-    Json(#[source] std::io::Error),
+    Json(std::io::Error),
 }
 
 /// The written document, and notes for the user about what it leaves out.
@@ -103,12 +93,10 @@ pub fn render(
                 notes: Vec::new(),
             })
         }
-        ExportFormat::Timelinejs => Ok(Rendered {
-            text: crate::formats::timelinejs::export::to_json(selection)
-                .map_err(ExportError::Json)?,
+        ExportFormat::Timelinejs => {
             // TimelineJS has a start and an end; a window or an open end is kept in our
             // extension, and a reader that ignores it sees a plain span.
-            notes: selection
+            let mut notes: Vec<String> = selection
                 .events
                 .iter()
                 .filter(|e| !e.is_plain_dated())
@@ -120,8 +108,24 @@ pub fn render(
                         e.dated_label()
                     )
                 })
-                .collect(),
-        }),
+                .collect();
+            notes.extend(
+                crate::formats::timelinejs::export::unlinked(&selection.events)
+                    .into_iter()
+                    .map(|(id, url)| {
+                        format!(
+                            "`{id}`: the source address “{url}” is not written as a link (only \
+                             http, https and mailto addresses are); it is kept under \
+                             `bilateral.sources`"
+                        )
+                    }),
+            );
+            Ok(Rendered {
+                text: crate::formats::timelinejs::export::to_json(selection)
+                    .map_err(ExportError::Json)?,
+                notes,
+            })
+        }
         ExportFormat::Ics => {
             let calendar = crate::formats::ics::write(selection, stamp);
             let notes = calendar

@@ -1,10 +1,18 @@
 //! Reading timeline files from the filesystem: size-limited reads, folders, the built-in dataset,
 //! ids unique across files, and merging into one timeline.
 //!
+//! Only regular files are read. A named pipe would block the reader forever and a device such as
+//! `/dev/zero` reports a size of 0 while never ending, so the type is checked on the opened handle
+//! (the path could be swapped in between) and the size limit is enforced on the bytes actually read,
+//! not on what the file claims. Opening never blocks: it is done with `O_NONBLOCK`, which matters
+//! only for the pipe that is then refused.
+//!
 //! Files in TimelineJS's JSON or spreadsheet CSV form are recognised by their shape (or a `.csv`
 //! extension) and handed to `formats::timelinejs`, which maps them with the same diagnostics.
 
 use std::collections::HashMap;
+use std::fs::{File, Metadata};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::builtin;
@@ -14,8 +22,114 @@ use crate::formats::native::{ParsedFile, careful, parse_str};
 
 pub use super::builtin::{BUILTIN_JSON, BUILTIN_NAME};
 
-/// Files larger than this are refused before reading, rather than exhausting memory.
+/// Files larger than this are refused (before reading when the file says its size, else as soon as
+/// more has been read), rather than exhausting memory.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// Why a file's bytes could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    // The reason is in the message, so the OS error is not also a `source` that a chain would
+    // print a second time.
+    #[error("cannot read: {}", io_reason(.0))]
+    Io(std::io::Error),
+    #[error("cannot read: it is {0}, not a regular file")]
+    NotRegular(&'static str),
+    #[error("file is {} MiB; the limit is {} MiB", .0 >> 20, MAX_FILE_BYTES >> 20)]
+    TooBig(u64),
+    #[error("file goes on past the limit of {} MiB", MAX_FILE_BYTES >> 20)]
+    Endless,
+}
+
+impl From<std::io::Error> for ReadError {
+    fn from(e: std::io::Error) -> ReadError {
+        ReadError::Io(e)
+    }
+}
+
+/// Reads the whole of the regular file at `path`, up to [`MAX_FILE_BYTES`]. Pipes, devices, sockets
+/// and folders are refused without reading from them.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
+    read_with_metadata(path).map(|(_, bytes)| bytes)
+}
+
+/// Like [`read_bytes`], with the metadata of the file that was read, taken when it was opened.
+pub fn read_with_metadata(path: &Path) -> Result<(Metadata, Vec<u8>), ReadError> {
+    // The type as the path says (through symlinks), so a device is not even opened: opening some
+    // has effects of its own.
+    regular(&std::fs::metadata(path)?)?;
+    let file = open_nonblocking(path)?;
+    // The type of what was opened, which is what will be read.
+    let meta = file.metadata()?;
+    regular(&meta)?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooBig(meta.len()));
+    }
+    let bytes = read_at_most(file, meta.len(), MAX_FILE_BYTES)?;
+    Ok((meta, bytes))
+}
+
+/// Reads to the end, but never more than `limit` bytes: what a file says about its size is not
+/// trusted (it may grow while being read).
+fn read_at_most(source: impl Read, expected: u64, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::with_capacity(usize::try_from(expected.min(limit)).unwrap_or(0));
+    source.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::Endless);
+    }
+    Ok(bytes)
+}
+
+/// Refuses anything but a regular file, naming what it is.
+fn regular(meta: &Metadata) -> Result<(), ReadError> {
+    if meta.is_file() {
+        return Ok(());
+    }
+    let kind = meta.file_type();
+    let what = if kind.is_dir() {
+        "a folder"
+    } else {
+        special_kind(&kind)
+    };
+    Err(ReadError::NotRegular(what))
+}
+
+#[cfg(unix)]
+fn special_kind(kind: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if kind.is_char_device() {
+        "a character device"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::FileType) -> &'static str {
+    "a special file"
+}
+
+/// Opens for reading without waiting: a named pipe swapped in after the type check opens at once
+/// (and is then refused) instead of blocking until someone writes to it.
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+    File::open(path)
+}
 
 /// What to load.
 #[derive(Debug, Clone, Default)]
@@ -73,6 +187,8 @@ pub fn read_path(path: &Path) -> Result<Vec<ParsedFile>, LoadError> {
             LoadError::single(&name, format!("cannot list folder: {}", io_reason(&e)))
         })?;
         let p = entry.path();
+        // Anything else named `*.json` (a pipe, a device, a link to one) is listed, and refused
+        // when read, so it is reported rather than silently left out.
         if p.extension().is_some_and(|x| x == "json") && !p.is_dir() {
             files.push(p);
         }
@@ -103,20 +219,7 @@ fn read_file(path: &Path) -> Result<ParsedFile, LoadError> {
 /// Reads one file in whichever format it is in, keeping what the import could not carry over.
 pub fn read_imported(path: &Path) -> Result<crate::formats::timelinejs::Imported, LoadError> {
     let name = path.display().to_string();
-    let fail =
-        |e: std::io::Error| LoadError::single(&name, format!("cannot read: {}", io_reason(&e)));
-    let len = std::fs::metadata(path).map_err(fail)?.len();
-    if len > MAX_FILE_BYTES {
-        return Err(LoadError::single(
-            &name,
-            format!(
-                "file is {} MiB; the limit is {} MiB",
-                len >> 20,
-                MAX_FILE_BYTES >> 20
-            ),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(fail)?;
+    let bytes = read_bytes(path).map_err(|e| LoadError::single(&name, e.to_string()))?;
     let mut imported = crate::formats::timelinejs::parse_any(path, &name, &bytes)?;
     imported.parsed.set_path(path.to_path_buf());
     Ok(imported)
@@ -231,11 +334,29 @@ fn id_positions(file: &ParsedFile) -> Vec<(usize, usize)> {
         return p.to_vec();
     }
     let text = match file.path() {
-        Some(path) => std::fs::read_to_string(path).ok(),
+        Some(path) => read_bytes(path)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok()),
         None => builtin::text_of(&file.file).map(str::to_string),
     };
     let careful = text.and_then(|t| careful(&file.file, &t).ok());
     careful
         .and_then(|p| p.known_id_positions().map(<[_]>::to_vec))
         .unwrap_or_else(|| vec![(1, 1); file.dataset.events.len()])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_limit_holds_on_what_is_read_whatever_the_size_said() {
+        let endless = std::io::repeat(b'x');
+        assert!(matches!(
+            read_at_most(endless, 0, 1000),
+            Err(ReadError::Endless)
+        ));
+        let exact = std::io::repeat(b'x').take(1000);
+        assert_eq!(read_at_most(exact, 0, 1000).unwrap().len(), 1000);
+    }
 }

@@ -2,6 +2,7 @@
 //! it reaches for them), the key tables' machinery, the themes, the browser and the review screen.
 
 pub mod browse;
+pub mod cells;
 pub mod clipboard;
 pub mod keymap;
 pub mod opener;

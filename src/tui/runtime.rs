@@ -11,11 +11,13 @@ use anyhow::Context;
 use crossterm::cursor::Show;
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use crossterm::execute;
-use ratatui::{DefaultTerminal, Frame};
+use ratatui::backend::CrosstermBackend;
+use ratatui::{Frame, Terminal};
 
 use crate::core::link::Target;
 use crate::core::model::Date;
 pub use crate::store::append::{Plan, WriteReport};
+use crate::tui::cells::Reserving;
 use crate::tui::clipboard::Clipboard;
 use crate::tui::opener::Opener;
 use crate::tui::theme::Theme;
@@ -23,6 +25,10 @@ use crate::tui::theme::Theme;
 /// Messages that arrive from outside the terminal (data reloaded by the watcher), already in the
 /// screen's own vocabulary.
 pub type Inbox<M> = std::sync::mpsc::Receiver<M>;
+
+/// The real terminal, through the backend that draws clusters of uncertain width safely (see
+/// `tui::cells`).
+type RealTerminal = Terminal<Reserving<CrosstermBackend<std::io::Stdout>>>;
 
 /// How often the loop looks at its inbox while no key is pressed.
 const INBOX_POLL: Duration = Duration::from_millis(100);
@@ -147,14 +153,16 @@ pub fn run<S: Screen>(
     result
 }
 
-/// On SIGTERM, SIGHUP, SIGINT or SIGQUIT: put the terminal back and exit with 128 + the signal, as
-/// shells expect. A thread waits for them, so the exit is immediate even while waiting for a key.
+/// On SIGTERM, SIGHUP, SIGINT or SIGQUIT: put the terminal back, delete the temporary file of a
+/// write under way, and exit with 128 + the signal, as shells expect. A thread waits for them, so the exit is immediate even while waiting for a key.
 fn watch_signals() -> std::io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             restore();
+            // A briefing note or a review being written must not leave its temporary file.
+            crate::store::atomic::remove_temporaries();
             std::process::exit(128 + signal);
         }
     });
@@ -162,7 +170,7 @@ fn watch_signals() -> std::io::Result<()> {
 }
 
 /// Ctrl-Z: give the terminal back, stop until the shell's `fg`, then take it again and redraw.
-fn suspend(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
+fn suspend(terminal: &mut RealTerminal) -> anyhow::Result<()> {
     restore();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP).context("suspending")?;
     crossterm::terminal::enable_raw_mode().context("resuming the terminal")?;
@@ -178,10 +186,16 @@ fn suspend(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
 
 /// Takes the terminal (raw mode, alternate screen) and makes sure it is given back on a signal and
 /// on a panic, as well as by [`restore`].
-fn enter() -> anyhow::Result<DefaultTerminal> {
-    let terminal = ratatui::try_init().context("setting up the terminal")?;
+fn enter() -> anyhow::Result<RealTerminal> {
+    // What `ratatui::try_init` does, with our backend; its panic hook is ours below.
+    crossterm::terminal::enable_raw_mode().context("setting up the terminal")?;
+    execute!(stdout(), crossterm::terminal::EnterAlternateScreen)
+        .context("setting up the terminal")?;
+    let terminal = Terminal::new(Reserving::new(CrosstermBackend::new(stdout())))
+        .context("setting up the terminal")?;
     watch_signals().context("installing signal handlers")?;
-    // ratatui's hook restores raw mode and the screen; ours also releases the mouse and the cursor.
+    // Restores raw mode and the screen as ratatui's own hook would, and releases the mouse and the
+    // cursor too.
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
@@ -208,9 +222,9 @@ pub fn briefing_path(stem: &str, as_of: Option<Date>) -> PathBuf {
 
 /// Writes a briefing note to `path` atomically; an existing file is replaced only with `force`.
 pub fn write_briefing(path: &Path, text: &str, force: bool) -> ExportOutcome {
-    match crate::store::atomic::write_file(path, text.as_bytes(), force) {
+    match crate::store::atomic::write(path, text.as_bytes(), force) {
         Ok(()) => ExportOutcome::Written(path.to_path_buf()),
-        Err(crate::formats::export::ExportError::Exists(p)) => ExportOutcome::Exists(p),
+        Err(crate::store::atomic::WriteError::Exists(p)) => ExportOutcome::Exists(p),
         Err(e) => ExportOutcome::Failed(e.to_string()),
     }
 }
@@ -253,7 +267,7 @@ enum Next {
 
 /// Applies `msg` and every effect it leads to: a file effect's news is applied in turn.
 fn apply<S: Screen>(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut RealTerminal,
     screen: &mut S,
     msg: S::Msg,
     services: &mut Services,
@@ -282,7 +296,7 @@ fn apply<S: Screen>(
 }
 
 fn event_loop<S: Screen>(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut RealTerminal,
     screen: &mut S,
     theme: &Theme,
     inbox: Option<&Inbox<S::Msg>>,

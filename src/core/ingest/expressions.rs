@@ -24,12 +24,15 @@
 //! the dateline happened, one after it is scheduled (expected when circa), and one spanning the
 //! dateline follows the clause's tense (happened unless it is future).
 
+use std::cell::OnceCell;
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::{Captures, Regex};
 
+use super::sentences;
 use crate::core::model::{Date, Status};
 
 /// A date expression found in a sentence, normalised against the dateline.
@@ -65,6 +68,10 @@ pub enum Form {
     Window,
 }
 
+/// The years an article's dateline, and every date read against it, may be in. Within them no
+/// date arithmetic here can leave chrono's calendar, and every reading can be written out.
+pub const DATELINE_YEARS: std::ops::RangeInclusive<i64> = 1..=9999;
+
 /// The day in `d`'s week (Monday first) that falls on `w`.
 fn week_day(d: NaiveDate, w: Weekday) -> NaiveDate {
     let monday = d - Days::new(u64::from(d.weekday().num_days_from_monday()));
@@ -73,24 +80,37 @@ fn week_day(d: NaiveDate, w: Weekday) -> NaiveDate {
 
 /// Finds and normalises every date expression in `sentence`, in order of appearance.
 pub fn find(sentence: &str, dateline: NaiveDate) -> Vec<Expression> {
-    let mut claimed: Vec<Range<usize>> = Vec::new();
+    // Claimed spans never overlap, keyed by start: the one starting last before a match's end is
+    // the only one that can overlap it, so each check is a lookup, not a scan of every claim.
+    let mut claimed: BTreeMap<usize, usize> = BTreeMap::new();
+    let overlaps = |claimed: &BTreeMap<usize, usize>, span: &Range<usize>| {
+        claimed
+            .range(..span.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > span.start)
+    };
+    let sentence_tense = OnceCell::new();
     let mut found = Vec::new();
     for rule in RULES.iter() {
         for caps in rule.re.captures_iter(sentence) {
             let Some(whole) = caps.get(0) else { continue };
             let span = whole.range();
-            if claimed
-                .iter()
-                .any(|c| c.start < span.end && span.start < c.end)
-            {
+            if overlaps(&claimed, &span) {
                 continue;
             }
-            let context = Context::new(sentence, &span, dateline);
+            let context = Context::new(sentence, &span, dateline, &sentence_tense);
             match (rule.read)(&caps, &context) {
-                Outcome::NotADate => claimed.push(span),
+                Outcome::NotADate => {
+                    claimed.insert(span.start, span.end);
+                }
                 Outcome::Skip => {}
+                // A reading outside the years a dateline may have is no date either: the
+                // drafts must be writable and loadable as they are.
+                Outcome::Date(reading) if !reading.in_range() => {
+                    claimed.insert(span.start, span.end);
+                }
                 Outcome::Date(reading) => {
-                    claimed.push(span.clone());
+                    claimed.insert(span.start, span.end);
                     found.push(reading.into_expression(whole.as_str(), span, &context));
                 }
             }
@@ -148,10 +168,20 @@ struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(sentence: &'a str, span: &Range<usize>, dateline: NaiveDate) -> Context<'a> {
-        let clause = clause_around(sentence, span);
+    /// `sentence_tense` is the whole sentence's tense, worked out once per sentence when a clause
+    /// has none of its own. The clause is looked for near the expression only (see
+    /// [`sentences::around`]).
+    fn new(
+        sentence: &'a str,
+        span: &Range<usize>,
+        dateline: NaiveDate,
+        sentence_tense: &OnceCell<Tense>,
+    ) -> Context<'a> {
+        let near = sentences::around(sentence, span);
+        let local = span.start - near.start..span.end - near.start;
+        let clause = clause_around(&sentence[near], &local);
         let tense = match tense_of(clause) {
-            Tense::Unknown => tense_of(sentence),
+            Tense::Unknown => *sentence_tense.get_or_init(|| tense_of(sentence)),
             t => t,
         };
         Context {
@@ -195,6 +225,14 @@ impl Reading {
             self.lean = lean;
         }
         self
+    }
+
+    /// Whether the reading lies in [`DATELINE_YEARS`].
+    fn in_range(&self) -> bool {
+        [Some(self.start), self.end]
+            .into_iter()
+            .flatten()
+            .all(|d| DATELINE_YEARS.contains(&d.year()))
     }
 
     fn into_expression(self, text: &str, span: Range<usize>, cx: &Context) -> Expression {
@@ -432,21 +470,34 @@ fn prep_reading(prep: Option<&str>) -> (Lean, bool) {
     }
 }
 
-/// The year for a month and day written without one, looking the way the clause points.
-fn year_for(month: u32, day: u32, direction: Tense, dateline: NaiveDate) -> Option<i32> {
+/// The year for a month and day written without one, looking the way the clause points. The year
+/// is chosen as if every day existed in every year, and the caller then finds whether the day
+/// exists in it: "February 29" read against a 2025 dateline is no date, not 29 February 2024.
+fn year_for(month: u32, day: u32, direction: Tense, dateline: NaiveDate) -> i32 {
     let y = dateline.year();
-    let candidates: Vec<(i32, NaiveDate)> = [y - 1, y, y + 1]
-        .into_iter()
-        .filter_map(|year| NaiveDate::from_ymd_opt(year, month, day).map(|d| (year, d)))
-        .collect();
-    let pick = match direction {
-        Tense::Past => candidates.iter().rev().find(|(_, d)| *d <= dateline),
-        Tense::Future => candidates.iter().find(|(_, d)| *d >= dateline),
-        Tense::Unknown => candidates
-            .iter()
-            .min_by_key(|(_, d)| ((*d - dateline).num_days().abs(), *d < dateline)),
-    };
-    pick.map(|(year, _)| *year)
+    let written = (month, day);
+    let here = (dateline.month(), dateline.day());
+    match direction {
+        Tense::Past if written > here => y - 1,
+        Tense::Future if written < here => y + 1,
+        Tense::Past | Tense::Future => y,
+        Tense::Unknown => {
+            // Days apart, counting every year as 365 days with February 28 long; a tie goes ahead.
+            let day_of_year = |(m, d): (u32, u32)| {
+                const BEFORE: [i64; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+                BEFORE[(m.clamp(1, 12) - 1) as usize] + i64::from(d)
+            };
+            let apart = |year: i32| {
+                let gap = (i64::from(year) - i64::from(y)) * 365 + day_of_year(written)
+                    - day_of_year(here);
+                (gap.abs(), gap < 0)
+            };
+            [y - 1, y, y + 1]
+                .into_iter()
+                .min_by_key(|year| apart(*year))
+                .unwrap_or(y)
+        }
+    }
 }
 
 /// The year for a month named without one: the dateline's month counts as both past and future.
@@ -490,7 +541,7 @@ fn day_range(caps: &Captures, cx: &Context) -> Outcome {
         let written_end_year = year_number(text(caps, "y2"));
         let y1 = match year_number(text(caps, "y1")).or(written_end_year) {
             Some(y) => y,
-            None => year_for(m1, d1, cx.tense, cx.dateline)?,
+            None => year_for(m1, d1, cx.tense, cx.dateline),
         };
         let start = NaiveDate::from_ymd_opt(y1, m1, d1)?;
         let mut end = NaiveDate::from_ymd_opt(written_end_year.unwrap_or(y1), m2, d2)?;
@@ -553,7 +604,7 @@ fn day(caps: &Captures, cx: &Context) -> Outcome {
         let d = day_number(text(caps, "d1")?)?;
         let y = match year_number(text(caps, "y1")) {
             Some(y) => y,
-            None => year_for(m, d, cx.direction(lean), cx.dateline)?,
+            None => year_for(m, d, cx.direction(lean), cx.dateline),
         };
         let date = day_date(y, m, d)?;
         Some(Reading::new(date, None, Form::Day).circa(circa).lean(lean))
@@ -1346,6 +1397,35 @@ mod tests {
             assert_eq!(&sentence[e.span.clone()], e.text);
         }
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn a_day_that_does_not_exist_in_the_year_read_is_no_date() {
+        // February 29 against a 2025 dateline: not 29 February 2024 (the nearest that exists).
+        let found = find("They met on February 29 this year.", day("2025-05-28"));
+        let starts: Vec<String> = found.iter().map(|e| e.start.to_string()).collect();
+        assert!(!starts.contains(&"2024-02-29".to_string()), "{found:?}");
+        assert!(
+            found.iter().all(|e| e.text != "on February 29"),
+            "{found:?}"
+        );
+        // In a leap year it is a day like any other.
+        let found = find("They met on February 29.", day("2024-05-28"));
+        assert_eq!(found[0].start.to_string(), "2024-02-29");
+        // The nearest year is still chosen for days that exist every year.
+        let found = find("They meet on January 3.", day("2025-12-30"));
+        assert_eq!(found[0].start.to_string(), "2026-01-03");
+    }
+
+    #[test]
+    fn readings_stay_in_the_years_a_dateline_may_have() {
+        let found = find(
+            "In the coming months they will meet; next year too.",
+            day("9999-12-30"),
+        );
+        assert!(found.iter().all(|e| e.start.year() <= 9999), "{found:?}");
+        let found = find("Last week they met; yesterday too.", day("0001-01-01"));
+        assert!(found.iter().all(|e| e.start.year() >= 1), "{found:?}");
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! The pipeline: find the dateline ([`Article::parse`]), split the text into sentences and drop
 //! repeats (`sentences`), find the date expressions of each sentence and normalise them against the
 //! dateline (`expressions`), and make one draft event per expression (`draft_events`) with the
-//! sentence as its verbatim source quote, a draft title (`title`), the actors it names (`actors`) and
+//! sentence (or, in a very long sentence, the words around the expression) as its verbatim source
+//! quote, a draft title (`title`), the actors it names (`actors`) and
 //! a confidence. Nothing here reads files or knows about terminals: the caller passes text in and
 //! writes the [`Dataset`] out.
 
@@ -36,6 +37,8 @@ pub enum IngestError {
     },
     #[error("{file}: the dateline must be a day (YYYY-MM-DD), not {found}")]
     DatelineNotADay { file: String, found: Date },
+    #[error("{file}: the dateline {found} is not in the years 1 to 9999, where articles are dated")]
+    DatelineOutOfRange { file: String, found: Date },
     #[error(
         "{file}: the article is dated {article} but --dateline says {given}; drop --dateline or \
          correct the article"
@@ -93,6 +96,14 @@ impl Article {
                 file: file.to_string(),
                 found: date,
             })?;
+        // Dates are read up to a year either side of the dateline; near the ends of the calendar
+        // that arithmetic would overflow, and the drafts could not be written.
+        if !expressions::DATELINE_YEARS.contains(&date.year()) {
+            return Err(IngestError::DatelineOutOfRange {
+                file: file.to_string(),
+                found: date,
+            });
+        }
         Ok(Article {
             file: file.to_string(),
             dateline: day,
@@ -158,10 +169,15 @@ fn draft_event(
     actors: &Actors,
     ids: &mut HashSet<String>,
 ) -> Event {
+    // Only the neighbourhood of the expression is read and quoted: a long sentence of many dates
+    // would otherwise be read and copied once per date.
+    let part = sentences::around(sentence, &expression.span);
+    let context = &sentence[part.clone()];
+    let span = expression.span.start - part.start..expression.span.end - part.start;
     let deadline = expression.status == Status::Scheduled
         && (starts_with_any(&expression.text, &["until", "till", "by", "before"])
-            || sentence.to_lowercase().contains("deadline"));
-    let title = title::draft(sentence, expression.span.clone(), deadline);
+            || context.to_lowercase().contains("deadline"));
+    let title = title::draft(context, span, deadline);
     let id = unique_id(&format!("draft-{}-{}", expression.start, slug(&title)), ids);
     let mut event = Event::new(id, title, expression.start);
     event.end = expression.end;
@@ -173,13 +189,13 @@ fn draft_event(
         event.circa = false;
     }
     event.status = Some(expression.status);
-    event.actors = actors.find(sentence);
+    event.actors = actors.find(context);
     event.sources = vec![Source {
         title: format!("Article {}", article.file),
         file: Some(article.file.clone()),
         url: None,
         published: Some(Date::from_naive(article.dateline)),
-        quote: Some(sentence.to_string()),
+        quote: Some(sentences::excerpt(sentence, &part)),
     }];
     event.draft = Some(Draft {
         expression: expression.text.clone(),
@@ -316,6 +332,11 @@ mod tests {
         assert!(matches!(e, IngestError::DatelineNotADay { .. }), "{e}");
         let e = Article::parse("a.txt", "date 2025-05-28 x", Some(date("2025-05-27"))).unwrap_err();
         assert!(matches!(e, IngestError::DatelineConflict { .. }), "{e}");
+        // At the ends of the calendar: refused, not a panic in the date arithmetic.
+        for edge in ["-262143-01-01", "262142-12-31", "0000-06-01", "10000-01-01"] {
+            let e = Article::parse("a.txt", "x", Some(date(edge))).unwrap_err();
+            assert!(matches!(e, IngestError::DatelineOutOfRange { .. }), "{e}");
+        }
     }
 
     #[test]

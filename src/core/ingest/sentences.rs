@@ -7,6 +7,7 @@
 //! so a sentence can be quoted as its source.
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -43,6 +44,50 @@ pub fn split(text: &str) -> Vec<String> {
         if !pending.is_empty() {
             out.push(pending);
         }
+    }
+    out
+}
+
+/// Bytes of a sentence kept on each side of a date expression when the sentence is too long to read
+/// and quote whole for it: one sentence of thousands of dates would otherwise be read and copied
+/// once per date.
+pub const REACH: usize = 300;
+
+/// The part of `sentence` read and quoted for the expression at `span`: all of it when it is short,
+/// else about [`REACH`] bytes either side of the expression, cut between words.
+pub fn around(sentence: &str, span: &Range<usize>) -> Range<usize> {
+    let span = span.start.min(sentence.len())..span.end.min(sentence.len());
+    let mut start = span.start.saturating_sub(REACH);
+    let mut end = span.end.saturating_add(REACH).min(sentence.len());
+    if start > 0 {
+        while !sentence.is_char_boundary(start) {
+            start += 1;
+        }
+        // Start after a space, so no word is cut in half (unless there is none to cut at).
+        if let Some(i) = sentence[start..span.start].find(' ') {
+            start += i + 1;
+        }
+    }
+    if end < sentence.len() {
+        while !sentence.is_char_boundary(end) {
+            end -= 1;
+        }
+        if let Some(i) = sentence[span.end..end].rfind(' ') {
+            end = span.end + i;
+        }
+    }
+    start..end
+}
+
+/// The verbatim quote for `part` of `sentence` (from [`around`]): `…` marks where it was cut.
+pub fn excerpt(sentence: &str, part: &Range<usize>) -> String {
+    let mut out = String::with_capacity(part.len() + 8);
+    if part.start > 0 {
+        out.push('…');
+    }
+    out.push_str(&sentence[part.clone()]);
+    if part.end < sentence.len() {
+        out.push('…');
     }
     out
 }
@@ -105,6 +150,31 @@ fn words(s: &str) -> HashSet<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_sentences_are_read_around_the_expression_and_cut_between_words() {
+        let short = "On May 27 they met.";
+        assert_eq!(around(short, &(3..9)), 0..short.len());
+        assert_eq!(excerpt(short, &(0..short.len())), short);
+
+        let words = "word ".repeat(200);
+        let long = format!("{words}on May 27 they met {words}");
+        let at = long.find("May 27").unwrap();
+        let part = around(&long, &(at..at + 6));
+        assert!(part.start > 0 && part.end < long.len());
+        assert!(part.len() <= 2 * REACH + 6);
+        let quote = excerpt(&long, &part);
+        assert!(
+            quote.starts_with("…word ") && quote.ends_with(" word…"),
+            "{quote}"
+        );
+        assert!(quote.contains("on May 27 they met"));
+        // Cut at a character boundary even in scripts of several bytes a character.
+        let hindi = format!("{} 27 मई {}", "भारत ".repeat(200), "अमेरिका ".repeat(200));
+        let at = hindi.find("27").unwrap();
+        let part = around(&hindi, &(at..at + 2));
+        assert!(excerpt(&hindi, &part).contains("27 मई"));
+    }
 
     #[test]
     fn splits_sentences_and_keeps_numbers_whole() {

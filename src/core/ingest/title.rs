@@ -213,8 +213,10 @@ fn present(clause: &str) -> String {
     let words: Vec<&str> = clause.split(' ').collect();
     for (i, _) in words.iter().enumerate() {
         for (past, singular, plural) in VERBS {
+            // Compared word by word: joining the words for every verb tried made each title cost
+            // an allocation per word per verb.
             let n = past.split(' ').count();
-            if i + n > words.len() || words[i..i + n].join(" ") != *past {
+            if i + n > words.len() || !past.split(' ').zip(&words[i..i + n]).all(|(p, w)| p == *w) {
                 continue;
             }
             let subject = words[..i].join(" ");

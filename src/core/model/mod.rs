@@ -61,7 +61,7 @@ impl Status {
 }
 
 /// Where a fact comes from. `quote` is verbatim from the source; everything else is ours.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 pub struct Source {
     pub title: String,
     #[serde(skip_serializing_if = "Option::is_none")]

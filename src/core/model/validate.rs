@@ -14,6 +14,12 @@ pub fn text_problem(text: &str) -> Option<&'static str> {
     text.trim().is_empty().then_some("must not be empty")
 }
 
+/// Why a title (of an event, an era or the whole timeline) cannot be shown on one line, if it
+/// cannot: a line break would split list rows, headings and the briefing note's `# ` heading.
+pub fn line_problem(text: &str) -> Option<&'static str> {
+    text.contains(['\n', '\r']).then_some("must be one line")
+}
+
 /// Why a start and end cannot describe one span of time, if they cannot.
 pub fn span_problem(start: Date, end: Option<Date>) -> Option<String> {
     match end {
@@ -30,6 +36,13 @@ mod tests {
     fn blank_text_is_refused_and_words_are_not() {
         assert_eq!(text_problem(" \t"), Some("must not be empty"));
         assert_eq!(text_problem("Visit"), None);
+    }
+
+    #[test]
+    fn titles_are_one_line() {
+        assert_eq!(line_problem("a\nb"), Some("must be one line"));
+        assert_eq!(line_problem("a\rb"), Some("must be one line"));
+        assert_eq!(line_problem("a b"), None);
     }
 
     #[test]

@@ -105,6 +105,9 @@ pub(super) fn parse(bytes: &[u8]) -> Option<Dataset> {
         return None;
     }
     drop(ids);
+    if validate::line_problem(&file.title).is_some() {
+        return None;
+    }
     let eras = file
         .eras
         .unwrap_or_default()
@@ -137,8 +140,8 @@ fn strings(list: Option<Vec<String>>) -> Option<Vec<String>> {
 
 fn event(e: FileEvent) -> Option<Event> {
     if crate::core::model::id_problem(&e.id).is_some()
-        || e.title.trim().is_empty()
-        || e.title.contains('\n')
+        || validate::text_problem(&e.title).is_some()
+        || validate::line_problem(&e.title).is_some()
         || !non_empty(&e.kind)
         || !non_empty(&e.group)
         || !non_empty(&e.display_date)
@@ -209,6 +212,7 @@ fn era(e: FileEra) -> Option<Era> {
     let start = Date::parse(&e.start).ok()?;
     let end = Date::parse(&e.end).ok()?;
     if validate::text_problem(&e.title).is_some()
+        || validate::line_problem(&e.title).is_some()
         || validate::span_problem(start, Some(end)).is_some()
     {
         return None;

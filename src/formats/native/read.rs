@@ -17,7 +17,8 @@ use crate::core::model::{
 };
 use crate::core::sanitize;
 use crate::formats::diagnostics::{
-    Diagnostic, Entries, LineIndex, LoadError, join, kind_of, strip_position, text_of,
+    Diagnostic, Entries, LineIndex, LoadError, join, kind_of, repeated_keys, strip_position,
+    text_of,
 };
 
 const MAX_DIAGNOSTICS: usize = 100;
@@ -173,14 +174,17 @@ impl<'a> Parser<'a> {
     }
 
     fn error(&mut self, raw: &RawValue, field: &str, message: impl Into<String>) {
+        if self.diagnostics.len() >= MAX_DIAGNOSTICS {
+            self.suppressed += 1;
+            return;
+        }
         let pos = self.position_of(raw);
         self.error_at(Some(pos), field, message);
     }
 
     /// Reports a serde_json error found in `raw` (or the whole file) at its true place.
     fn json_error(&mut self, base: usize, slice: &str, e: &serde_json::Error, field: &str) {
-        let local = LineIndex::new(slice);
-        let offset = base + local.offset_of(e.line(), e.column());
+        let offset = base + LineIndex::offset_in(slice, e.line(), e.column());
         let pos = self.lines.position(self.text, offset);
         self.error_at(Some(pos), field, strip_position(e));
     }
@@ -196,14 +200,13 @@ impl<'a> Parser<'a> {
         }
         match serde_json::from_str::<Entries>(raw.get()) {
             Ok(Entries(entries)) => {
-                for (i, (key, value)) in entries.iter().enumerate() {
-                    if entries[..i].iter().any(|(k, _)| k == key) {
-                        self.error(
-                            value,
-                            &join(field, &sanitize::line(key)),
-                            "field is given twice",
-                        );
-                    }
+                for i in repeated_keys(&entries) {
+                    let (key, value) = &entries[i];
+                    self.error(
+                        value,
+                        &join(field, &sanitize::line(key)),
+                        "field is given twice",
+                    );
                 }
                 Some(entries)
             }
@@ -306,6 +309,15 @@ impl<'a> Parser<'a> {
         Some(s)
     }
 
+    /// A title: text that says something, on one line.
+    fn title(&mut self, raw: &'a RawValue, field: &str) -> Option<String> {
+        let s = self.text(raw, field)?;
+        if let Some(problem) = validate::line_problem(&s) {
+            self.error(raw, field, problem);
+        }
+        Some(s)
+    }
+
     fn strings(&mut self, raw: &'a RawValue, field: &str) -> Vec<String> {
         let items = self.array(raw, field).unwrap_or_default();
         let mut out = Vec::with_capacity(items.len());
@@ -355,12 +367,18 @@ impl<'a> Parser<'a> {
         let mut as_of = None;
         let mut eras = Vec::new();
         let mut events_raw = None;
-        for (i, (key, value)) in entries.iter().enumerate() {
-            if entries[..i].iter().any(|(k, _)| k == key) {
-                self.error(value, &sanitize::line(key), "field is given twice");
-            }
+        for i in repeated_keys(&entries) {
+            let (key, value) = &entries[i];
+            self.error(value, &sanitize::line(key), "field is given twice");
+        }
+        for (key, value) in &entries {
             match key.as_str() {
-                "title" => title = self.string(value, "title"),
+                "title" => {
+                    title = self.string(value, "title");
+                    if let Some(problem) = title.as_deref().and_then(validate::line_problem) {
+                        self.error(value, "title", problem);
+                    }
+                }
                 "description" => description = self.optional_string(value, "description"),
                 "as_of" => as_of = self.date(value, "as_of"),
                 "eras" => {
@@ -451,12 +469,7 @@ impl<'a> Parser<'a> {
                         None => {}
                     }
                 }
-                "title" => {
-                    title = self.text(value, &field);
-                    if title.as_deref().is_some_and(|t| t.contains('\n')) {
-                        self.error(value, &field, "must be one line");
-                    }
-                }
+                "title" => title = self.title(value, &field),
                 "start" => start = self.date(value, &field),
                 "end" => end = self.date(value, &field),
                 "circa" => event.circa = self.bool(value, &field).unwrap_or(false),
@@ -552,9 +565,7 @@ impl<'a> Parser<'a> {
         for (key, value) in &entries {
             let field = join(path, key);
             match key.as_str() {
-                "title" => {
-                    title = self.text(value, &field);
-                }
+                "title" => title = self.title(value, &field),
                 "start" => start = self.date(value, &field),
                 "end" => end = self.date(value, &field),
                 other => self.unknown(value, path, other, ERA_FIELDS),

@@ -133,6 +133,8 @@ fn read(text: &str, lines: &LineIndex, report: &mut Report) -> Slides {
         );
         return slides;
     }
+    // Where the last record read starts: a quote left open swallows the rest of the file into it.
+    let mut last_start = 0;
     for result in reader.records() {
         let record = match result {
             Ok(r) => r,
@@ -153,6 +155,7 @@ fn read(text: &str, lines: &LineIndex, report: &mut Report) -> Slides {
                 p.record() + 1,
             )
         });
+        last_start = start_byte;
         let starts = field_starts(text, start_byte, record.len(), lines);
         let mut cells: HashMap<Column, Text> = HashMap::new();
         for (i, value) in record.iter().enumerate() {
@@ -180,7 +183,38 @@ fn read(text: &str, lines: &LineIndex, report: &mut Report) -> Slides {
         let at = starts.first().copied().unwrap_or((1, 1));
         row_slide(cells, at, row, &mut slides, report);
     }
+    // The csv crate ends an unclosed quoted field at the end of the file without a word, so one
+    // stray quote would turn every later row into part of one headline.
+    if let Some(open) = unclosed_quote(text.as_bytes(), last_start) {
+        report.error(
+            Some(lines.position(text, open)),
+            "",
+            "this quoted field is never closed, so every row after it would be read as part of \
+             it; close the quote (a quote inside a quoted field is written twice: \"\")",
+        );
+    }
     slides
+}
+
+/// Where a quoted field opens that the text never closes, reading CSV from the record starting at
+/// byte `start`: a quote opens a field only at its start, and `""` inside one is a quote.
+fn unclosed_quote(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut open = None;
+    let mut at_field_start = true;
+    let mut i = start.min(bytes.len());
+    while i < bytes.len() {
+        let b = bytes[i];
+        match open {
+            Some(_) if b == b'"' && bytes.get(i + 1) == Some(&b'"') => i += 1,
+            Some(_) if b == b'"' => open = None,
+            Some(_) => {}
+            None if b == b'"' && at_field_start => open = Some(i),
+            None => {}
+        }
+        at_field_start = open.is_none() && matches!(b, b',' | b'\n' | b'\r');
+        i += 1;
+    }
+    open
 }
 
 /// Sorts one row into the title, an era or an event.
@@ -395,6 +429,15 @@ fn field_starts(text: &str, start: usize, count: usize, lines: &LineIndex) -> Ve
 mod tests {
     use super::*;
     use crate::core::model::Precision;
+
+    #[test]
+    fn an_unclosed_quote_is_found_and_closed_ones_are_not() {
+        assert_eq!(unclosed_quote(b"a,\"b,c\nd,e\n", 0), Some(2));
+        assert_eq!(unclosed_quote(b"a,\"b \"\"c\"\" d\"\nd,e\n", 0), None);
+        assert_eq!(unclosed_quote(b"a,\"b\nc\"\n", 0), None);
+        assert_eq!(unclosed_quote(b"a,5\" screen,c\n", 0), None);
+        assert_eq!(unclosed_quote(b"\"x\"\"\n", 0), Some(0));
+    }
 
     const HEADER: &str = "Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,Media,Media Credit,Media Caption,Media Thumbnail,Type,Group,Background\n";
 

@@ -4,6 +4,11 @@
 //! titles and text are HTML-escaped; the first source with an address becomes the slide's media and
 //! every source is listed as a link in the text. What TimelineJS has no field for goes in the
 //! slide's `bilateral` object (see the module above), so reading the file back restores it exactly.
+//!
+//! Only `http`, `https` and `mailto` addresses are written as links, and only `http` and `https`
+//! ones as media: a `javascript:` or `data:` address in a file passed around would run in the
+//! reader's browser in older TimelineJS versions and in other readers of the format. Other
+//! addresses stay in the `bilateral` object, as data, and `export` names them.
 
 use serde::Serialize;
 
@@ -92,6 +97,40 @@ fn parts(d: &Date) -> DateParts {
     }
 }
 
+/// Schemes written as links in a slide's text.
+const LINK_SCHEMES: &[&str] = &["http:", "https:", "mailto:"];
+/// Schemes written as a slide's media, which TimelineJS loads.
+const MEDIA_SCHEMES: &[&str] = &["http:", "https:"];
+
+/// `url` without surrounding spaces, if it is an address with one of `schemes` (any case) and no
+/// space or control character inside: browsers drop tabs and newlines from an address, so
+/// "java\tscript:" would run as "javascript:".
+fn link<'a>(url: &'a str, schemes: &[&str]) -> Option<&'a str> {
+    let url = url.trim();
+    let clean = !url.chars().any(|c| c.is_whitespace() || c.is_control());
+    let scheme_ok = schemes.iter().any(|scheme| {
+        url.get(..scheme.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(scheme))
+    });
+    (clean && scheme_ok).then_some(url)
+}
+
+/// Sources whose address is not written as a link, for export's notes: `(event id, address)`.
+pub fn unlinked<'a>(events: &[&'a Event]) -> Vec<(&'a str, &'a str)> {
+    events
+        .iter()
+        .flat_map(|e| {
+            let e = e.original.as_deref().unwrap_or(e);
+            e.sources.iter().filter_map(move |s| {
+                let url = s.url.as_deref()?;
+                link(url, LINK_SCHEMES)
+                    .is_none()
+                    .then_some((e.id.as_str(), url))
+            })
+        })
+        .collect()
+}
+
 /// Summary and details as paragraphs, then every source as a link (or a name).
 fn body(e: &Event) -> String {
     let mut html = String::new();
@@ -102,7 +141,7 @@ fn body(e: &Event) -> String {
         html.push_str("<p>Sources:</p><ul>");
         for s in &e.sources {
             let title = escape(&s.title);
-            match &s.url {
+            match s.url.as_deref().and_then(|u| link(u, LINK_SCHEMES)) {
                 Some(url) => {
                     html.push_str(&format!("<li><a href=\"{}\">{title}</a></li>", escape(url)))
                 }
@@ -119,8 +158,9 @@ fn event_slide(e: &Event) -> EventSlide {
     // the original was, so the round trip keeps both the safe text and the original.
     let e = e.original.as_deref().unwrap_or(e);
     let media = e.sources.iter().find_map(|s| {
-        s.url.as_ref().map(|url| MediaOut {
-            url: url.clone(),
+        let url = link(s.url.as_deref()?, MEDIA_SCHEMES)?;
+        Some(MediaOut {
+            url: url.to_string(),
             caption: escape(&s.title),
         })
     });

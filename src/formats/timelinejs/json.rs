@@ -42,7 +42,7 @@ impl<'a> Reader<'a> {
     /// Reports a serde_json error inside `slice` (which lies in the file) at its true place.
     fn json_error(&mut self, slice: &str, e: &serde_json::Error, field: &str) {
         let base = (slice.as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize);
-        let offset = base + LineIndex::new(slice).offset_of(e.line(), e.column());
+        let offset = base + LineIndex::offset_in(slice, e.line(), e.column());
         let at = self.lines.position(self.text, offset);
         let full = e.to_string();
         let message = match full.rfind(" at line ") {

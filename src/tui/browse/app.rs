@@ -283,10 +283,13 @@ impl App {
                 let keep = keep.and_then(|id| self.timeline.events.iter().position(|e| e.id == id));
                 self.run_query(keep.map(|i| i as u32));
                 self.reload_error = None;
-                self.message = Some(Message {
-                    text: format!("Reloaded: {} events", self.timeline.events.len()),
-                    error: false,
-                });
+                // A question waiting for its answer (replace the briefing?) keeps the prompt line.
+                if self.mode != Mode::Confirm {
+                    self.message = Some(Message {
+                        text: format!("Reloaded: {} events", self.timeline.events.len()),
+                        error: false,
+                    });
+                }
             }
             Err(e) => {
                 let first = e
@@ -302,6 +305,11 @@ impl App {
                 };
                 self.reload_error =
                     Some(format!("Reload failed, showing the last good data: {text}"));
+                // The failure is newer than any message on the prompt line ("Reloaded: 3 events"
+                // would otherwise hide it until a key is pressed), unless that is a question.
+                if self.mode != Mode::Confirm {
+                    self.message = None;
+                }
             }
         }
     }

@@ -4,12 +4,15 @@
 //! A source's URL is never wrapped: it gets a line of its own, shortened in the middle with "…"
 //! when it does not fit, and carries the checked URL (see `core::link`) for the view to make a
 //! hyperlink of, so the terminal always has the whole address even when the screen shows part.
+//!
+//! The lines hold text ready for the screen (`tui::cells::for_screen`), not the event's text.
 
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::link;
 use crate::core::model::{Date, Era, Event};
+use crate::tui::cells;
 
 /// What a line of the detail pane is, for styling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -198,6 +201,9 @@ fn wrap(text: &str, width: usize, first: usize, rest: usize) -> Vec<String> {
     if text.is_empty() {
         return vec![String::new()];
     }
+    // Measured, wrapped and kept as the terminal lays it out (see `tui::cells`).
+    let text = cells::for_screen(text);
+    let text = text.as_ref();
     let (first, rest) = (" ".repeat(first), " ".repeat(rest));
     // textwrap breaks over-long words between chars, which can split a letter from its combining
     // marks; words are kept whole here and over-long lines are cut between graphemes below.

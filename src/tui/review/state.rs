@@ -164,9 +164,11 @@ impl ReviewState {
                 }
             })
             .collect();
+        // File names are shown in the title and in messages: made safe like event text.
+        let safe = |name: String| sanitize::line(&name).into_owned();
         ReviewState {
-            file: file.into(),
-            into,
+            file: safe(file.into()),
+            into: into.map(safe),
             items,
             selected: 0,
             mode: Mode::Browse,
@@ -856,6 +858,77 @@ mod tests {
         let err = write_into(&path, &plan, "Reviewed").unwrap_err();
         assert!(matches!(err, ReviewError::Load(_)), "{err}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "{ not json");
+    }
+
+    #[test]
+    fn file_names_are_made_safe_for_the_screen() {
+        let s = ReviewState::new(
+            "\u{1b}]0;PWNED\u{7}.json",
+            Some("\u{1b}[2J.json".into()),
+            vec![draft("draft-a", "2025-05-27", "Vikram Misri")],
+            vec![],
+            &[],
+        );
+        assert_eq!(s.file, "␛]0;PWNED␇.json");
+        assert_eq!(s.into.as_deref(), Some("␛[2J.json"));
+    }
+
+    #[test]
+    fn a_save_made_while_writing_is_kept_and_the_write_refused() {
+        use crate::store::append::{commit, prepare};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("timeline.json");
+        let theirs = |title: &str| {
+            format!(
+                r#"{{"title": "Mine", "events": [{{"id": "t", "title": "{title}", "start": "2025"}}]}}"#
+            )
+        };
+        std::fs::write(&path, theirs("Their first")).unwrap();
+        let mut s = state(vec![]);
+        s.update(ReviewAction::Accept);
+        let Some(Effect::Write(plan)) = s.update(ReviewAction::Write) else {
+            panic!("expected a write");
+        };
+        // Someone saves between the read and the rename, keeping the size (only content differs).
+        let prepared = prepare(&path, &plan, "unused").unwrap();
+        std::fs::write(&path, theirs("Their later")).unwrap();
+        let err = commit(prepared).unwrap_err();
+        assert!(
+            err.to_string().contains("changed since it was read"),
+            "{err}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            theirs("Their later")
+        );
+        s.update(ReviewAction::Written(Err(err.to_string())));
+        assert_eq!(s.unwritten(), 1, "the decision waits to be written again");
+
+        // Writing again builds on their save.
+        let Some(Effect::Write(plan)) = s.update(ReviewAction::Write) else {
+            panic!("expected a write");
+        };
+        write_into(&path, &plan, "unused").unwrap();
+        let written = crate::store::load::read_path(&path)
+            .unwrap()
+            .remove(0)
+            .dataset;
+        let titles: Vec<&str> = written.events.iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(titles[0], "Their later");
+        assert_eq!(titles.len(), 2);
+        // Someone creating the file meanwhile is not overwritten either.
+        let fresh = dir.path().join("fresh.json");
+        let prepared = prepare(&fresh, &plan, "Reviewed").unwrap();
+        std::fs::write(&fresh, theirs("Created meanwhile")).unwrap();
+        let err = commit(prepared).unwrap_err();
+        assert!(
+            err.to_string().contains("changed since it was read"),
+            "{err}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&fresh).unwrap(),
+            theirs("Created meanwhile")
+        );
     }
 
     #[test]

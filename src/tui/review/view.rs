@@ -11,7 +11,9 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::model::Event;
+use crate::core::sanitize;
 use crate::tui::browse::view::help;
+use crate::tui::cells;
 use crate::tui::review::keys;
 use crate::tui::review::layout::{self, Areas};
 use crate::tui::review::state::{Decision, Item, Mode, ReviewState};
@@ -20,6 +22,13 @@ use crate::tui::widgets::too_small;
 
 /// Draws the whole review screen.
 pub fn draw(frame: &mut Frame, state: &ReviewState, theme: &Theme) {
+    panes(frame, state, theme);
+    // Cells as the terminal will hold them: see `tui::cells`.
+    cells::settle(frame.buffer_mut());
+}
+
+/// Every pane, as ratatui lays it out.
+fn panes(frame: &mut Frame, state: &ReviewState, theme: &Theme) {
     let area = frame.area();
     let Some(Areas {
         header,
@@ -57,7 +66,12 @@ fn draw_header(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme
             theme.dim,
         ),
     ]);
-    frame.render_widget(Paragraph::new(line), area);
+    frame.render_widget(Paragraph::new(cells::line(line)), area);
+}
+
+/// Lines ready to lay out as the terminal does (see `tui::cells`).
+fn for_screen(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
+    lines.into_iter().map(cells::line).collect()
 }
 
 /// A decision's marker: meaning never rests on colour alone.
@@ -90,7 +104,7 @@ fn draw_list(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme) 
     }
     let offset = layout::list_offset(state.selected, height);
     let labels: Vec<String> = state.items.iter().map(|i| i.event.date_label()).collect();
-    let date_width = labels.iter().map(|l| l.width()).max().unwrap_or(0);
+    let date_width = labels.iter().map(|l| cells::width(l)).max().unwrap_or(0);
     let lines: Vec<Line> = state
         .items
         .iter()
@@ -105,7 +119,7 @@ fn draw_list(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme) 
                 _ if selected => theme.selected,
                 _ => theme.base,
             };
-            let pad = " ".repeat(date_width.saturating_sub(label.width()));
+            let pad = " ".repeat(date_width.saturating_sub(cells::width(label)));
             Line::from(vec![
                 Span::styled(if selected { "▶" } else { " " }, theme.selected),
                 Span::styled(format!("{} ", marker(item)), theme.label),
@@ -114,7 +128,7 @@ fn draw_list(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme) 
             ])
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Paragraph::new(for_screen(lines)), inner);
 }
 
 fn decision_text(item: &Item) -> String {
@@ -191,7 +205,10 @@ fn draw_record(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme
             ));
         }
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    frame.render_widget(
+        Paragraph::new(for_screen(lines)).wrap(Wrap { trim: false }),
+        inner,
+    );
 }
 
 /// The source sentence, with the expression the date was read from marked.
@@ -243,7 +260,7 @@ fn draw_merge(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme)
             ])
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Paragraph::new(for_screen(lines)), inner);
 }
 
 fn draw_prompt(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme) {
@@ -256,7 +273,7 @@ fn draw_prompt(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme
     if let Some(prefix) = prefix {
         spans.push(Span::styled(prefix, theme.prompt));
         spans.push(Span::raw(state.input.as_str()));
-        let x = area.x as usize + prefix.width() + state.input.width();
+        let x = area.x as usize + prefix.width() + cells::width(&state.input);
         if let Ok(x) = u16::try_from(x)
             && x < area.right()
         {
@@ -266,12 +283,13 @@ fn draw_prompt(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme
             spans.push(Span::styled(format!("  {e}"), theme.error));
         }
     } else if let Some(m) = &state.message {
+        // Messages name files and quote errors, so they are made safe like event text.
         spans.push(Span::styled(
-            m.text.as_str(),
+            sanitize::line(&m.text),
             if m.error { theme.error } else { theme.dim },
         ));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_widget(Paragraph::new(cells::line(Line::from(spans))), area);
 }
 
 /// Key hints for the mode, from the key table.

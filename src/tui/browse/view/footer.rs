@@ -7,8 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
+use crate::core::sanitize;
 use crate::tui::browse::app::{App, Mode};
 use crate::tui::browse::keys;
+use crate::tui::cells;
 use crate::tui::theme::Theme;
 
 pub fn draw_prompt(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -23,20 +25,21 @@ pub fn draw_prompt(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = Vec::new();
     if let Some(input) = input {
         spans.push(Span::styled(prefix, theme.prompt));
-        spans.push(Span::raw(input));
-        let x = area.x + (prefix.width() + input.width()) as u16;
+        spans.push(cells::span(Span::raw(input)));
+        let x = area.x + (prefix.width() + cells::width(input)) as u16;
         if x < area.right() {
             frame.set_cursor_position(Position::new(x, area.y));
         }
     }
+    // Messages name files and quote them, so they are made safe like event text.
     if let Some(m) = &app.message {
         spans.push(Span::raw("  "));
         spans.push(Span::styled(
-            m.text.as_str(),
+            sanitize::line(&m.text),
             if m.error { theme.error } else { theme.dim },
         ));
     } else if let Some(e) = app.reload_error.as_deref().filter(|_| input.is_none()) {
-        spans.push(Span::styled(e, theme.error));
+        spans.push(Span::styled(sanitize::line(e), theme.error));
     } else if app.mode == Mode::Search && !app.query.problems.is_empty() {
         spans.push(Span::styled(
             format!("  ignored: {}", app.query.problems.join("; ")),
@@ -47,7 +50,7 @@ pub fn draw_prompt(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::styled(app.query_text.as_str(), theme.prompt));
         spans.push(Span::styled("  (/ edits, Esc clears)", theme.dim));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_widget(Paragraph::new(cells::line(Line::from(spans))), area);
 }
 
 pub fn draw_keys(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::tui::browse::app::App;
+use crate::tui::cells;
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -37,7 +38,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if !app.query_text.is_empty() {
         spans.push(sep());
         spans.push(Span::styled("filter: ", theme.dim));
-        spans.push(Span::styled(app.query_text.clone(), theme.prompt));
+        spans.push(cells::span(Span::styled(
+            app.query_text.as_str(),
+            theme.prompt,
+        )));
     }
     // The counts matter more than the title on a narrow screen: the title gives way first.
     let rest: usize = spans.iter().map(Span::width).sum();
@@ -53,6 +57,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         crate::tui::browse::view::list::fit(title, room.saturating_sub(1))
     };
-    spans.insert(0, Span::styled(format!(" {title}{cut} "), theme.header));
+    spans.insert(
+        0,
+        cells::span(Span::styled(format!(" {title}{cut} "), theme.header)),
+    );
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -15,6 +15,7 @@ use crate::core::model::{Date, Event, Status};
 use crate::core::search;
 use crate::tui::browse::app::{App, Focus, Mode, Row};
 use crate::tui::browse::layout::pane_block;
+use crate::tui::cells;
 use crate::tui::theme::Theme;
 
 /// The marker for an event's status: the shape says it even without colour.
@@ -129,9 +130,10 @@ fn event_line<'a>(e: &'a Event, selected: bool, app: &App, theme: &Theme, width:
     let mut label = e.date_label();
     // One long label ("between 29 May and 25 Jun 2025") must not take the titles' room in every
     // row: it is shortened with "…" here and shown whole in the detail pane.
-    if label.width() > app.label_width {
+    if cells::width(&label) > app.label_width {
         label = format!("{}…", fit(&label, app.label_width.saturating_sub(1)));
     }
+    let label = cells::for_screen(&label).into_owned();
     let pad = app.label_width.saturating_sub(label.width());
     let mut spans = vec![
         Span::raw(if selected { "▶" } else { " " }),
@@ -159,7 +161,12 @@ fn event_line<'a>(e: &'a Event, selected: bool, app: &App, theme: &Theme, width:
     let used: usize = spans.iter().map(Span::width).sum();
     let room = usize::from(width).saturating_sub(used);
     let (title, cut) = shorten(&e.title, room);
-    spans.extend(highlighted(title, &app.query, theme));
+    // Matches are found in the text as written; each piece is then laid out for the terminal.
+    spans.extend(
+        highlighted(title, &app.query, theme)
+            .into_iter()
+            .map(cells::span),
+    );
     if cut {
         spans.push(Span::styled("…", theme.dim));
     }
@@ -168,15 +175,18 @@ fn event_line<'a>(e: &'a Event, selected: bool, app: &App, theme: &Theme, width:
         let used: usize = spans.iter().map(Span::width).sum();
         let room = usize::from(width).saturating_sub(used + 4);
         if room > 0 {
-            spans.push(Span::styled(
+            spans.push(cells::span(Span::styled(
                 format!("  [{}]", fit(group, room)),
                 theme.label,
-            ));
+            )));
         }
     }
     if !e.tags.is_empty() && !cut {
         let tags: Vec<String> = e.tags.iter().map(|t| format!("#{t}")).collect();
-        spans.push(Span::styled(format!("  {}", tags.join(" ")), theme.dim));
+        spans.push(cells::span(Span::styled(
+            format!("  {}", tags.join(" ")),
+            theme.dim,
+        )));
     }
     let mut line = Line::from(spans);
     if selected {
@@ -190,11 +200,12 @@ fn event_line<'a>(e: &'a Event, selected: bool, app: &App, theme: &Theme, width:
     line
 }
 
-/// The longest prefix of `text` that fits in `width` columns, cut between graphemes.
+/// The longest prefix of `text` that fits in `width` columns (as the terminal counts them), cut
+/// between graphemes.
 pub fn fit(text: &str, width: usize) -> &str {
     let mut used = 0;
     for (i, g) in text.grapheme_indices(true) {
-        used += g.width();
+        used += cells::width(g);
         if used > width {
             return &text[..i];
         }

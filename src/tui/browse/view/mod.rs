@@ -16,11 +16,19 @@ use ratatui::widgets::Block;
 
 use crate::tui::browse::app::{App, Mode};
 use crate::tui::browse::layout::Areas;
+use crate::tui::cells;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::too_small;
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    panes(frame, app, theme);
+    // Cells as the terminal will hold them: see `tui::cells`.
+    cells::settle(frame.buffer_mut());
+}
+
+/// Every pane, as ratatui lays it out.
+fn panes(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
     frame.render_widget(Block::new().style(theme.base), area);
     if app.mode == Mode::Present {

@@ -15,6 +15,7 @@ use tui_big_text::{BigText, PixelSize};
 use crate::core::model::Event;
 use crate::tui::browse::app::App;
 use crate::tui::browse::view::{list, ruler};
+use crate::tui::cells;
 use crate::tui::theme::Theme;
 
 /// Columns and rows of one big character (quadrant pixels: 8×8 glyphs in 4×4 cells).
@@ -100,7 +101,7 @@ fn slide(frame: &mut Frame, area: Rect, e: &Event, app: &App, theme: &Theme) {
         .flatten();
     let title_height = match &big {
         Some(lines) => lines.len() as u16 * GLYPH_H,
-        None => wrapped_height(&e.title, area.width),
+        None => wrapped_height(&cells::for_screen(&e.title), area.width),
     };
     let [title_area, _, date_area, _, text_area] = Layout::vertical([
         Constraint::Length(title_height),
@@ -120,7 +121,8 @@ fn slide(frame: &mut Frame, area: Rect, e: &Event, app: &App, theme: &Theme) {
             title_area,
         ),
         None => frame.render_widget(
-            Paragraph::new(Line::styled(e.title.as_str(), theme.header)).wrap(Wrap { trim: true }),
+            Paragraph::new(cells::line(Line::styled(e.title.as_str(), theme.header)))
+                .wrap(Wrap { trim: true }),
             title_area,
         ),
     }
@@ -135,7 +137,7 @@ fn slide(frame: &mut Frame, area: Rect, e: &Event, app: &App, theme: &Theme) {
     if let Some(c) = app.as_of.as_ref().and_then(|d| e.countdown(d)) {
         date.push(Span::styled(format!(" — {c}"), theme.label));
     }
-    frame.render_widget(Paragraph::new(Line::from(date)), date_area);
+    frame.render_widget(Paragraph::new(cells::line(Line::from(date))), date_area);
 
     let mut text: Vec<Line> = Vec::new();
     if let Some(summary) = &e.summary {
@@ -188,6 +190,7 @@ fn slide(frame: &mut Frame, area: Rect, e: &Event, app: &App, theme: &Theme) {
             theme.dim,
         ));
     }
+    let text: Vec<Line> = text.into_iter().map(cells::line).collect();
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), text_area);
 }
 

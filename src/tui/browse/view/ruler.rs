@@ -16,6 +16,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::core::model::Date;
 use crate::core::model::date::year_label;
 use crate::tui::browse::app::{App, ruler_bucket};
+use crate::tui::cells;
 use crate::tui::theme::Theme;
 
 const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -106,10 +107,11 @@ fn era_line(app: &App, theme: &Theme, indent: usize, cells: usize) -> Line<'stat
 
 /// `title` in exactly `width` columns: padded, or cut with "…".
 fn fit(title: &str, width: usize) -> String {
+    let title = cells::for_screen(title);
     let mut out = String::new();
     let mut used = 0;
     if title.width() <= width {
-        out.push_str(title);
+        out.push_str(&title);
         used = title.width();
     } else if width >= 2 {
         for c in title.chars() {
