@@ -161,11 +161,18 @@ fn write_at_most(
     };
     let mut builder = tempfile::Builder::new();
     builder.prefix(".bilateral-").suffix(".tmp");
-    if let Some(p) = permissions {
-        builder.permissions(p);
-    }
-    let mut file: NamedTempFile = builder.tempfile_in(folder).map_err(io)?;
-    let _listed = Listed::new(file.path());
+    // The name is listed before the file exists: a signal that arrives the moment it is created
+    // must find it in the list, or the handler leaves it behind.
+    let mut listed = None;
+    let mut file: NamedTempFile = builder
+        .make_in(folder, |candidate| {
+            let entry = Listed::new(candidate);
+            let created = create_new(candidate, permissions.as_ref())?;
+            listed = Some(entry);
+            Ok(created)
+        })
+        .map_err(io)?;
+    let _listed = listed;
     file.write_all(contents).map_err(io)?;
     file.as_file().sync_all().map_err(io)?;
     let persisted = match mode {
@@ -182,6 +189,22 @@ fn write_at_most(
         }
         Err(e) => Err(io(e.error)),
     }
+}
+
+/// Creates a file that must not exist yet, with `permissions` (the replaced file's, or the
+/// default) rather than whatever a process-wide default would give.
+fn create_new(path: &Path, permissions: Option<&Permissions>) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create_new(true);
+    #[cfg(unix)]
+    if let Some(p) = permissions {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(p.mode());
+    }
+    let file = options.open(path)?;
+    #[cfg(not(unix))]
+    let _ = permissions;
+    Ok(file)
 }
 
 /// What is at `path` now, if anything: refused unless it is a regular file with no other hard

@@ -105,26 +105,24 @@ pub fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).expect("UTF-8 output")
 }
 
-/// How much longer `run(n * factor)` takes than `run(n)`: the best of a few tries of each, so a
-/// busy machine slows both rather than one. Linear work gives about `factor`, quadratic work about
-/// `factor²`; tests compare with that, never with a time in seconds.
+/// How much longer `run(n * factor)` takes than `run(n)`: the best of several tries of each,
+/// taken in turn, so a busy machine (CI runs the suite's tests side by side) slows both rather
+/// than one. Linear work gives about `factor`, quadratic work about `factor²`; tests compare with
+/// that, never with a time in seconds.
 pub fn growth(n: usize, factor: usize, mut run: impl FnMut(usize)) -> f64 {
-    let mut best = |n: usize| {
-        (0..3)
-            .map(|_| {
-                let started = std::time::Instant::now();
-                run(n);
-                started.elapsed()
-            })
-            .min()
-            .unwrap_or_default()
-            .as_secs_f64()
+    let mut time = |n: usize| {
+        let started = std::time::Instant::now();
+        run(n);
+        started.elapsed().as_secs_f64()
     };
     // Warm up allocator and caches so the first measurement is not the odd one out.
-    best(n);
-    let small = best(n).max(1e-6);
-    let large = best(n * factor);
-    let ratio = large / small;
+    time(n);
+    let (mut small, mut large) = (f64::INFINITY, f64::INFINITY);
+    for _ in 0..5 {
+        small = small.min(time(n));
+        large = large.min(time(n * factor));
+    }
+    let ratio = large / small.max(1e-6);
     eprintln!("{n} → {}: {ratio:.1}× the time", n * factor);
     ratio
 }
