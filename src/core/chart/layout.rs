@@ -1,0 +1,918 @@
+//! How each event is drawn ([`drawn`]: its [`Shape`] from its date's [`Extent`]), and what to draw
+//! in each cell of the chart for one viewport: events folded into a grid of lanes × columns, with
+//! one mark per cell (a point, a bar, a dotted window, an open end, or a count where several
+//! crowd a cell), each flagged as matching the filter or not, and room found for titles.
+//!
+//! `ChartIndex` keeps each event's place on the axis in flat arrays, built once per timeline.
+//! A frame then costs a binary search for the viewport's first event, one pass over the events in
+//! view (a few arithmetic operations each, nothing allocated per event) and the cells on screen:
+//! bars and windows are added as difference arrays, so one across the whole screen costs two
+//! writes. A million events in view cost one pass, never a million marks.
+
+use super::lanes::{Lanes, Rows};
+use super::{MIN_SPAN, Viewport};
+use crate::core::model::{Date, Event, Extent, Precision};
+
+/// Events reaching further than this (days) from their best estimate are kept in a separate
+/// list, so the binary search for the viewport's events needs to look only this far around it.
+const REACH: f64 = 400.0;
+
+/// The narrowest room worth a title: seven characters and "…".
+pub const MIN_LABEL: usize = 8;
+
+/// How an event is drawn, from what its date says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Shape {
+    /// A moment known to its day (or finer): one mark.
+    Point,
+    /// It lasted from `from` to `to`: a bar.
+    Span,
+    /// It happened once, on one day somewhere from `from` to `to` (a window, or a date known only
+    /// to its month or year): a dotted range with the best estimate marked in it.
+    Window,
+    /// It lasted from `from` and was still going on at the as-of date: a bar to the as-of date,
+    /// then an arrow.
+    Ongoing,
+    /// It lasted from `from`; when it ended is unknown: a bar over its first date, then `?`.
+    EndUnknown,
+    /// It lasted until `to`; when it began is unknown: `?`, then a bar over its last date.
+    StartUnknown,
+    /// It happened once, on or before its date: a dotted tail to the left.
+    OnOrBefore,
+    /// It happened once, on or after its date: a dotted tail to the right.
+    OnOrAfter,
+}
+
+impl Shape {
+    /// Whether the shape is a (possibly open) bar: it lasted. Windows and bounds happened once.
+    pub fn lasted(self) -> bool {
+        matches!(
+            self,
+            Shape::Span | Shape::Ongoing | Shape::EndUnknown | Shape::StartUnknown
+        )
+    }
+
+    /// The open end's mark, for shapes that have one.
+    pub fn cap(self) -> Option<Cap> {
+        match self {
+            Shape::Ongoing => Some(Cap::Ongoing),
+            Shape::EndUnknown => Some(Cap::EndUnknown),
+            Shape::StartUnknown => Some(Cap::StartUnknown),
+            Shape::OnOrBefore => Some(Cap::Before),
+            Shape::OnOrAfter => Some(Cap::After),
+            _ => None,
+        }
+    }
+
+    const ALL: [Shape; 8] = [
+        Shape::Point,
+        Shape::Span,
+        Shape::Window,
+        Shape::Ongoing,
+        Shape::EndUnknown,
+        Shape::StartUnknown,
+        Shape::OnOrBefore,
+        Shape::OnOrAfter,
+    ];
+
+    fn code(self) -> u8 {
+        Shape::ALL.iter().position(|s| *s == self).unwrap_or(0) as u8
+    }
+
+    fn from_code(code: u8) -> Shape {
+        Shape::ALL
+            .get(usize::from(code & 0x0f))
+            .copied()
+            .unwrap_or(Shape::Point)
+    }
+}
+
+/// The mark at an open end, a fixed number of cells beyond the known date, since how far the
+/// event reaches is exactly what is not known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Cap {
+    /// Still going on: after the bar's end at the as-of date.
+    Ongoing,
+    /// The end is unknown: after the bar.
+    EndUnknown,
+    /// The start is unknown: before the bar.
+    StartUnknown,
+    /// On or before: the far end of the dotted tail, to the left.
+    Before,
+    /// On or after: the far end of the dotted tail, to the right.
+    After,
+}
+
+/// Cells between a window's bound and the far end of its open tail.
+pub const TAIL: usize = 2;
+
+/// How an event is drawn: its shape, where it may lie on the axis (`from..to`, in axis days), its
+/// best estimate `at` (where it sits in timeline order; see [`Event::anchor`]), and whether the
+/// date is approximate (`circa`) or uncertain (`?`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Drawn {
+    pub shape: Shape,
+    pub from: f64,
+    pub at: f64,
+    pub to: f64,
+    pub approx: bool,
+}
+
+/// How `e` is drawn. Spans are bars; a moment known to the day is a point; a window, or a moment
+/// known only to its month or year (it happened on one day of it), is a dotted range with its best
+/// estimate marked; an ongoing span runs to `as_of` (the day the data speaks for) and then points
+/// on; an unknown end or start, and "on or before"/"on or after", get open ends.
+pub fn drawn(e: &Event, as_of: Option<&Date>) -> Drawn {
+    let at = e.anchor().axis_days();
+    let (from, to) = (e.start.axis_days(), e.start.axis_days_end());
+    let approx = e.circa || e.uncertain;
+    let drawn = |shape, from: f64, to: f64| Drawn {
+        shape,
+        from,
+        at: at.max(from).min(to.max(from)),
+        to: to.max(from),
+        approx,
+    };
+    match (e.extent, e.end) {
+        (Extent::Lasted, Some(end)) => drawn(Shape::Span, from, end.axis_days_end()),
+        (Extent::OneDayIn, Some(end)) => drawn(Shape::Window, from, end.axis_days_end()),
+        (Extent::Lasted | Extent::OneDayIn, None) if e.start.precision() >= Precision::Day => {
+            // A point's end is its start, however far the chart zooms in.
+            drawn(Shape::Point, from, from)
+        }
+        (Extent::Lasted | Extent::OneDayIn, None) => drawn(Shape::Window, from, to),
+        (Extent::Ongoing, _) => {
+            let now = as_of.map_or(to, |d| d.axis_days_end()).max(to);
+            drawn(Shape::Ongoing, from, now)
+        }
+        (Extent::EndUnknown, _) => drawn(Shape::EndUnknown, from, to),
+        (Extent::StartUnknown, _) => drawn(Shape::StartUnknown, from, to),
+        (Extent::OnOrBefore, _) => drawn(Shape::OnOrBefore, from, to),
+        (Extent::OnOrAfter, _) => drawn(Shape::OnOrAfter, from, to),
+    }
+}
+
+/// Each event's place on the time axis, in flat arrays, built once for a timeline.
+#[derive(Debug, Clone, Default)]
+pub struct ChartIndex {
+    /// Best estimates, in timeline order (sorted, for a loaded timeline).
+    at: Vec<f64>,
+    from: Vec<f64>,
+    to: Vec<f64>,
+    /// The shape's code, and [`APPROX`] when the date is approximate or uncertain.
+    shape: Vec<u8>,
+    /// Events reaching further than [`REACH`] from their estimate, in timeline order.
+    long: Vec<u32>,
+    /// Whether `at` is in order (it is for a loaded timeline); if not, frames scan everything.
+    sorted: bool,
+    extent: Option<(f64, f64)>,
+}
+
+const APPROX: u8 = 0x10;
+
+impl ChartIndex {
+    /// Indexes `events`, which should be in timeline order (a `Timeline`'s are), each as
+    /// [`drawn`] says; `as_of` is where ongoing spans end.
+    pub fn new(events: &[Event], as_of: Option<&Date>) -> ChartIndex {
+        let mut index = ChartIndex {
+            at: Vec::with_capacity(events.len()),
+            from: Vec::with_capacity(events.len()),
+            to: Vec::with_capacity(events.len()),
+            shape: Vec::with_capacity(events.len()),
+            ..ChartIndex::default()
+        };
+        let (mut first, mut last) = (f64::INFINITY, f64::NEG_INFINITY);
+        for (i, e) in events.iter().enumerate() {
+            let d = drawn(e, as_of);
+            first = first.min(d.from);
+            last = last.max(d.to);
+            if d.at - d.from > REACH || d.to - d.at > REACH {
+                index.long.push(i as u32);
+            }
+            index.at.push(d.at);
+            index.from.push(d.from);
+            index.to.push(d.to);
+            index
+                .shape
+                .push(d.shape.code() | if d.approx { APPROX } else { 0 });
+        }
+        index.sorted = index.at.is_sorted();
+        index.extent = (first.is_finite() && last.is_finite()).then_some((first, last));
+        index
+    }
+
+    pub fn len(&self) -> usize {
+        self.at.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.at.is_empty()
+    }
+
+    /// The earliest start and the latest end, in axis days.
+    pub fn extent(&self) -> Option<(f64, f64)> {
+        self.extent
+    }
+
+    /// The whole data with a margin: the viewport fitting shows, and the bounds for zooming and
+    /// panning. A one-day viewport around day 0 when there are no events.
+    pub fn bounds(&self) -> Viewport {
+        self.extent
+            .map_or(Viewport::new(0.0, MIN_SPAN), Viewport::fit)
+    }
+
+    /// The events at `indexes`, fitted with a margin (`None` when there are none).
+    pub fn fit(&self, indexes: impl IntoIterator<Item = usize>) -> Option<Viewport> {
+        let (mut first, mut last) = (f64::INFINITY, f64::NEG_INFINITY);
+        for i in indexes {
+            if let (Some(a), Some(b)) = (self.from.get(i), self.to.get(i)) {
+                first = first.min(*a);
+                last = last.max(*b);
+            }
+        }
+        (first.is_finite() && last.is_finite()).then(|| Viewport::fit((first, last)))
+    }
+
+    /// How the event at `index` is drawn.
+    pub fn drawn(&self, index: usize) -> Option<Drawn> {
+        let code = *self.shape.get(index)?;
+        Some(Drawn {
+            shape: Shape::from_code(code),
+            from: *self.from.get(index)?,
+            at: *self.at.get(index)?,
+            to: *self.to.get(index)?,
+            approx: code & APPROX != 0,
+        })
+    }
+
+    /// The events that may show in `view` when one cell is `cell` days wide: those whose
+    /// estimate lies within [`REACH`] (and their open ends' cells) of it, and the long ones.
+    fn candidates(&self, view: &Viewport, cell: f64) -> impl Iterator<Item = usize> + '_ {
+        let margin = REACH + cell * (TAIL as f64 + 2.0);
+        let (lo, hi) = if self.sorted {
+            let lo = self.at.partition_point(|&a| a < view.from - margin);
+            let hi = self.at.partition_point(|&a| a < view.to + margin);
+            (lo, hi.max(lo))
+        } else {
+            (0, self.at.len())
+        };
+        let long = self
+            .long
+            .iter()
+            .map(|&i| i as usize)
+            .filter(move |&i| i < lo || i >= hi);
+        (lo..hi).chain(long)
+    }
+}
+
+/// Which events match the current filter, by event index.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum Filter<'a> {
+    /// No filter: every event matches.
+    #[default]
+    All,
+    /// Each event's position among the matches, or [`Filter::NONE`] when it does not match.
+    Positions(&'a [u32]),
+    /// Whether each event matches.
+    Mask(&'a [bool]),
+}
+
+impl Filter<'_> {
+    /// The position of an event that does not match.
+    pub const NONE: u32 = u32::MAX;
+
+    /// Whether the event at `i` matches; events past the end of a mask do.
+    #[inline]
+    pub fn matches(&self, i: usize) -> bool {
+        match self {
+            Filter::All => true,
+            Filter::Positions(p) => p.get(i).is_none_or(|&h| h != Filter::NONE),
+            Filter::Mask(m) => m.get(i).copied().unwrap_or(true),
+        }
+    }
+
+    pub fn is_all(&self) -> bool {
+        matches!(self, Filter::All)
+    }
+}
+
+/// What a cell shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// One event's mark: a day (hollow when approximate, and for a window's best estimate).
+    Point { approx: bool },
+    /// A bar: one event's start, or spans passing over (dashed when all are approximate).
+    Bar { approx: bool },
+    /// The possible days of a window.
+    Dotted,
+    /// An open end.
+    Cap(Cap),
+    /// Several events have their mark in this cell.
+    Count(u32),
+}
+
+// Cover bits: what passes over a cell, among all events and among matching ones.
+const C_BAR: u8 = 1;
+const C_APPROX: u8 = 2;
+const C_DOTTED: u8 = 4;
+
+/// Events with their mark in one cell: how many, and the earliest and its shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Marks {
+    n: u32,
+    first: u32,
+    shape: u8,
+}
+
+impl Marks {
+    fn add(&mut self, i: u32, shape: u8) {
+        if self.n == 0 || i < self.first {
+            self.first = i;
+            self.shape = shape;
+        }
+        self.n += 1;
+    }
+
+    fn mark(&self) -> Option<Mark> {
+        let shape = Shape::from_code(self.shape);
+        let approx = self.shape & APPROX != 0;
+        match self.n {
+            0 => None,
+            1 if shape.lasted() => Some(Mark::Bar { approx }),
+            1 => Some(Mark::Point {
+                approx: approx || shape != Shape::Point,
+            }),
+            n => Some(Mark::Count(n)),
+        }
+    }
+}
+
+/// One cell of one lane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Cell {
+    all: Marks,
+    matched: Marks,
+    /// Cover bits of all events, and (shifted by 4) of matching ones.
+    cover: u8,
+    /// An open end: its cap, and whether its event matches.
+    cap: Option<(Cap, bool)>,
+}
+
+impl Cell {
+    /// What the cell shows and whether that is of matching events: the matching events' marks
+    /// when there are any, else the others' (which a filter dims). Marks beat open ends, which
+    /// beat what passes over.
+    pub fn mark(&self) -> Option<(Mark, bool)> {
+        if let Some(m) = self.matched.mark() {
+            return Some((m, true));
+        }
+        let cover = |bits: u8| {
+            if bits & C_BAR != 0 {
+                Some(Mark::Bar { approx: false })
+            } else if bits & C_APPROX != 0 {
+                Some(Mark::Bar { approx: true })
+            } else if bits & C_DOTTED != 0 {
+                Some(Mark::Dotted)
+            } else {
+                None
+            }
+        };
+        let matched_cover = cover(self.cover >> 4);
+        if let Some((cap, true)) = self.cap {
+            return Some((Mark::Cap(cap), true));
+        }
+        if let Some(m) = matched_cover {
+            return Some((m, true));
+        }
+        if let Some(m) = self.all.mark() {
+            return Some((m, false));
+        }
+        if let Some((cap, matched)) = self.cap {
+            return Some((Mark::Cap(cap), matched));
+        }
+        cover(self.cover).map(|m| (m, false))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.all.n == 0 && self.cover == 0 && self.cap.is_none()
+    }
+
+    /// How many events have their mark here (matching ones when any do, else all).
+    pub fn count(&self) -> u32 {
+        if self.matched.n > 0 {
+            self.matched.n
+        } else {
+            self.all.n
+        }
+    }
+
+    /// The event to select when this cell is clicked: the earliest matching one marked here.
+    pub fn event(&self) -> Option<usize> {
+        (self.matched.n > 0).then_some(self.matched.first as usize)
+    }
+
+    /// The earliest event marked here, matching or not.
+    pub fn first(&self) -> Option<usize> {
+        (self.all.n > 0).then_some(self.all.first as usize)
+    }
+}
+
+/// Room for an event's title: `width` empty cells from `col` in `row`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Label {
+    pub row: usize,
+    pub col: usize,
+    pub width: usize,
+    pub event: usize,
+    /// Whether the event matches the filter.
+    pub matched: bool,
+}
+
+/// The chart for one viewport: `rows × width` cells and the titles' places.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Grid {
+    pub width: usize,
+    pub rows: usize,
+    cells: Vec<Cell>,
+    pub labels: Vec<Label>,
+}
+
+impl Grid {
+    pub fn cell(&self, row: usize, col: usize) -> Option<&Cell> {
+        if col >= self.width {
+            return None;
+        }
+        self.cells
+            .get(row.checked_mul(self.width)?.checked_add(col)?)
+    }
+
+    /// The cells of one row.
+    pub fn row(&self, row: usize) -> &[Cell] {
+        let from = row.saturating_mul(self.width).min(self.cells.len());
+        let to = from.saturating_add(self.width).min(self.cells.len());
+        &self.cells[from..to]
+    }
+}
+
+/// Where an event lies across the columns: the column of its estimate and the first and last
+/// columns it covers, open ends included (any may be off screen: negative or past the width).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Columns {
+    pub at: f64,
+    pub first: f64,
+    pub last: f64,
+}
+
+/// The columns of `d` when one day is `scale` columns and column 0 begins at `from`.
+pub fn columns(d: &Drawn, from: f64, scale: f64) -> Columns {
+    let col = |days: f64| ((days - from) * scale).floor();
+    let at = col(d.at);
+    let first = col(d.from).min(at);
+    // The cell a period ends in is the one holding its last instant, not the next one.
+    let last = ((((d.to - from) * scale).ceil()) - 1.0).max(first).max(at);
+    let tail = TAIL as f64;
+    match d.shape {
+        Shape::Ongoing | Shape::EndUnknown => Columns {
+            at,
+            first,
+            last: last + 1.0,
+        },
+        Shape::StartUnknown => Columns {
+            at,
+            first: first - 1.0,
+            last,
+        },
+        Shape::OnOrBefore => Columns {
+            at,
+            first: first - tail,
+            last,
+        },
+        Shape::OnOrAfter => Columns {
+            at,
+            first,
+            last: last + tail,
+        },
+        _ => Columns { at, first, last },
+    }
+}
+
+/// Lays out the events in `view` across `width` columns, one row per row of `rows`. `filter` says
+/// which events match (the rest are kept apart so they can be dimmed).
+pub fn layout(
+    index: &ChartIndex,
+    lanes: &Lanes,
+    rows: &Rows,
+    view: Viewport,
+    width: usize,
+    filter: Filter,
+) -> Grid {
+    let n_rows = rows.len();
+    let mut grid = Grid {
+        width,
+        rows: n_rows,
+        cells: vec![Cell::default(); n_rows * width],
+        labels: Vec::new(),
+    };
+    if width == 0 || n_rows == 0 {
+        return grid;
+    }
+    let scale = width as f64 / view.span();
+    let w = width as f64;
+    // Difference arrays per row and cover kind (bar, approximate bar, dotted), for all events and
+    // for matching ones.
+    let stride = width + 1;
+    let mut diff = vec![[0i32; 6]; n_rows * stride];
+    let of_lane = lanes.of_events();
+    let row_table = rows.table();
+    let mut add_cover = |row: usize, a: f64, b: f64, kind: usize, matched: bool| {
+        if b < 0.0 || a >= w || b < a {
+            return;
+        }
+        let a = row * stride + a.max(0.0) as usize;
+        let b = row * stride + (b.min(w - 1.0) as usize) + 1;
+        diff[a][kind] += 1;
+        diff[b][kind] -= 1;
+        if matched {
+            diff[a][kind + 3] += 1;
+            diff[b][kind + 3] -= 1;
+        }
+    };
+    for i in index.candidates(&view, 1.0 / scale) {
+        let Some(row) = of_lane
+            .get(i)
+            .and_then(|&l| row_table.get(l as usize))
+            .map(|&r| usize::from(r))
+        else {
+            continue;
+        };
+        let code = index.shape[i];
+        let matched = filter.matches(i);
+        if code & 0x0f == 0 {
+            // A point: the common case, kept short.
+            let x = (index.at[i] - view.from) * scale;
+            if (0.0..w).contains(&x) {
+                let cell = &mut grid.cells[row * width + (x as usize).min(width - 1)];
+                cell.all.add(i as u32, code);
+                if matched {
+                    cell.matched.add(i as u32, code);
+                }
+            }
+            continue;
+        }
+        let Some(d) = index.drawn(i) else { continue };
+        let c = columns(&d, view.from, scale);
+        if c.last < 0.0 || c.first >= w {
+            continue;
+        }
+        if (0.0..w).contains(&c.at) {
+            let cell = &mut grid.cells[row * width + c.at as usize];
+            cell.all.add(i as u32, code);
+            if matched {
+                cell.matched.add(i as u32, code);
+            }
+        }
+        let kind = match d.shape {
+            Shape::Window | Shape::OnOrBefore | Shape::OnOrAfter => 2,
+            _ if d.approx => 1,
+            _ => 0,
+        };
+        // The cover runs over the known dates; the open end's cap sits beyond it.
+        let (a, b, cap_at) = match d.shape {
+            Shape::Ongoing | Shape::EndUnknown => (c.first, c.last - 1.0, Some(c.last)),
+            Shape::StartUnknown => (c.first + 1.0, c.last, Some(c.first)),
+            Shape::OnOrBefore => (c.first + 1.0, c.last, Some(c.first)),
+            Shape::OnOrAfter => (c.first, c.last - 1.0, Some(c.last)),
+            _ => (c.first, c.last, None),
+        };
+        add_cover(row, a, b, kind, matched);
+        if let (Some(x), Some(cap)) = (cap_at, d.shape.cap())
+            && (0.0..w).contains(&x)
+        {
+            let cell = &mut grid.cells[row * width + x as usize];
+            // A matching event's open end wins over another's.
+            if cell.cap.is_none_or(|(_, m)| matched && !m) {
+                cell.cap = Some((cap, matched));
+            }
+        }
+    }
+    for row in 0..n_rows {
+        let mut run = [0i32; 6];
+        for col in 0..width {
+            let k = diff[row * stride + col];
+            let cell = &mut grid.cells[row * width + col];
+            for (kind, r) in run.iter_mut().enumerate() {
+                *r += k[kind];
+                if *r > 0 {
+                    let bit = [C_BAR, C_APPROX, C_DOTTED][kind % 3];
+                    cell.cover |= if kind < 3 { bit } else { bit << 4 };
+                }
+            }
+        }
+    }
+    grid.labels = place_labels(&grid, index, &view, scale, filter);
+    grid
+}
+
+/// Room for titles: after each cell that marks one event, from one empty cell past the event's
+/// last column up to one cell before the next thing drawn, when that is at least [`MIN_LABEL`]
+/// wide. Titles of matching events only, when some are.
+fn place_labels(
+    grid: &Grid,
+    index: &ChartIndex,
+    view: &Viewport,
+    scale: f64,
+    filter: Filter,
+) -> Vec<Label> {
+    let mut labels = Vec::new();
+    let width = grid.width;
+    for row in 0..grid.rows {
+        let cells = grid.row(row);
+        let mut col = 0;
+        while col < width {
+            let cell = cells[col];
+            let single = match cell.matched.n {
+                1 => Some(cell.matched.first),
+                0 if cell.all.n == 1 => Some(cell.all.first),
+                _ => None,
+            };
+            let Some(event) = single.map(|e| e as usize) else {
+                col += 1;
+                continue;
+            };
+            let end = index
+                .drawn(event)
+                .map_or(col as f64, |d| columns(&d, view.from, scale).last);
+            if end >= (width - 1) as f64 {
+                break;
+            }
+            let end = (end.max(col as f64) as usize).max(col);
+            let from = end + 2;
+            let next = (end + 1..width)
+                .find(|&c| !cells[c].is_empty())
+                .unwrap_or(width + 1);
+            let room = next.saturating_sub(1).min(width).saturating_sub(from);
+            if room >= MIN_LABEL {
+                labels.push(Label {
+                    row,
+                    col: from,
+                    width: room,
+                    event,
+                    matched: filter.matches(event),
+                });
+            }
+            col = next.min(width).max(end + 1);
+        }
+    }
+    labels
+}
+
+/// Where the event at `event` is drawn: its row and its columns (clamped to the screen), or
+/// `None` when it is out of view or has no row.
+pub fn locate(
+    index: &ChartIndex,
+    lanes: &Lanes,
+    rows: &Rows,
+    view: &Viewport,
+    width: usize,
+    event: usize,
+) -> Option<(usize, Columns)> {
+    let d = index.drawn(event)?;
+    let row = rows.row_of(lanes.of(event)?)?;
+    if width == 0 {
+        return None;
+    }
+    let w = width as f64;
+    let c = columns(&d, view.from, w / view.span());
+    if c.last < 0.0 || c.first >= w {
+        return None;
+    }
+    let clamp = |x: f64| x.max(0.0).min(w - 1.0);
+    Some((
+        row,
+        Columns {
+            at: clamp(c.at),
+            first: clamp(c.first),
+            last: clamp(c.last),
+        },
+    ))
+}
+
+/// The event whose drawing covers column `col` of `row` (for a click on a bar, a window or an
+/// open end rather than on a mark): the matching one with the narrowest extent. One pass over the
+/// events in view, so only for clicks.
+pub fn covering(
+    index: &ChartIndex,
+    lanes: &Lanes,
+    rows: &Rows,
+    view: &Viewport,
+    width: usize,
+    filter: Filter,
+    (row, col): (usize, usize),
+) -> Option<usize> {
+    if width == 0 {
+        return None;
+    }
+    let scale = width as f64 / view.span();
+    let col = col as f64;
+    index
+        .candidates(view, 1.0 / scale)
+        .filter(|&i| filter.matches(i))
+        .filter(|&i| lanes.of(i).and_then(|l| rows.row_of(l)) == Some(row))
+        .filter_map(|i| {
+            let c = columns(&index.drawn(i)?, view.from, scale);
+            (c.first <= col && col <= c.last).then_some((c.last - c.first, i))
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
+        .map(|(_, i)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::chart::LaneBy;
+    use crate::core::model::{Date, When};
+
+    fn ev(id: &str, date: &str, kind: &str) -> Event {
+        let mut e = Event::new(id, id, Date::parse("2025").unwrap());
+        e.set_when(When::parse(date).unwrap());
+        e.kind = Some(kind.into());
+        e
+    }
+
+    fn grid_of(events: &[Event], view: Viewport, width: usize, filter: Filter) -> Grid {
+        let index = ChartIndex::new(events, Date::parse("2025-01-10").ok().as_ref());
+        let lanes = Lanes::assign(events, LaneBy::Kind);
+        let rows = lanes.fold(10);
+        layout(&index, &lanes, &rows, view, width, filter)
+    }
+
+    fn marks(grid: &Grid, row: usize) -> String {
+        grid.row(row)
+            .iter()
+            .map(|c| match c.mark() {
+                None => '.',
+                Some((m, _)) => match m {
+                    Mark::Point { approx: false } => 'o',
+                    Mark::Point { approx: true } => '?',
+                    Mark::Bar { approx: false } => '=',
+                    Mark::Bar { approx: true } => '~',
+                    Mark::Dotted => ':',
+                    Mark::Cap(Cap::Ongoing) => '>',
+                    Mark::Cap(Cap::EndUnknown | Cap::StartUnknown) => '!',
+                    Mark::Cap(Cap::Before) => '<',
+                    Mark::Cap(Cap::After) => ')',
+                    Mark::Count(n) => char::from_digit(n.min(9), 10).unwrap_or('+'),
+                },
+            })
+            .collect()
+    }
+
+    fn day(s: &str) -> f64 {
+        Date::parse(s).unwrap().axis_days()
+    }
+
+    fn ten_days() -> Viewport {
+        Viewport::new(day("2025-01-01"), day("2025-01-11"))
+    }
+
+    #[test]
+    fn each_extent_has_its_shape() {
+        let shape = |d: &str| drawn(&ev("x", d, "k"), None).shape;
+        assert_eq!(shape("2025-01-01"), Shape::Point);
+        assert_eq!(shape("2025-01"), Shape::Window, "known only to the month");
+        assert_eq!(shape("2025-01-01/2025-01-03"), Shape::Span);
+        assert_eq!(shape("[2025-01-01..2025-01-03]"), Shape::Window);
+        assert_eq!(shape("2025-01-01/.."), Shape::Ongoing);
+        assert_eq!(shape("2025-01-01/"), Shape::EndUnknown);
+        assert_eq!(shape("/2025-01-01"), Shape::StartUnknown);
+        assert_eq!(shape("[..2025-01-01]"), Shape::OnOrBefore);
+        assert_eq!(shape("[2025-01-01..]"), Shape::OnOrAfter);
+        let window = drawn(&ev("x", "[2025-01-01..2025-01-09]", "k"), None);
+        assert_eq!(
+            window.at,
+            day("2025-01-05"),
+            "the best estimate is the middle"
+        );
+        assert!(drawn(&ev("x", "2025-01-01~", "k"), None).approx);
+        assert!(drawn(&ev("x", "2025-01-01?", "k"), None).approx);
+        let as_of = Date::parse("2025-03-01").unwrap();
+        let ongoing = drawn(&ev("x", "2025-01-01/..", "k"), Some(&as_of));
+        assert_eq!(
+            ongoing.to,
+            as_of.axis_days_end(),
+            "ongoing runs to the as-of date"
+        );
+    }
+
+    #[test]
+    fn points_spans_windows_open_ends_and_counts() {
+        let events = [
+            ev("a", "2025-01-01", "visit"),
+            ev("b", "2025-01-03", "visit"),
+            ev("c", "2025-01-03", "visit"),
+            ev("d", "2025-01-05/2025-01-08", "visit"),
+            ev("e", "2025-01-02~/2025-01-04~", "tariff"),
+            ev("f", "2025-01-09~", "tariff"),
+            ev("g", "[2025-01-01..2025-01-05]", "window"),
+            ev("h", "[..2025-01-05]", "before"),
+            ev("i", "[2025-01-05..]", "after"),
+            ev("j", "2025-01-02/..", "ongoing"),
+            ev("k", "2025-01-02/", "end"),
+            ev("l", "/2025-01-05", "start"),
+        ];
+        let g = grid_of(&events, ten_days(), 10, Filter::All);
+        assert_eq!(marks(&g, 0), "o.2.====..");
+        assert_eq!(marks(&g, 1), ".~~~....?.");
+        assert_eq!(
+            marks(&g, 2),
+            "::?::.....",
+            "dotted window, estimate in the middle"
+        );
+        assert_eq!(marks(&g, 3), "..<:?.....");
+        assert_eq!(marks(&g, 4), "....?:)...");
+        assert_eq!(
+            marks(&g, 5),
+            ".=========",
+            "ongoing runs to the as-of date (10 Jan)"
+        );
+        assert_eq!(marks(&g, 6), ".=!.......");
+        assert_eq!(marks(&g, 7), "...!=.....");
+        assert_eq!(g.cell(0, 2).and_then(Cell::event), Some(1));
+        // A span reaching in from the left is a bar from the edge.
+        let later = Viewport::new(day("2025-01-06"), day("2025-01-16"));
+        assert_eq!(
+            marks(&grid_of(&events, later, 10, Filter::All), 0),
+            "===......."
+        );
+        // Titles go after single events where there is room.
+        let wide = grid_of(&events, ten_days(), 50, Filter::All);
+        let after_d = wide.labels.iter().find(|l| l.event == 3).unwrap();
+        assert_eq!((after_d.row, after_d.col, after_d.width), (0, 41, 9));
+    }
+
+    #[test]
+    fn the_filter_keeps_matches_apart() {
+        let events = [
+            ev("a", "2025-01-01", "visit"),
+            ev("b", "2025-01-01", "visit"),
+            ev("c", "2025-01-05", "visit"),
+        ];
+        let mask = [false, true, false];
+        let g = grid_of(&events, ten_days(), 10, Filter::Mask(&mask));
+        // Two events in the first cell, one matching: the cell shows that one, matching.
+        assert_eq!(
+            g.cell(0, 0).and_then(Cell::mark),
+            Some((Mark::Point { approx: false }, true))
+        );
+        assert_eq!(g.cell(0, 0).and_then(Cell::event), Some(1));
+        assert_eq!(
+            g.cell(0, 4).and_then(Cell::mark),
+            Some((Mark::Point { approx: false }, false))
+        );
+        assert_eq!(g.cell(0, 4).and_then(Cell::event), None, "not selectable");
+        // A short mask never panics: missing entries match.
+        let g = grid_of(&events, ten_days(), 10, Filter::Mask(&[false]));
+        assert!(g.cell(0, 4).and_then(Cell::mark).is_some_and(|(_, m)| m));
+        let positions = [Filter::NONE, 0, Filter::NONE];
+        assert!(Filter::Positions(&positions).matches(1));
+        assert!(!Filter::Positions(&positions).matches(2));
+    }
+
+    #[test]
+    fn long_events_reach_in_from_far_away() {
+        let events = [
+            ev("decade", "1990/2030", "era"),
+            ev("a", "2025-01-05", "visit"),
+            ev("window", "[1990..2060]", "wide"),
+        ];
+        let g = grid_of(&events, ten_days(), 10, Filter::All);
+        assert_eq!(marks(&g, 0), "==========");
+        assert_eq!(marks(&g, 1), "....o.....");
+        assert_eq!(marks(&g, 2), "::::::::::");
+        let index = ChartIndex::new(&events, None);
+        let lanes = Lanes::assign(&events, LaneBy::Kind);
+        let rows = lanes.fold(10);
+        let at = |i| locate(&index, &lanes, &rows, &ten_days(), 10, i).map(|(r, c)| (r, c.at));
+        assert_eq!(at(0), Some((0, 0.0)));
+        assert_eq!(at(1), Some((1, 4.0)));
+        let before = Viewport::new(day("1900"), day("1950"));
+        assert!(locate(&index, &lanes, &rows, &before, 10, 1).is_none());
+        assert!(locate(&index, &lanes, &rows, &ten_days(), 10, 7).is_none());
+        let hit = covering(&index, &lanes, &rows, &ten_days(), 10, Filter::All, (0, 6));
+        assert_eq!(hit, Some(0));
+    }
+
+    #[test]
+    fn degenerate_sizes_and_unsorted_input() {
+        let events = [
+            ev("b", "2025-01-05", "visit"),
+            ev("a", "2025-01-01", "visit"),
+        ];
+        assert_eq!(grid_of(&events, ten_days(), 0, Filter::All).row(0), []);
+        let g = grid_of(&events, ten_days(), 10, Filter::All);
+        assert_eq!(marks(&g, 0), "o...o.....");
+        assert!(grid_of(&[], ten_days(), 10, Filter::All).labels.is_empty());
+        assert!(ChartIndex::new(&[], None).bounds().span() >= MIN_SPAN);
+        assert_eq!(ChartIndex::new(&events, None).fit([]), None);
+    }
+}
