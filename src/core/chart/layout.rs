@@ -417,7 +417,7 @@ impl Cell {
     }
 }
 
-/// Room for an event's title: `width` empty cells from `col` in `row`.
+/// Room for an event's title: `width` empty cells from `col` in line `row`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Label {
     pub row: usize,
@@ -428,13 +428,44 @@ pub struct Label {
     pub matched: bool,
 }
 
-/// The chart for one viewport: `rows × width` cells and the titles' places.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// One line of the plot: a track of a lane's row (`slot`, an index into the grid's `rows`), or a
+/// blank line between lanes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    pub slot: Option<usize>,
+    /// Which of the lane's tracks: 0 is the one that carries the lane's name.
+    pub track: usize,
+}
+
+/// What to lay out: the stretch of time, the plot's size in cells, the filter, and the events a
+/// frame wants to find again (the selection, and the one under a click).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Frame<'a> {
+    pub view: Viewport,
+    pub width: usize,
+    /// Lines available for lanes.
+    pub height: usize,
+    pub filter: Filter<'a>,
+    pub selected: Option<usize>,
+    /// A cell (line, column) whose covering event is wanted, for a click on a bar or a window.
+    pub probe: Option<(usize, usize)>,
+}
+
+/// The chart for one frame: lanes folded into the lines available, each lane's events packed
+/// into tracks (one line each) so that marks do not overlap while there are lines to spare, the
+/// cells of each line, and the titles' places.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Grid {
     pub width: usize,
-    pub rows: usize,
+    /// The lanes' rows (lanes beyond the lines available folded into the last).
+    pub rows: Option<Rows>,
+    pub lines: Vec<Line>,
     cells: Vec<Cell>,
     pub labels: Vec<Label>,
+    /// The selected event's line and columns (clamped to the plot), when it is in view.
+    pub selected: Option<(usize, Columns)>,
+    /// The narrowest matching event covering the probed cell.
+    pub probed: Option<usize>,
 }
 
 impl Grid {
@@ -446,11 +477,18 @@ impl Grid {
             .get(row.checked_mul(self.width)?.checked_add(col)?)
     }
 
-    /// The cells of one row.
+    /// The cells of one line.
     pub fn row(&self, row: usize) -> &[Cell] {
         let from = row.saturating_mul(self.width).min(self.cells.len());
         let to = from.saturating_add(self.width).min(self.cells.len());
         &self.cells[from..to]
+    }
+
+    /// The name of the lane whose first track is line `row`.
+    pub fn name(&self, row: usize) -> Option<&str> {
+        let line = self.lines.get(row)?;
+        let slot = line.slot.filter(|_| line.track == 0)?;
+        self.rows.as_ref()?.names.get(slot).map(String::as_str)
     }
 }
 
@@ -496,110 +534,240 @@ pub fn columns(d: &Drawn, from: f64, scale: f64) -> Columns {
     }
 }
 
-/// Lays out the events in `view` across `width` columns, one row per row of `rows`. `filter` says
-/// which events match (the rest are kept apart so they can be dimmed).
-pub fn layout(
-    index: &ChartIndex,
-    lanes: &Lanes,
-    rows: &Rows,
-    view: Viewport,
-    width: usize,
-    filter: Filter,
-) -> Grid {
-    let n_rows = rows.len();
+/// The most tracks one lane is given, however tall the screen.
+const MAX_TRACKS: usize = 64;
+/// An event that did not fit in any track: it goes into the lane's last line, with the others
+/// that did not (they are counted together there).
+const OVERFLOW: u8 = u8::MAX;
+
+/// Tracks being filled in one lane: the last column used in each.
+#[derive(Debug, Clone, Default)]
+struct Packing {
+    ends: Vec<f64>,
+    /// The earliest of `ends`: while an event begins no later than this, every track is taken,
+    /// which is how a million events in view cost one comparison each.
+    min_end: f64,
+}
+
+impl Packing {
+    /// The first track with a free column before `first`, taking it up to `last`, or
+    /// [`OVERFLOW`]. A new track is opened only when `open` (the first always is).
+    fn place(&mut self, first: f64, last: f64, cap: usize, open: bool) -> u8 {
+        let open = (open || self.ends.is_empty()) && self.ends.len() < cap;
+        if !open && first <= self.min_end + 1.0 {
+            return OVERFLOW;
+        }
+        let track = match self.ends.iter().position(|&end| end + 1.0 < first) {
+            Some(t) => t,
+            None if open => {
+                self.ends.push(f64::NEG_INFINITY);
+                self.ends.len() - 1
+            }
+            None => return OVERFLOW,
+        };
+        self.ends[track] = last;
+        self.min_end = self.ends.iter().copied().fold(f64::INFINITY, f64::min);
+        track as u8
+    }
+}
+
+/// How many lines each of `need.len()` lanes gets out of `height` (at least one each; the fold
+/// made sure they fit), and whether a blank line separates lanes: lanes get the tracks they need
+/// while there are lines, the neediest first.
+fn allot(need: &[usize], height: usize) -> (Vec<usize>, bool) {
+    let n = need.len();
+    let total: usize = need.iter().sum();
+    let gaps = n > 1 && total + n - 1 <= height;
+    let mut alloc = vec![1usize; n];
+    let mut left = height.saturating_sub(n + if gaps { n - 1 } else { 0 });
+    while left > 0 {
+        let Some((s, _)) = need
+            .iter()
+            .zip(&alloc)
+            .map(|(&want, &have)| want.saturating_sub(have))
+            .enumerate()
+            .filter(|(_, short)| *short > 0)
+            .max_by_key(|&(s, short)| (short, std::cmp::Reverse(s)))
+        else {
+            break;
+        };
+        alloc[s] += 1;
+        left -= 1;
+    }
+    (alloc, gaps)
+}
+
+/// Lays out the events in `frame.view` across `frame.width` columns and at most
+/// `frame.height` lines: lanes folded into the lines, each lane's events packed into tracks (two
+/// passes over the events in view: packing, then drawing), and titles placed where there is room.
+pub fn layout(index: &ChartIndex, lanes: &Lanes, frame: Frame) -> Grid {
+    let Frame {
+        view,
+        width,
+        height,
+        filter,
+        selected,
+        probe,
+    } = frame;
     let mut grid = Grid {
         width,
-        rows: n_rows,
-        cells: vec![Cell::default(); n_rows * width],
-        labels: Vec::new(),
+        ..Grid::default()
     };
-    if width == 0 || n_rows == 0 {
+    if width == 0 || height == 0 {
         return grid;
     }
+    let rows = lanes.fold(height);
+    let n_slots = rows.len();
     let scale = width as f64 / view.span();
     let w = width as f64;
-    // Difference arrays per row and cover kind (bar, approximate bar, dotted), for all events and
-    // for matching ones.
-    let stride = width + 1;
-    let mut diff = vec![[0i32; 6]; n_rows * stride];
     let of_lane = lanes.of_events();
     let row_table = rows.table();
-    let mut add_cover = |row: usize, a: f64, b: f64, kind: usize, matched: bool| {
-        if b < 0.0 || a >= w || b < a {
-            return;
-        }
-        let a = row * stride + a.max(0.0) as usize;
-        let b = row * stride + (b.min(w - 1.0) as usize) + 1;
-        diff[a][kind] += 1;
-        diff[b][kind] -= 1;
-        if matched {
-            diff[a][kind + 3] += 1;
-            diff[b][kind + 3] -= 1;
-        }
-    };
-    for i in index.candidates(&view, 1.0 / scale) {
-        let Some(row) = of_lane
+    let slot_of = |i: usize| {
+        of_lane
             .get(i)
             .and_then(|&l| row_table.get(l as usize))
             .map(|&r| usize::from(r))
-        else {
-            continue;
-        };
-        let code = index.shape[i];
-        let matched = filter.matches(i);
-        if code & 0x0f == 0 {
+    };
+    let cols = |i: usize| -> Option<Columns> {
+        if index.shape.get(i)? & 0x0f == 0 {
             // A point: the common case, kept short.
-            let x = (index.at[i] - view.from) * scale;
-            if (0.0..w).contains(&x) {
-                let cell = &mut grid.cells[row * width + (x as usize).min(width - 1)];
-                cell.all.add(i as u32, code);
-                if matched {
-                    cell.matched.add(i as u32, code);
-                }
-            }
-            continue;
+            let x = ((index.at[i] - view.from) * scale).floor();
+            return Some(Columns {
+                at: x,
+                first: x,
+                last: x,
+            });
         }
-        let Some(d) = index.drawn(i) else { continue };
-        let c = columns(&d, view.from, scale);
+        Some(columns(&index.drawn(i)?, view.from, scale))
+    };
+
+    // Pass 1: each event's track in its lane. A track keeps room for a short title after each
+    // event; an event with no room for one before the right edge opens no track of its own,
+    // since stacking marks without their titles shows no more than a count does.
+    let cap = height.min(MAX_TRACKS);
+    let reserve = (MIN_LABEL + 4) as f64;
+    let mut packing = vec![Packing::default(); n_slots];
+    let mut tracks: Vec<u8> = Vec::new();
+    for i in index.candidates(&view, 1.0 / scale) {
+        let track = match (slot_of(i), cols(i)) {
+            (Some(slot), Some(c)) if c.last >= 0.0 && c.first < w => {
+                let room = c.last + 1.0 + MIN_LABEL as f64 <= w - 1.0;
+                let end = if room { c.last + reserve } else { c.last };
+                packing[slot].place(c.first, end, cap, room)
+            }
+            _ => OVERFLOW,
+        };
+        tracks.push(track);
+    }
+    let need: Vec<usize> = packing.iter().map(|p| p.ends.len().max(1)).collect();
+    let (alloc, gaps) = allot(&need, height);
+    let mut first_line = Vec::with_capacity(n_slots);
+    for (slot, &n) in alloc.iter().enumerate() {
+        if gaps && slot > 0 {
+            grid.lines.push(Line {
+                slot: None,
+                track: 0,
+            });
+        }
+        first_line.push(grid.lines.len());
+        grid.lines.extend((0..n).map(|track| Line {
+            slot: Some(slot),
+            track,
+        }));
+    }
+    grid.lines.truncate(height);
+    let n_lines = grid.lines.len();
+    grid.cells = vec![Cell::default(); n_lines * width];
+
+    // Pass 2: the marks, and the cover of bars and windows as difference arrays per line and kind
+    // (bar, approximate bar, dotted), for all events and for matching ones.
+    let stride = width + 1;
+    let mut diff = vec![[0i32; 6]; n_lines * stride];
+    let mut probed: Option<(f64, usize)> = None;
+    for (k, i) in index.candidates(&view, 1.0 / scale).enumerate() {
+        let Some(slot) = slot_of(i) else { continue };
+        let Some(c) = cols(i) else { continue };
         if c.last < 0.0 || c.first >= w {
             continue;
         }
+        let track = match tracks.get(k) {
+            Some(&t) if usize::from(t) < alloc[slot] => usize::from(t),
+            _ => alloc[slot] - 1,
+        };
+        let line = first_line[slot] + track;
+        if line >= n_lines {
+            continue;
+        }
+        let code = index.shape[i];
+        let matched = filter.matches(i);
+        if selected == Some(i) {
+            let clamp = |x: f64| x.max(0.0).min(w - 1.0);
+            grid.selected = Some((
+                line,
+                Columns {
+                    at: clamp(c.at),
+                    first: clamp(c.first),
+                    last: clamp(c.last),
+                },
+            ));
+        }
+        if let Some((pl, pc)) = probe
+            && pl == line
+            && matched
+            && c.first <= pc as f64
+            && pc as f64 <= c.last
+            && probed.is_none_or(|(len, _)| c.last - c.first < len)
+        {
+            probed = Some((c.last - c.first, i));
+        }
         if (0.0..w).contains(&c.at) {
-            let cell = &mut grid.cells[row * width + c.at as usize];
+            let cell = &mut grid.cells[line * width + c.at as usize];
             cell.all.add(i as u32, code);
             if matched {
                 cell.matched.add(i as u32, code);
             }
         }
-        let kind = match d.shape {
+        if code & 0x0f == 0 {
+            continue;
+        }
+        let shape = Shape::from_code(code);
+        let kind = match shape {
             Shape::Window | Shape::OnOrBefore | Shape::OnOrAfter => 2,
-            _ if d.approx => 1,
+            _ if code & APPROX != 0 => 1,
             _ => 0,
         };
         // The cover runs over the known dates; the open end's cap sits beyond it.
-        let (a, b, cap_at) = match d.shape {
+        let (a, b, cap_at) = match shape {
             Shape::Ongoing | Shape::EndUnknown => (c.first, c.last - 1.0, Some(c.last)),
-            Shape::StartUnknown => (c.first + 1.0, c.last, Some(c.first)),
-            Shape::OnOrBefore => (c.first + 1.0, c.last, Some(c.first)),
+            Shape::StartUnknown | Shape::OnOrBefore => (c.first + 1.0, c.last, Some(c.first)),
             Shape::OnOrAfter => (c.first, c.last - 1.0, Some(c.last)),
             _ => (c.first, c.last, None),
         };
-        add_cover(row, a, b, kind, matched);
-        if let (Some(x), Some(cap)) = (cap_at, d.shape.cap())
+        if b >= 0.0 && a < w && a <= b {
+            let a = line * stride + a.max(0.0) as usize;
+            let b = line * stride + (b.min(w - 1.0) as usize) + 1;
+            diff[a][kind] += 1;
+            diff[b][kind] -= 1;
+            if matched {
+                diff[a][kind + 3] += 1;
+                diff[b][kind + 3] -= 1;
+            }
+        }
+        if let (Some(x), Some(cap)) = (cap_at, shape.cap())
             && (0.0..w).contains(&x)
         {
-            let cell = &mut grid.cells[row * width + x as usize];
+            let cell = &mut grid.cells[line * width + x as usize];
             // A matching event's open end wins over another's.
             if cell.cap.is_none_or(|(_, m)| matched && !m) {
                 cell.cap = Some((cap, matched));
             }
         }
     }
-    for row in 0..n_rows {
+    for line in 0..n_lines {
         let mut run = [0i32; 6];
         for col in 0..width {
-            let k = diff[row * stride + col];
-            let cell = &mut grid.cells[row * width + col];
+            let k = diff[line * stride + col];
+            let cell = &mut grid.cells[line * width + col];
             for (kind, r) in run.iter_mut().enumerate() {
                 *r += k[kind];
                 if *r > 0 {
@@ -609,7 +777,9 @@ pub fn layout(
             }
         }
     }
+    grid.probed = probed.map(|(_, i)| i);
     grid.labels = place_labels(&grid, index, &view, scale, filter);
+    grid.rows = Some(rows);
     grid
 }
 
@@ -625,7 +795,7 @@ fn place_labels(
 ) -> Vec<Label> {
     let mut labels = Vec::new();
     let width = grid.width;
-    for row in 0..grid.rows {
+    for row in 0..grid.lines.len() {
         let cells = grid.row(row);
         let mut col = 0;
         while col < width {
@@ -666,66 +836,6 @@ fn place_labels(
     labels
 }
 
-/// Where the event at `event` is drawn: its row and its columns (clamped to the screen), or
-/// `None` when it is out of view or has no row.
-pub fn locate(
-    index: &ChartIndex,
-    lanes: &Lanes,
-    rows: &Rows,
-    view: &Viewport,
-    width: usize,
-    event: usize,
-) -> Option<(usize, Columns)> {
-    let d = index.drawn(event)?;
-    let row = rows.row_of(lanes.of(event)?)?;
-    if width == 0 {
-        return None;
-    }
-    let w = width as f64;
-    let c = columns(&d, view.from, w / view.span());
-    if c.last < 0.0 || c.first >= w {
-        return None;
-    }
-    let clamp = |x: f64| x.max(0.0).min(w - 1.0);
-    Some((
-        row,
-        Columns {
-            at: clamp(c.at),
-            first: clamp(c.first),
-            last: clamp(c.last),
-        },
-    ))
-}
-
-/// The event whose drawing covers column `col` of `row` (for a click on a bar, a window or an
-/// open end rather than on a mark): the matching one with the narrowest extent. One pass over the
-/// events in view, so only for clicks.
-pub fn covering(
-    index: &ChartIndex,
-    lanes: &Lanes,
-    rows: &Rows,
-    view: &Viewport,
-    width: usize,
-    filter: Filter,
-    (row, col): (usize, usize),
-) -> Option<usize> {
-    if width == 0 {
-        return None;
-    }
-    let scale = width as f64 / view.span();
-    let col = col as f64;
-    index
-        .candidates(view, 1.0 / scale)
-        .filter(|&i| filter.matches(i))
-        .filter(|&i| lanes.of(i).and_then(|l| rows.row_of(l)) == Some(row))
-        .filter_map(|i| {
-            let c = columns(&index.drawn(i)?, view.from, scale);
-            (c.first <= col && col <= c.last).then_some((c.last - c.first, i))
-        })
-        .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
-        .map(|(_, i)| i)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -739,30 +849,54 @@ mod tests {
         e
     }
 
-    fn grid_of(events: &[Event], view: Viewport, width: usize, filter: Filter) -> Grid {
+    fn grid_of(
+        events: &[Event],
+        view: Viewport,
+        width: usize,
+        height: usize,
+        filter: Filter,
+    ) -> Grid {
         let index = ChartIndex::new(events, Date::parse("2025-01-10").ok().as_ref());
         let lanes = Lanes::assign(events, LaneBy::Kind);
-        let rows = lanes.fold(10);
-        layout(&index, &lanes, &rows, view, width, filter)
+        let frame = Frame {
+            view,
+            width,
+            height,
+            filter,
+            ..Frame::default()
+        };
+        layout(&index, &lanes, frame)
     }
 
-    fn marks(grid: &Grid, row: usize) -> String {
-        grid.row(row)
-            .iter()
-            .map(|c| match c.mark() {
-                None => '.',
-                Some((m, _)) => match m {
-                    Mark::Point { approx: false } => 'o',
-                    Mark::Point { approx: true } => '?',
-                    Mark::Bar { approx: false } => '=',
-                    Mark::Bar { approx: true } => '~',
-                    Mark::Dotted => ':',
-                    Mark::Cap(Cap::Ongoing) => '>',
-                    Mark::Cap(Cap::EndUnknown | Cap::StartUnknown) => '!',
-                    Mark::Cap(Cap::Before) => '<',
-                    Mark::Cap(Cap::After) => ')',
-                    Mark::Count(n) => char::from_digit(n.min(9), 10).unwrap_or('+'),
-                },
+    /// Each line as text: the lane's name on its first track, `|` on the others, and `-` for a
+    /// blank line between lanes; then its marks.
+    fn picture(grid: &Grid) -> Vec<String> {
+        (0..grid.lines.len())
+            .map(|row| {
+                let name = match grid.lines[row] {
+                    Line { slot: None, .. } => "-".to_string(),
+                    _ => grid.name(row).unwrap_or("|").to_string(),
+                };
+                let marks: String = grid
+                    .row(row)
+                    .iter()
+                    .map(|c| match c.mark() {
+                        None => '.',
+                        Some((m, _)) => match m {
+                            Mark::Point { approx: false } => 'o',
+                            Mark::Point { approx: true } => '?',
+                            Mark::Bar { approx: false } => '=',
+                            Mark::Bar { approx: true } => '~',
+                            Mark::Dotted => ':',
+                            Mark::Cap(Cap::Ongoing) => '>',
+                            Mark::Cap(Cap::EndUnknown | Cap::StartUnknown) => '!',
+                            Mark::Cap(Cap::Before) => '<',
+                            Mark::Cap(Cap::After) => ')',
+                            Mark::Count(n) => char::from_digit(n.min(9), 10).unwrap_or('+'),
+                        },
+                    })
+                    .collect();
+                format!("{name:<8}{marks}")
             })
             .collect()
     }
@@ -805,11 +939,9 @@ mod tests {
     }
 
     #[test]
-    fn points_spans_windows_open_ends_and_counts() {
+    fn every_shape_drawn_in_its_lane() {
         let events = [
             ev("a", "2025-01-01", "visit"),
-            ev("b", "2025-01-03", "visit"),
-            ev("c", "2025-01-03", "visit"),
             ev("d", "2025-01-05/2025-01-08", "visit"),
             ev("e", "2025-01-02~/2025-01-04~", "tariff"),
             ev("f", "2025-01-09~", "tariff"),
@@ -820,34 +952,89 @@ mod tests {
             ev("k", "2025-01-02/", "end"),
             ev("l", "/2025-01-05", "start"),
         ];
-        let g = grid_of(&events, ten_days(), 10, Filter::All);
-        assert_eq!(marks(&g, 0), "o.2.====..");
-        assert_eq!(marks(&g, 1), ".~~~....?.");
+        let g = grid_of(&events, ten_days(), 10, 20, Filter::All);
         assert_eq!(
-            marks(&g, 2),
-            "::?::.....",
-            "dotted window, estimate in the middle"
-        );
-        assert_eq!(marks(&g, 3), "..<:?.....");
-        assert_eq!(marks(&g, 4), "....?:)...");
-        assert_eq!(
-            marks(&g, 5),
-            ".=========",
+            picture(&g),
+            [
+                "visit   o...====..",
+                "-       ..........",
+                "tariff  .~~~....?.",
+                "-       ..........",
+                "window  ::?::.....",
+                "-       ..........",
+                "before  ..<:?.....",
+                "-       ..........",
+                "after   ....?:)...",
+                "-       ..........",
+                "ongoing .=========",
+                "-       ..........",
+                "end     .=!.......",
+                "-       ..........",
+                "start   ...!=.....",
+            ],
             "ongoing runs to the as-of date (10 Jan)"
         );
-        assert_eq!(marks(&g, 6), ".=!.......");
-        assert_eq!(marks(&g, 7), "...!=.....");
-        assert_eq!(g.cell(0, 2).and_then(Cell::event), Some(1));
         // A span reaching in from the left is a bar from the edge.
         let later = Viewport::new(day("2025-01-06"), day("2025-01-16"));
         assert_eq!(
-            marks(&grid_of(&events, later, 10, Filter::All), 0),
-            "===......."
+            picture(&grid_of(&events, later, 10, 20, Filter::All))[0],
+            "visit   ===......."
         );
         // Titles go after single events where there is room.
-        let wide = grid_of(&events, ten_days(), 50, Filter::All);
-        let after_d = wide.labels.iter().find(|l| l.event == 3).unwrap();
+        let wide = grid_of(&events, ten_days(), 50, 20, Filter::All);
+        let after_d = wide.labels.iter().find(|l| l.event == 1).unwrap();
         assert_eq!((after_d.row, after_d.col, after_d.width), (0, 41, 9));
+    }
+
+    #[test]
+    fn crowds_take_tracks_then_counts() {
+        let events = [
+            ev("a", "2025-01-01", "visit"),
+            ev("b", "2025-01-03", "visit"),
+            ev("c", "2025-01-03", "visit"),
+            ev("d", "2025-01-03/2025-01-06", "visit"),
+            ev("e", "2025-01-09", "other"),
+        ];
+        // Room for every track (each keeps room for a title), and a blank line between lanes.
+        let g = grid_of(&events, ten_days(), 40, 8, Filter::All);
+        assert_eq!(
+            picture(&g),
+            [
+                "visit   o.......................................",
+                "|       ........o...............................",
+                "|       ........o...............................",
+                "|       ........================................",
+                "-       ........................................",
+                "other   ................................o.......",
+            ]
+        );
+        // Fewer lines: no blank line, and what does not fit is counted in the lane's last line.
+        let g = grid_of(&events, ten_days(), 40, 3, Filter::All);
+        assert_eq!(
+            picture(&g),
+            [
+                "visit   o.......................................",
+                "|       ........3===============................",
+                "other   ................................o.......",
+            ]
+        );
+        assert_eq!(g.cell(1, 8).and_then(Cell::event), Some(1), "the earliest");
+        // One line for two lanes.
+        let g = grid_of(&events, ten_days(), 40, 1, Filter::All);
+        assert_eq!(
+            picture(&g),
+            ["+2 more laneso.......3===============........o......."]
+        );
+        // Where no title would fit, crowds are counted rather than stacked.
+        let g = grid_of(&events, ten_days(), 10, 8, Filter::All);
+        assert_eq!(
+            picture(&g),
+            [
+                "visit   o.3===....",
+                "-       ..........",
+                "other   ........o."
+            ]
+        );
     }
 
     #[test]
@@ -858,20 +1045,15 @@ mod tests {
             ev("c", "2025-01-05", "visit"),
         ];
         let mask = [false, true, false];
-        let g = grid_of(&events, ten_days(), 10, Filter::Mask(&mask));
+        let g = grid_of(&events, ten_days(), 10, 1, Filter::Mask(&mask));
         // Two events in the first cell, one matching: the cell shows that one, matching.
-        assert_eq!(
-            g.cell(0, 0).and_then(Cell::mark),
-            Some((Mark::Point { approx: false }, true))
-        );
+        let point = Mark::Point { approx: false };
+        assert_eq!(g.cell(0, 0).and_then(Cell::mark), Some((point, true)));
         assert_eq!(g.cell(0, 0).and_then(Cell::event), Some(1));
-        assert_eq!(
-            g.cell(0, 4).and_then(Cell::mark),
-            Some((Mark::Point { approx: false }, false))
-        );
+        assert_eq!(g.cell(0, 4).and_then(Cell::mark), Some((point, false)));
         assert_eq!(g.cell(0, 4).and_then(Cell::event), None, "not selectable");
         // A short mask never panics: missing entries match.
-        let g = grid_of(&events, ten_days(), 10, Filter::Mask(&[false]));
+        let g = grid_of(&events, ten_days(), 10, 1, Filter::Mask(&[false]));
         assert!(g.cell(0, 4).and_then(Cell::mark).is_some_and(|(_, m)| m));
         let positions = [Filter::NONE, 0, Filter::NONE];
         assert!(Filter::Positions(&positions).matches(1));
@@ -885,21 +1067,31 @@ mod tests {
             ev("a", "2025-01-05", "visit"),
             ev("window", "[1990..2060]", "wide"),
         ];
-        let g = grid_of(&events, ten_days(), 10, Filter::All);
-        assert_eq!(marks(&g, 0), "==========");
-        assert_eq!(marks(&g, 1), "....o.....");
-        assert_eq!(marks(&g, 2), "::::::::::");
         let index = ChartIndex::new(&events, None);
         let lanes = Lanes::assign(&events, LaneBy::Kind);
-        let rows = lanes.fold(10);
-        let at = |i| locate(&index, &lanes, &rows, &ten_days(), 10, i).map(|(r, c)| (r, c.at));
-        assert_eq!(at(0), Some((0, 0.0)));
-        assert_eq!(at(1), Some((1, 4.0)));
-        let before = Viewport::new(day("1900"), day("1950"));
-        assert!(locate(&index, &lanes, &rows, &before, 10, 1).is_none());
-        assert!(locate(&index, &lanes, &rows, &ten_days(), 10, 7).is_none());
-        let hit = covering(&index, &lanes, &rows, &ten_days(), 10, Filter::All, (0, 6));
-        assert_eq!(hit, Some(0));
+        let frame = |selected, probe| Frame {
+            view: ten_days(),
+            width: 10,
+            height: 5,
+            selected,
+            probe,
+            ..Frame::default()
+        };
+        let g = layout(&index, &lanes, frame(Some(1), Some((0, 6))));
+        assert_eq!(
+            picture(&g),
+            [
+                "era     ==========",
+                "-       ..........",
+                "visit   ....o.....",
+                "-       ..........",
+                "wide    ::::::::::"
+            ]
+        );
+        assert_eq!(g.selected.map(|(line, c)| (line, c.at)), Some((2, 4.0)));
+        assert_eq!(g.probed, Some(0));
+        let g = layout(&index, &lanes, frame(Some(7), None));
+        assert_eq!(g.selected, None);
     }
 
     #[test]
@@ -908,11 +1100,27 @@ mod tests {
             ev("b", "2025-01-05", "visit"),
             ev("a", "2025-01-01", "visit"),
         ];
-        assert_eq!(grid_of(&events, ten_days(), 0, Filter::All).row(0), []);
-        let g = grid_of(&events, ten_days(), 10, Filter::All);
-        assert_eq!(marks(&g, 0), "o...o.....");
-        assert!(grid_of(&[], ten_days(), 10, Filter::All).labels.is_empty());
+        assert!(
+            grid_of(&events, ten_days(), 0, 5, Filter::All)
+                .lines
+                .is_empty()
+        );
+        assert!(
+            grid_of(&events, ten_days(), 10, 0, Filter::All)
+                .lines
+                .is_empty()
+        );
+        // Out of order (never so for a loaded timeline), packing gets worse but never overlaps.
+        let g = grid_of(&events, ten_days(), 10, 5, Filter::All);
+        assert_eq!(picture(&g), ["visit   ....o.....", "|       o........."]);
+        assert!(
+            grid_of(&[], ten_days(), 10, 10, Filter::All)
+                .labels
+                .is_empty()
+        );
         assert!(ChartIndex::new(&[], None).bounds().span() >= MIN_SPAN);
         assert_eq!(ChartIndex::new(&events, None).fit([]), None);
+        assert_eq!(allot(&[3, 1, 2], 4), (vec![2, 1, 1], false));
+        assert_eq!(allot(&[3, 1, 2], 20), (vec![3, 1, 2], true));
     }
 }

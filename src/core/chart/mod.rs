@@ -15,7 +15,9 @@ pub mod state;
 pub mod ticks;
 
 pub use lanes::{LaneBy, Lanes, Rows};
-pub use layout::{Cap, Cell, ChartIndex, Drawn, Filter, Grid, Label, Mark, Shape};
+pub use layout::{
+    Cap, Cell, ChartIndex, Columns, Drawn, Filter, Frame, Grid, Label, Line, Mark, Shape,
+};
 pub use state::ChartState;
 pub use ticks::{Tick, Unit, ticks};
 
@@ -34,6 +36,13 @@ const MARGIN: f64 = 0.02;
 pub struct Viewport {
     pub from: f64,
     pub to: f64,
+}
+
+impl Default for Viewport {
+    /// One day, at day 0.
+    fn default() -> Viewport {
+        Viewport::new(0.0, MIN_SPAN)
+    }
 }
 
 impl Viewport {
