@@ -125,46 +125,68 @@ impl Lanes {
 
     /// The lanes fitted into `rows` rows.
     pub fn fold(&self, rows: usize) -> Rows {
-        Rows::new(&self.names, rows)
+        Rows::new(&self.names, None, rows)
+    }
+
+    /// The lanes `shown` says (by lane) fitted into `rows` rows; the others get none.
+    pub fn fold_shown(&self, shown: &[bool], rows: usize) -> Rows {
+        Rows::new(&self.names, Some(shown), rows)
     }
 }
 
 /// Lanes fitted into the rows on screen: each lane's row, and each row's name. When lanes do not
 /// fit, the first `rows - 1` get a row each and the last row holds the rest as "+N more lanes".
+/// Lanes left out (with nothing in view, on a crowded screen) have no row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rows {
     pub names: Vec<String>,
     row_of_lane: Vec<u16>,
-    /// Lanes folded into the last row (0 when every lane has its own).
+    /// Lanes folded into the last row (0 when every lane shown has its own).
     pub folded: usize,
+    /// Lanes left out.
+    pub hidden: usize,
 }
 
+/// The row of a lane that has none.
+const NO_ROW: u16 = u16::MAX;
+
 impl Rows {
-    fn new(lanes: &[String], rows: usize) -> Rows {
-        let rows = rows.min(usize::from(u16::MAX));
-        if lanes.len() <= rows {
-            return Rows {
-                names: lanes.to_vec(),
-                row_of_lane: (0..lanes.len()).map(|i| i as u16).collect(),
-                folded: 0,
-            };
+    fn new(lanes: &[String], shown: Option<&[bool]>, rows: usize) -> Rows {
+        let rows = rows.min(usize::from(NO_ROW - 1));
+        let is_shown = |i: usize| shown.is_none_or(|s| s.get(i).copied().unwrap_or(true));
+        let visible: Vec<usize> = (0..lanes.len()).filter(|&i| is_shown(i)).collect();
+        let hidden = lanes.len() - visible.len();
+        let (own, folded) = if visible.len() <= rows {
+            (visible.len(), 0)
+        } else if rows == 0 {
+            (0, visible.len())
+        } else {
+            (rows - 1, visible.len() - (rows - 1))
+        };
+        let mut row_of_lane = vec![NO_ROW; lanes.len()];
+        let mut names = Vec::with_capacity(own + 1);
+        for (row, &lane) in visible.iter().enumerate() {
+            if row < own {
+                names.push(lanes[lane].clone());
+                row_of_lane[lane] = row as u16;
+            } else if rows > 0 {
+                row_of_lane[lane] = own as u16;
+            }
         }
-        if rows == 0 {
-            return Rows {
-                names: Vec::new(),
-                row_of_lane: Vec::new(),
-                folded: lanes.len(),
-            };
+        if folded > 0 && rows > 0 {
+            names.push(format!("+{folded} more lanes"));
         }
-        let own = rows - 1;
-        let folded = lanes.len() - own;
-        let mut names: Vec<String> = lanes[..own].to_vec();
-        names.push(format!("+{folded} more lanes"));
         Rows {
             names,
-            row_of_lane: (0..lanes.len()).map(|i| i.min(own) as u16).collect(),
+            row_of_lane,
             folded,
+            hidden,
         }
+    }
+
+    /// Whether `row` holds several lanes folded together.
+    pub fn is_folded(&self, row: usize) -> bool {
+        self.folded > 0 && row + 1 == self.names.len()
     }
 
     pub fn len(&self) -> usize {
@@ -175,14 +197,13 @@ impl Rows {
         self.names.is_empty()
     }
 
-    /// Each lane's row, by lane.
-    pub fn table(&self) -> &[u16] {
-        &self.row_of_lane
-    }
-
-    /// The row a lane is drawn in (`None` when there are no rows).
+    /// The row a lane is drawn in (`None` when it has none).
+    #[inline]
     pub fn row_of(&self, lane: u32) -> Option<usize> {
-        self.row_of_lane.get(lane as usize).map(|&r| usize::from(r))
+        self.row_of_lane
+            .get(lane as usize)
+            .filter(|&&r| r != NO_ROW)
+            .map(|&r| usize::from(r))
     }
 }
 
@@ -233,6 +254,12 @@ mod tests {
             names,
             of_event: vec![],
         };
+        let shown = lanes.fold_shown(&[false, true, false, true, true], 5);
+        assert_eq!(shown.names, ["l1", "l3", "l4"]);
+        assert_eq!(
+            (shown.row_of(0), shown.row_of(3), shown.hidden),
+            (None, Some(1), 2)
+        );
         let rows = lanes.fold(3);
         assert_eq!(rows.names, ["l0", "l1", "+3 more lanes"]);
         assert_eq!(rows.row_of(4), Some(2));

@@ -616,18 +616,9 @@ pub fn layout(index: &ChartIndex, lanes: &Lanes, frame: Frame) -> Grid {
     if width == 0 || height == 0 {
         return grid;
     }
-    let rows = lanes.fold(height);
-    let n_slots = rows.len();
     let scale = width as f64 / view.span();
     let w = width as f64;
     let of_lane = lanes.of_events();
-    let row_table = rows.table();
-    let slot_of = |i: usize| {
-        of_lane
-            .get(i)
-            .and_then(|&l| row_table.get(l as usize))
-            .map(|&r| usize::from(r))
-    };
     let cols = |i: usize| -> Option<Columns> {
         if index.shape.get(i)? & 0x0f == 0 {
             // A point: the common case, kept short.
@@ -646,20 +637,37 @@ pub fn layout(index: &ChartIndex, lanes: &Lanes, frame: Frame) -> Grid {
     // since stacking marks without their titles shows no more than a count does.
     let cap = height.min(MAX_TRACKS);
     let reserve = (MIN_LABEL + 4) as f64;
-    let mut packing = vec![Packing::default(); n_slots];
+    let mut packing = vec![Packing::default(); lanes.len()];
     let mut tracks: Vec<u8> = Vec::new();
     for i in index.candidates(&view, 1.0 / scale) {
-        let track = match (slot_of(i), cols(i)) {
-            (Some(slot), Some(c)) if c.last >= 0.0 && c.first < w => {
+        let lane = of_lane.get(i).map(|&l| l as usize);
+        let track = match (lane.and_then(|l| packing.get_mut(l)), cols(i)) {
+            (Some(p), Some(c)) if c.last >= 0.0 && c.first < w => {
                 let room = c.last + 1.0 + MIN_LABEL as f64 <= w - 1.0;
                 let end = if room { c.last + reserve } else { c.last };
-                packing[slot].place(c.first, end, cap, room)
+                p.place(c.first, end, cap, room)
             }
             _ => OVERFLOW,
         };
         tracks.push(track);
     }
-    let need: Vec<usize> = packing.iter().map(|p| p.ends.len().max(1)).collect();
+    // Lanes with nothing in view give way when lines are short, so what is in view gets them.
+    let in_view: Vec<bool> = packing.iter().map(|p| !p.ends.is_empty()).collect();
+    let want: usize = packing.iter().map(|p| p.ends.len().max(1) + 1).sum();
+    let rows = if want > height + 1 && in_view.contains(&true) {
+        lanes.fold_shown(&in_view, height)
+    } else {
+        lanes.fold(height)
+    };
+    let n_slots = rows.len();
+    let mut need = vec![1usize; n_slots];
+    for (lane, p) in packing.iter().enumerate() {
+        if let Some(slot) = rows.row_of(lane as u32)
+            && !rows.is_folded(slot)
+        {
+            need[slot] = p.ends.len().max(1);
+        }
+    }
     let (alloc, gaps) = allot(&need, height);
     let mut first_line = Vec::with_capacity(n_slots);
     for (slot, &n) in alloc.iter().enumerate() {
@@ -678,6 +686,7 @@ pub fn layout(index: &ChartIndex, lanes: &Lanes, frame: Frame) -> Grid {
     grid.lines.truncate(height);
     let n_lines = grid.lines.len();
     grid.cells = vec![Cell::default(); n_lines * width];
+    let slot_of = |i: usize| of_lane.get(i).and_then(|&l| rows.row_of(l));
 
     // Pass 2: the marks, and the cover of bars and windows as difference arrays per line and kind
     // (bar, approximate bar, dotted), for all events and for matching ones.
@@ -691,6 +700,7 @@ pub fn layout(index: &ChartIndex, lanes: &Lanes, frame: Frame) -> Grid {
             continue;
         }
         let track = match tracks.get(k) {
+            Some(_) if rows.is_folded(slot) => 0,
             Some(&t) if usize::from(t) < alloc[slot] => usize::from(t),
             _ => alloc[slot] - 1,
         };
@@ -1025,6 +1035,12 @@ mod tests {
             picture(&g),
             ["+2 more laneso.......3===============........o......."]
         );
+        // Short of lines, lanes with nothing in view give theirs away.
+        let later = Viewport::new(day("2025-01-02"), day("2025-01-08"));
+        let g = grid_of(&events, later, 40, 3, Filter::All);
+        assert_eq!(g.rows.as_ref().map(|r| r.hidden), Some(1));
+        assert_eq!(picture(&g).len(), 2, "b and c; d has no room for a title");
+        assert!(picture(&g).iter().all(|l| !l.starts_with("other")));
         // Where no title would fit, crowds are counted rather than stacked.
         let g = grid_of(&events, ten_days(), 10, 8, Filter::All);
         assert_eq!(

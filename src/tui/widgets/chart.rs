@@ -41,26 +41,30 @@ pub const OUT_MARK: char = '·';
 pub const OUT_BAR: char = '─';
 pub const OUT_DOTTED: char = '┈';
 
-/// The legend: each mark, what it means, and a shorter wording for narrow screens.
+/// The legend: each mark, what it means, and a shorter wording for narrow screens (written
+/// tighter too: "●day ◌about").
 const LEGEND: [(&str, &str, &str); 10] = [
     ("●", "day", "day"),
     ("◌", "about, or best estimate", "about"),
     ("━", "lasted", "lasted"),
-    ("╍", "lasted, dates about", "c."),
+    ("╍", "lasted, dates about", "about"),
     ("┄", "one day in this window", "window"),
-    ("→", "still going on", "going on"),
+    ("→", "still going on", "ongoing"),
     ("?", "end or start unknown", "unknown"),
-    ("‹ ›", "on or before / after", "bounds"),
+    ("‹ ›", "on or before / after", "bound"),
     ("3", "events in one cell", "count"),
     ("│", "as of", "as of"),
 ];
 /// Added to the legend while a filter is active.
 const LEGEND_FILTERED: (&str, &str, &str) = ("· ─", "outside the filter", "filtered out");
 
+/// Between a mark and its words, and between entries, in the long and the short legend.
+fn legend_spacing(short: bool) -> (&'static str, &'static str) {
+    if short { ("", " ") } else { (" ", "  ") }
+}
+
 /// The widest lane-name gutter, in columns.
 const GUTTER_MAX: usize = 18;
-/// Columns between legend entries.
-const LEGEND_GAP: usize = 2;
 
 /// Everything the chart draws. `events` and `state` describe the same events in the same
 /// (timeline) order; `filter` says which match the current search (the others are dimmed).
@@ -317,6 +321,19 @@ impl Chart<'_> {
         }
 
         let (_, ticks) = ticks(&view, width as f64, 1.0);
+        let hidden = grid.rows.as_ref().map_or(0, |r| r.hidden);
+        if let Some(y) = parts.axis.filter(|_| hidden > 0 && parts.gutter > 0) {
+            // Lanes with nothing in view gave their lines away: say so where the names are.
+            let text = format!("({hidden} empty lanes)");
+            put(
+                buf,
+                area,
+                area.x,
+                y,
+                &fit(&text, usize::from(parts.gutter)),
+                theme.dim,
+            );
+        }
         if let Some(y) = parts.axis {
             for col in 0..parts.plot_width {
                 put_char(buf, area, parts.plot_x + col, y, '─', theme.dim);
@@ -450,14 +467,17 @@ impl Chart<'_> {
     fn draw_legend(&self, buf: &mut Buffer, area: Rect, y: u16, rows: u16, theme: &Theme) {
         let width = usize::from(area.width);
         let legend = self.legend();
+        let mut short = false;
         let mut lines = legend_lines(legend.clone(), width, false);
         if lines.len() > usize::from(rows) {
+            short = true;
             lines = legend_lines(legend, width, true);
         }
+        let (sep, between) = legend_spacing(short);
         for (dy, line) in lines.iter().take(usize::from(rows)).enumerate() {
             let mut col = 0usize;
             for (i, (mark, text)) in line.iter().enumerate() {
-                let gap = if i == 0 { "" } else { "  " };
+                let gap = if i == 0 { "" } else { between };
                 let style = match *mark {
                     "3" => theme.heading,
                     "│" => theme.prompt,
@@ -465,10 +485,15 @@ impl Chart<'_> {
                     "· ─" => theme.dim,
                     _ => theme.ruler,
                 };
+                let mark = if short {
+                    mark.replace(' ', "")
+                } else {
+                    mark.to_string()
+                };
                 for (part, style) in [
                     (gap, theme.dim),
-                    (*mark, style),
-                    (" ", theme.dim),
+                    (mark.as_str(), style),
+                    (sep, theme.dim),
                     (*text, theme.dim),
                 ] {
                     let room = width.saturating_sub(col);
@@ -492,15 +517,20 @@ fn legend_lines(
 ) -> Vec<Vec<(&'static str, &'static str)>> {
     let mut lines: Vec<Vec<(&str, &str)>> = vec![Vec::new()];
     let mut used = 0;
+    let (sep, between) = legend_spacing(short);
     for (mark, long, brief) in legend {
-        let text = if short { brief } else { long };
-        let cost = mark.width() + 1 + text.width();
-        let gap = if used == 0 { 0 } else { LEGEND_GAP };
+        let (text, mark_width) = if short {
+            (brief, mark.replace(' ', "").width())
+        } else {
+            (long, mark.width())
+        };
+        let cost = mark_width + sep.width() + text.width();
+        let gap = if used == 0 { 0 } else { between.width() };
         if used > 0 && used + gap + cost > width {
             lines.push(Vec::new());
             used = 0;
         }
-        let gap = if used == 0 { 0 } else { LEGEND_GAP };
+        let gap = if used == 0 { 0 } else { between.width() };
         used += gap + cost;
         if let Some(line) = lines.last_mut() {
             line.push((mark, text));
