@@ -11,13 +11,17 @@ use crate::tui::keymap::{self, Binding, Bound, Chord, code, ctrl, help, hint, ke
 /// Every mode: for bindings that mean the same everywhere.
 const ALL: &[Mode] = &[
     Mode::Browse,
+    Mode::Chart,
     Mode::Search,
     Mode::Jump,
     Mode::Help,
     Mode::Present,
     Mode::Confirm,
 ];
-const BROWSE: &[Mode] = &[Mode::Browse];
+/// Browsing, in the list or in the chart: most keys mean the same in both.
+const BROWSE: &[Mode] = &[Mode::Browse, Mode::Chart];
+const LIST: &[Mode] = &[Mode::Browse];
+const CHART: &[Mode] = &[Mode::Chart];
 const SEARCH: &[Mode] = &[Mode::Search];
 const JUMP: &[Mode] = &[Mode::Jump];
 const TYPING: &[Mode] = &[Mode::Search, Mode::Jump];
@@ -58,7 +62,7 @@ pub const KEYS: &[Row] = &[
         footer: hint(0, "j/k", "move"),
     },
     Row {
-        modes: BROWSE,
+        modes: LIST,
         chords: &[
             code(KeyCode::PageDown, Action::PageDown),
             code(KeyCode::PageUp, Action::PageUp),
@@ -96,7 +100,7 @@ pub const KEYS: &[Row] = &[
         footer: hint(2, "n", "now"),
     },
     Row {
-        modes: BROWSE,
+        modes: LIST,
         chords: &[key('t', Action::OpenJump)],
         help: help(
             "Move",
@@ -112,8 +116,71 @@ pub const KEYS: &[Row] = &[
             (Chord::WheelUp, Bound::At(wheel_up)),
             (Chord::WheelDown, Bound::At(wheel_down)),
         ],
-        help: help("Move", "mouse", "click selects, wheel scrolls"),
+        help: help(
+            "Move",
+            "mouse",
+            "click selects; wheel scrolls (zooms the chart)",
+        ),
         footer: None,
+    },
+    // The chart
+    Row {
+        modes: LIST,
+        chords: &[key('c', Action::ToggleChart)],
+        help: help("Chart", "c", "the chart: events on a time axis, in lanes"),
+        footer: hint(1, "c", "chart"),
+    },
+    Row {
+        modes: CHART,
+        chords: &[key('c', Action::ToggleChart)],
+        help: None,
+        footer: hint(1, "c", "list"),
+    },
+    Row {
+        modes: CHART,
+        chords: &[
+            key('+', Action::ZoomIn),
+            key('=', Action::ZoomIn),
+            key('-', Action::ZoomOut),
+            key('_', Action::ZoomOut),
+        ],
+        help: help("Chart", "+ -", "zoom in / out around the selected event"),
+        footer: hint(1, "+/-", "zoom"),
+    },
+    Row {
+        modes: CHART,
+        chords: &[
+            key('h', Action::PanBack),
+            code(KeyCode::Left, Action::PanBack),
+            key('l', Action::PanForward),
+            code(KeyCode::Right, Action::PanForward),
+            code(KeyCode::PageUp, Action::PageUp),
+            code(KeyCode::PageDown, Action::PageDown),
+        ],
+        help: help(
+            "Chart",
+            "h l ← →  PgUp PgDn",
+            "pan a quarter screen / a whole screen",
+        ),
+        footer: hint(1, "h/l", "pan"),
+    },
+    Row {
+        modes: CHART,
+        chords: &[key('0', Action::FitAll), key('f', Action::FitFilter)],
+        help: help("Chart", "0  f", "fit everything / what the filter keeps"),
+        footer: hint(1, "0/f", "fit"),
+    },
+    Row {
+        modes: CHART,
+        chords: &[key('t', Action::OpenJump)],
+        help: help("Chart", "t", "show a year, month or a day's week: may 2025"),
+        footer: hint(2, "t", "date"),
+    },
+    Row {
+        modes: CHART,
+        chords: &[key('L', Action::CycleLanes)],
+        help: help("Chart", "L", "lanes by group, kind or actor, in turn"),
+        footer: hint(1, "L", "lanes"),
     },
     // Detail
     Row {
@@ -300,7 +367,7 @@ pub const KEYS: &[Row] = &[
         help: help(
             "Other",
             "Esc",
-            "back out one level (filter, detail); never quits",
+            "back out: filter, detail, chart; never quits",
         ),
         footer: None,
     },
@@ -427,6 +494,20 @@ mod tests {
     }
 
     #[test]
+    fn chart_keys_only_in_the_chart() {
+        let l = key(KeyCode::Char('l'), KeyModifiers::NONE);
+        assert_eq!(action(&l, Mode::Chart), Some(Action::PanForward));
+        assert_eq!(action(&l, Mode::Browse), None);
+        let c = key(KeyCode::Char('c'), KeyModifiers::NONE);
+        assert_eq!(action(&c, Mode::Browse), Some(Action::ToggleChart));
+        assert_eq!(action(&c, Mode::Chart), Some(Action::ToggleChart));
+        let plus = key(KeyCode::Char('+'), KeyModifiers::SHIFT);
+        assert_eq!(action(&plus, Mode::Chart), Some(Action::ZoomIn));
+        let j = key(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(action(&j, Mode::Chart), Some(Action::Down));
+    }
+
+    #[test]
     fn shift_arrows_scroll_the_detail() {
         let up = key(KeyCode::Up, KeyModifiers::SHIFT);
         assert_eq!(action(&up, Mode::Browse), Some(Action::DetailUp));
@@ -434,8 +515,9 @@ mod tests {
         assert_eq!(action(&j, Mode::Browse), Some(Action::DetailDown));
     }
 
-    const MODES: [Mode; 6] = [
+    const MODES: [Mode; 7] = [
         Mode::Browse,
+        Mode::Chart,
         Mode::Search,
         Mode::Jump,
         Mode::Help,
@@ -489,6 +571,9 @@ mod tests {
             "every help line but the notes is a binding's"
         );
         let groups: Vec<&str> = help.iter().map(|(g, _)| *g).collect();
-        assert_eq!(groups, ["Move", "Detail", "Search", "Present", "Other"]);
+        assert_eq!(
+            groups,
+            ["Move", "Chart", "Detail", "Search", "Present", "Other"]
+        );
     }
 }
