@@ -81,7 +81,7 @@ impl Shape {
 
     fn from_code(code: u8) -> Shape {
         Shape::ALL
-            .get(usize::from(code & 0x0f))
+            .get(usize::from(code & SHAPE_BITS))
             .copied()
             .unwrap_or(Shape::Point)
     }
@@ -168,7 +168,26 @@ pub struct ChartIndex {
     extent: Option<(f64, f64)>,
 }
 
+// An event's code in the index: its shape in the low bits, then whether its date is approximate,
+// which kind of cover it draws (0 bar, 1 approximate bar, 2 dotted) and whether it has an open
+// end, all worked out once so that a frame need not.
+const SHAPE_BITS: u8 = 0x0f;
 const APPROX: u8 = 0x10;
+const KIND_SHIFT: u8 = 5;
+const CAP: u8 = 0x80;
+
+/// An event's code in the index.
+fn code(d: &Drawn) -> u8 {
+    let kind = match d.shape {
+        Shape::Window | Shape::OnOrBefore | Shape::OnOrAfter => 2,
+        _ if d.approx => 1,
+        _ => 0,
+    };
+    d.shape.code()
+        | if d.approx { APPROX } else { 0 }
+        | (kind << KIND_SHIFT)
+        | if d.shape.cap().is_some() { CAP } else { 0 }
+}
 
 impl ChartIndex {
     /// Indexes `events`, which should be in timeline order (a `Timeline`'s are), each as
@@ -192,9 +211,7 @@ impl ChartIndex {
             index.at.push(d.at);
             index.from.push(d.from);
             index.to.push(d.to);
-            index
-                .shape
-                .push(d.shape.code() | if d.approx { APPROX } else { 0 });
+            index.shape.push(code(&d));
         }
         index.sorted = index.at.is_sorted();
         index.extent = (first.is_finite() && last.is_finite()).then_some((first, last));
@@ -247,7 +264,7 @@ impl ChartIndex {
 
     /// The events that may show in `view` when one cell is `cell` days wide: those whose
     /// estimate lies within [`REACH`] (and their open ends' cells) of it, and the long ones.
-    fn candidates(&self, view: &Viewport, cell: f64) -> impl Iterator<Item = usize> + '_ {
+    fn candidates(&self, view: &Viewport, cell: f64) -> Candidates<'_> {
         let margin = REACH + cell * (TAIL as f64 + 2.0);
         let (lo, hi) = if self.sorted {
             let lo = self.at.partition_point(|&a| a < view.from - margin);
@@ -256,12 +273,34 @@ impl ChartIndex {
         } else {
             (0, self.at.len())
         };
-        let long = self
-            .long
-            .iter()
-            .map(|&i| i as usize)
-            .filter(move |&i| i < lo || i >= hi);
-        (lo..hi).chain(long)
+        Candidates {
+            range: lo..hi,
+            long: &self.long,
+        }
+    }
+}
+
+/// The events a frame looks at: a range of the timeline, and the long events outside it.
+struct Candidates<'a> {
+    range: std::ops::Range<usize>,
+    long: &'a [u32],
+}
+
+impl Candidates<'_> {
+    /// About how many there are (the long ones inside the range counted twice).
+    fn count(&self) -> usize {
+        self.range.len() + self.long.len()
+    }
+
+    /// Each, the range first, then the long ones outside it.
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        let range = self.range.clone();
+        self.range.clone().chain(
+            self.long
+                .iter()
+                .map(|&i| i as usize)
+                .filter(move |i| !range.contains(i)),
+        )
     }
 }
 
@@ -503,11 +542,11 @@ pub struct Columns {
 
 /// The columns of `d` when one day is `scale` columns and column 0 begins at `from`.
 pub fn columns(d: &Drawn, from: f64, scale: f64) -> Columns {
-    let col = |days: f64| ((days - from) * scale).floor();
+    let col = |days: f64| floor((days - from) * scale);
     let at = col(d.at);
     let first = col(d.from).min(at);
     // The cell a period ends in is the one holding its last instant, not the next one.
-    let last = ((((d.to - from) * scale).ceil()) - 1.0).max(first).max(at);
+    let last = (-floor(-(d.to - from) * scale) - 1.0).max(first).max(at);
     let tail = TAIL as f64;
     match d.shape {
         Shape::Ongoing | Shape::EndUnknown => Columns {
@@ -534,8 +573,19 @@ pub fn columns(d: &Drawn, from: f64, scale: f64) -> Columns {
     }
 }
 
+/// `x.floor()` without a call into libm (which `f64::floor` is on baseline x86-64): a frame
+/// takes it for every event in view. Exact for every `x` a frame can use; beyond ±2⁶³ it
+/// saturates, which is off screen anyway.
+#[inline]
+fn floor(x: f64) -> f64 {
+    let t = x as i64 as f64;
+    if t > x { t - 1.0 } else { t }
+}
+
 /// The most tracks one lane is given, however tall the screen.
 const MAX_TRACKS: usize = 64;
+/// Events in view per cell of the plot beyond which lanes are not packed into tracks.
+const DENSE: usize = 4;
 /// An event that did not fit in any track: it goes into the lane's last line, with the others
 /// that did not (they are counted together there).
 const OVERFLOW: u8 = u8::MAX;
@@ -620,9 +670,9 @@ pub fn layout(index: &ChartIndex, lanes: &Lanes, frame: Frame) -> Grid {
     let w = width as f64;
     let of_lane = lanes.of_events();
     let cols = |i: usize| -> Option<Columns> {
-        if index.shape.get(i)? & 0x0f == 0 {
+        if index.shape.get(i)? & SHAPE_BITS == 0 {
             // A point: the common case, kept short.
-            let x = ((index.at[i] - view.from) * scale).floor();
+            let x = floor((index.at[i] - view.from) * scale);
             return Some(Columns {
                 at: x,
                 first: x,
@@ -637,24 +687,30 @@ pub fn layout(index: &ChartIndex, lanes: &Lanes, frame: Frame) -> Grid {
     // since stacking marks without their titles shows no more than a count does.
     let cap = height.min(MAX_TRACKS);
     let reserve = (MIN_LABEL + 4) as f64;
+    let candidates = index.candidates(&view, 1.0 / scale);
+    // With many more events in view than cells, every lane's tracks would fill at once: each lane
+    // is one line of counts, and the packing pass is skipped.
+    let dense = candidates.count() > width * height * DENSE;
     let mut packing = vec![Packing::default(); lanes.len()];
     let mut tracks: Vec<u8> = Vec::new();
-    for i in index.candidates(&view, 1.0 / scale) {
-        let lane = of_lane.get(i).map(|&l| l as usize);
-        let track = match (lane.and_then(|l| packing.get_mut(l)), cols(i)) {
-            (Some(p), Some(c)) if c.last >= 0.0 && c.first < w => {
-                let room = c.last + 1.0 + MIN_LABEL as f64 <= w - 1.0;
-                let end = if room { c.last + reserve } else { c.last };
-                p.place(c.first, end, cap, room)
-            }
-            _ => OVERFLOW,
-        };
-        tracks.push(track);
+    if !dense {
+        for i in candidates.iter() {
+            let lane = of_lane.get(i).map(|&l| l as usize);
+            let track = match (lane.and_then(|l| packing.get_mut(l)), cols(i)) {
+                (Some(p), Some(c)) if c.last >= 0.0 && c.first < w => {
+                    let room = c.last + 1.0 + MIN_LABEL as f64 <= w - 1.0;
+                    let end = if room { c.last + reserve } else { c.last };
+                    p.place(c.first, end, cap, room)
+                }
+                _ => OVERFLOW,
+            };
+            tracks.push(track);
+        }
     }
     // Lanes with nothing in view give way when lines are short, so what is in view gets them.
     let in_view: Vec<bool> = packing.iter().map(|p| !p.ends.is_empty()).collect();
     let want: usize = packing.iter().map(|p| p.ends.len().max(1) + 1).sum();
-    let rows = if want > height + 1 && in_view.contains(&true) {
+    let rows = if !dense && want > height + 1 && in_view.contains(&true) {
         lanes.fold_shown(&in_view, height)
     } else {
         lanes.fold(height)
@@ -686,32 +742,78 @@ pub fn layout(index: &ChartIndex, lanes: &Lanes, frame: Frame) -> Grid {
     grid.lines.truncate(height);
     let n_lines = grid.lines.len();
     grid.cells = vec![Cell::default(); n_lines * width];
-    let slot_of = |i: usize| of_lane.get(i).and_then(|&l| rows.row_of(l));
+    // Each lane's line when its events are not spread over tracks (the last of its lines, where
+    // what did not fit is counted), or none.
+    let lane_line: Vec<usize> = (0..lanes.len())
+        .map(|l| match rows.row_of(l as u32) {
+            Some(slot) if rows.is_folded(slot) => first_line[slot],
+            Some(slot) => first_line[slot] + alloc[slot] - 1,
+            None => usize::MAX,
+        })
+        .collect();
 
     // Pass 2: the marks, and the cover of bars and windows as difference arrays per line and kind
-    // (bar, approximate bar, dotted), for all events and for matching ones.
+    // (bar, approximate bar, dotted), for all events and for matching ones. This is the loop a
+    // million events in view go through: points leave early, the shape's cover kind was worked
+    // out when the index was built, and only the rare open ends take the general path.
     let stride = width + 1;
     let mut diff = vec![[0i32; 6]; n_lines * stride];
     let mut probed: Option<(f64, usize)> = None;
-    for (k, i) in index.candidates(&view, 1.0 / scale).enumerate() {
-        let Some(slot) = slot_of(i) else { continue };
-        let Some(c) = cols(i) else { continue };
-        if c.last < 0.0 || c.first >= w {
+    let (vf, last_col) = (view.from, w - 1.0);
+    for (k, i) in candidates.iter().enumerate() {
+        let track = tracks.get(k).copied();
+        let (Some(&code), Some(&at), Some(&lane)) =
+            (index.shape.get(i), index.at.get(i), of_lane.get(i))
+        else {
+            continue;
+        };
+        let x = (at - vf) * scale;
+        let point = code & SHAPE_BITS == 0;
+        if point && !(0.0..w).contains(&x) {
             continue;
         }
-        let track = match tracks.get(k) {
-            Some(_) if rows.is_folded(slot) => 0,
-            Some(&t) if usize::from(t) < alloc[slot] => usize::from(t),
-            _ => alloc[slot] - 1,
+        let line = match track {
+            Some(t) => match rows.row_of(lane) {
+                Some(slot) if rows.is_folded(slot) => first_line[slot],
+                Some(slot) => first_line[slot] + usize::from(t).min(alloc[slot] - 1),
+                None => continue,
+            },
+            None => lane_line.get(lane as usize).copied().unwrap_or(usize::MAX),
         };
-        let line = first_line[slot] + track;
         if line >= n_lines {
             continue;
         }
-        let code = index.shape[i];
+        let c = if point {
+            let col = floor(x);
+            Columns {
+                at: col,
+                first: col,
+                last: col,
+            }
+        } else if code & CAP != 0 {
+            match index.drawn(i) {
+                Some(d) => columns(&d, vf, scale),
+                None => continue,
+            }
+        } else {
+            // A bar or a window: its first and last columns, as `columns` has them.
+            let (Some(&from), Some(&to)) = (index.from.get(i), index.to.get(i)) else {
+                continue;
+            };
+            let at = floor(x);
+            let first = floor((from - vf) * scale);
+            let first = if at < first { at } else { first };
+            let last = -floor(-(to - vf) * scale) - 1.0;
+            let last = if last < first { first } else { last };
+            let last = if last < at { at } else { last };
+            Columns { at, first, last }
+        };
+        if c.last < 0.0 || c.first >= w {
+            continue;
+        }
         let matched = filter.matches(i);
         if selected == Some(i) {
-            let clamp = |x: f64| x.max(0.0).min(w - 1.0);
+            let clamp = |x: f64| x.max(0.0).min(last_col);
             grid.selected = Some((
                 line,
                 Columns {
@@ -730,32 +832,31 @@ pub fn layout(index: &ChartIndex, lanes: &Lanes, frame: Frame) -> Grid {
         {
             probed = Some((c.last - c.first, i));
         }
-        if (0.0..w).contains(&c.at) {
+        if c.at >= 0.0 && c.at < w {
             let cell = &mut grid.cells[line * width + c.at as usize];
             cell.all.add(i as u32, code);
             if matched {
                 cell.matched.add(i as u32, code);
             }
         }
-        if code & 0x0f == 0 {
+        if point {
             continue;
         }
-        let shape = Shape::from_code(code);
-        let kind = match shape {
-            Shape::Window | Shape::OnOrBefore | Shape::OnOrAfter => 2,
-            _ if code & APPROX != 0 => 1,
-            _ => 0,
-        };
-        // The cover runs over the known dates; the open end's cap sits beyond it.
-        let (a, b, cap_at) = match shape {
-            Shape::Ongoing | Shape::EndUnknown => (c.first, c.last - 1.0, Some(c.last)),
-            Shape::StartUnknown | Shape::OnOrBefore => (c.first + 1.0, c.last, Some(c.first)),
-            Shape::OnOrAfter => (c.first, c.last - 1.0, Some(c.last)),
-            _ => (c.first, c.last, None),
+        let kind = usize::from((code >> KIND_SHIFT) & 3);
+        // The cover runs over the known dates; an open end's cap sits beyond it.
+        let (a, b, cap_at) = if code & CAP == 0 {
+            (c.first, c.last, None)
+        } else {
+            match Shape::from_code(code) {
+                Shape::Ongoing | Shape::EndUnknown | Shape::OnOrAfter => {
+                    (c.first, c.last - 1.0, Some(c.last))
+                }
+                _ => (c.first + 1.0, c.last, Some(c.first)),
+            }
         };
         if b >= 0.0 && a < w && a <= b {
-            let a = line * stride + a.max(0.0) as usize;
-            let b = line * stride + (b.min(w - 1.0) as usize) + 1;
+            let a = line * stride + if a > 0.0 { a as usize } else { 0 };
+            let b = line * stride + (if b < last_col { b } else { last_col }) as usize + 1;
             diff[a][kind] += 1;
             diff[b][kind] -= 1;
             if matched {
@@ -763,7 +864,7 @@ pub fn layout(index: &ChartIndex, lanes: &Lanes, frame: Frame) -> Grid {
                 diff[b][kind + 3] -= 1;
             }
         }
-        if let (Some(x), Some(cap)) = (cap_at, shape.cap())
+        if let (Some(x), Some(cap)) = (cap_at, Shape::from_code(code).cap())
             && (0.0..w).contains(&x)
         {
             let cell = &mut grid.cells[line * width + x as usize];
@@ -917,6 +1018,16 @@ mod tests {
 
     fn ten_days() -> Viewport {
         Viewport::new(day("2025-01-01"), day("2025-01-11"))
+    }
+
+    #[test]
+    fn floor_is_floor() {
+        for x in [
+            -2.5, -2.0, -0.5, -0.0, 0.0, 0.3, 1.0, 1.7, 1e12, -1e12, 1e300, -1e300,
+        ] {
+            let want = f64::floor(x).clamp(i64::MIN as f64, i64::MAX as f64);
+            assert_eq!(floor(x), want, "{x}");
+        }
     }
 
     #[test]
