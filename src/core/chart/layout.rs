@@ -372,6 +372,18 @@ impl Marks {
         self.n += 1;
     }
 
+    /// Another share's marks in the same cell.
+    fn merge(&mut self, other: Marks) {
+        if other.n == 0 {
+            return;
+        }
+        if self.n == 0 || other.first < self.first {
+            self.first = other.first;
+            self.shape = other.shape;
+        }
+        self.n += other.n;
+    }
+
     fn mark(&self) -> Option<Mark> {
         let shape = Shape::from_code(self.shape);
         let approx = self.shape & APPROX != 0;
@@ -651,6 +663,12 @@ fn allot(need: &[usize], height: usize) -> (Vec<usize>, bool) {
 /// `frame.height` lines: lanes folded into the lines, each lane's events packed into tracks (two
 /// passes over the events in view: packing, then drawing), and titles placed where there is room.
 pub fn layout(index: &ChartIndex, lanes: &Lanes, frame: Frame) -> Grid {
+    layout_on(index, lanes, frame, true)
+}
+
+/// [`layout`], sharing a wide view's events between the cores only when `parallel` (the tests
+/// compare both ways).
+fn layout_on(index: &ChartIndex, lanes: &Lanes, frame: Frame, parallel: bool) -> Grid {
     let Frame {
         view,
         width,
@@ -752,128 +770,62 @@ pub fn layout(index: &ChartIndex, lanes: &Lanes, frame: Frame) -> Grid {
         })
         .collect();
 
-    // Pass 2: the marks, and the cover of bars and windows as difference arrays per line and kind
-    // (bar, approximate bar, dotted), for all events and for matching ones. This is the loop a
-    // million events in view go through: points leave early, the shape's cover kind was worked
-    // out when the index was built, and only the rare open ends take the general path.
+    // Pass 2: the marks, and the cover of bars and windows (see `Placer`). Across a wide view of
+    // many events the events are shared out between the cores, each placing its share into its
+    // own cells, and the shares are then added up.
     let stride = width + 1;
-    let mut diff = vec![[0i32; 6]; n_lines * stride];
-    let mut probed: Option<(f64, usize)> = None;
-    let (vf, last_col) = (view.from, w - 1.0);
-    for (k, i) in candidates.iter().enumerate() {
-        let track = tracks.get(k).copied();
-        let (Some(&code), Some(&at), Some(&lane)) =
-            (index.shape.get(i), index.at.get(i), of_lane.get(i))
-        else {
-            continue;
-        };
-        let x = (at - vf) * scale;
-        let point = code & SHAPE_BITS == 0;
-        if point && !(0.0..w).contains(&x) {
-            continue;
-        }
-        let line = match track {
-            Some(t) => match rows.row_of(lane) {
-                Some(slot) if rows.is_folded(slot) => first_line[slot],
-                Some(slot) => first_line[slot] + usize::from(t).min(alloc[slot] - 1),
-                None => continue,
-            },
-            None => lane_line.get(lane as usize).copied().unwrap_or(usize::MAX),
-        };
-        if line >= n_lines {
-            continue;
-        }
-        let c = if point {
-            let col = floor(x);
-            Columns {
-                at: col,
-                first: col,
-                last: col,
-            }
-        } else if code & CAP != 0 {
-            match index.drawn(i) {
-                Some(d) => columns(&d, vf, scale),
-                None => continue,
-            }
-        } else {
-            // A bar or a window: its first and last columns, as `columns` has them.
-            let (Some(&from), Some(&to)) = (index.from.get(i), index.to.get(i)) else {
-                continue;
-            };
-            let at = floor(x);
-            let first = floor((from - vf) * scale);
-            let first = if at < first { at } else { first };
-            let last = -floor(-(to - vf) * scale) - 1.0;
-            let last = if last < first { first } else { last };
-            let last = if last < at { at } else { last };
-            Columns { at, first, last }
-        };
-        if c.last < 0.0 || c.first >= w {
-            continue;
-        }
-        let matched = filter.matches(i);
-        if selected == Some(i) {
-            let clamp = |x: f64| x.max(0.0).min(last_col);
-            grid.selected = Some((
-                line,
-                Columns {
-                    at: clamp(c.at),
-                    first: clamp(c.first),
-                    last: clamp(c.last),
-                },
-            ));
-        }
-        if let Some((pl, pc)) = probe
-            && pl == line
-            && matched
-            && c.first <= pc as f64
-            && pc as f64 <= c.last
-            && probed.is_none_or(|(len, _)| c.last - c.first < len)
-        {
-            probed = Some((c.last - c.first, i));
-        }
-        if c.at >= 0.0 && c.at < w {
-            let cell = &mut grid.cells[line * width + c.at as usize];
-            cell.all.add(i as u32, code);
-            if matched {
-                cell.matched.add(i as u32, code);
+    let placer = Placer {
+        index,
+        of_lane,
+        rows: &rows,
+        first_line: &first_line,
+        alloc: &alloc,
+        lane_line: &lane_line,
+        n_lines,
+        width,
+        stride,
+        w,
+        vf: view.from,
+        scale,
+        filter,
+        selected,
+        probe,
+    };
+    let empty = || Placed::new(n_lines * width, n_lines * stride);
+    let placed = if parallel && tracks.is_empty() && candidates.range.len() >= PARALLEL {
+        use rayon::prelude::*;
+        let mut placed = candidates
+            .range
+            .clone()
+            .into_par_iter()
+            .with_min_len(PARALLEL / 2)
+            .fold(empty, |mut out, i| {
+                placer.place(i, None, &mut out);
+                out
+            })
+            .reduce(empty, Placed::merge);
+        for &i in candidates.long {
+            let i = i as usize;
+            if !candidates.range.contains(&i) {
+                placer.place(i, None, &mut placed);
             }
         }
-        if point {
-            continue;
+        placed
+    } else {
+        let mut placed = empty();
+        for (k, i) in candidates.iter().enumerate() {
+            placer.place(i, tracks.get(k).copied(), &mut placed);
         }
-        let kind = usize::from((code >> KIND_SHIFT) & 3);
-        // The cover runs over the known dates; an open end's cap sits beyond it.
-        let (a, b, cap_at) = if code & CAP == 0 {
-            (c.first, c.last, None)
-        } else {
-            match Shape::from_code(code) {
-                Shape::Ongoing | Shape::EndUnknown | Shape::OnOrAfter => {
-                    (c.first, c.last - 1.0, Some(c.last))
-                }
-                _ => (c.first + 1.0, c.last, Some(c.first)),
-            }
-        };
-        if b >= 0.0 && a < w && a <= b {
-            let a = line * stride + if a > 0.0 { a as usize } else { 0 };
-            let b = line * stride + (if b < last_col { b } else { last_col }) as usize + 1;
-            diff[a][kind] += 1;
-            diff[b][kind] -= 1;
-            if matched {
-                diff[a][kind + 3] += 1;
-                diff[b][kind + 3] -= 1;
-            }
-        }
-        if let (Some(x), Some(cap)) = (cap_at, Shape::from_code(code).cap())
-            && (0.0..w).contains(&x)
-        {
-            let cell = &mut grid.cells[line * width + x as usize];
-            // A matching event's open end wins over another's.
-            if cell.cap.is_none_or(|(_, m)| matched && !m) {
-                cell.cap = Some((cap, matched));
-            }
-        }
-    }
+        placed
+    };
+    let Placed {
+        cells,
+        diff,
+        selected,
+        probed,
+    } = placed;
+    grid.cells = cells;
+    grid.selected = selected;
     for line in 0..n_lines {
         let mut run = [0i32; 6];
         for col in 0..width {
@@ -892,6 +844,204 @@ pub fn layout(index: &ChartIndex, lanes: &Lanes, frame: Frame) -> Grid {
     grid.labels = place_labels(&grid, index, &view, scale, filter);
     grid.rows = Some(rows);
     grid
+}
+
+/// Events in view from which the second pass shares them out between the cores.
+const PARALLEL: usize = 1 << 17;
+
+/// What the second pass needs to place one event: where each lane's lines are, the scale, the
+/// filter, and the events a frame wants found (the selection, the one under a click).
+struct Placer<'a> {
+    index: &'a ChartIndex,
+    of_lane: &'a [u32],
+    rows: &'a Rows,
+    first_line: &'a [usize],
+    alloc: &'a [usize],
+    lane_line: &'a [usize],
+    n_lines: usize,
+    width: usize,
+    stride: usize,
+    w: f64,
+    vf: f64,
+    scale: f64,
+    filter: Filter<'a>,
+    selected: Option<usize>,
+    probe: Option<(usize, usize)>,
+}
+
+/// What the second pass adds up: the cells' marks, the cover of bars and windows as difference
+/// arrays per line and kind (bar, approximate bar, dotted) for all events and for matching ones,
+/// and what it found.
+struct Placed {
+    cells: Vec<Cell>,
+    diff: Vec<[i32; 6]>,
+    selected: Option<(usize, Columns)>,
+    probed: Option<(f64, usize)>,
+}
+
+impl Placed {
+    fn new(cells: usize, diff: usize) -> Placed {
+        Placed {
+            cells: vec![Cell::default(); cells],
+            diff: vec![[0i32; 6]; diff],
+            selected: None,
+            probed: None,
+        }
+    }
+
+    /// Two shares added up, `self` being the earlier events: as if one had placed them all.
+    fn merge(mut self, other: Placed) -> Placed {
+        for (a, b) in self.cells.iter_mut().zip(other.cells) {
+            a.all.merge(b.all);
+            a.matched.merge(b.matched);
+            if let Some((cap, matched)) = b.cap
+                && a.cap.is_none_or(|(_, m)| matched && !m)
+            {
+                a.cap = Some((cap, matched));
+            }
+        }
+        for (a, b) in self.diff.iter_mut().zip(other.diff) {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x += y;
+            }
+        }
+        self.selected = self.selected.or(other.selected);
+        if let Some((len, i)) = other.probed
+            && self.probed.is_none_or(|(have, _)| len < have)
+        {
+            self.probed = Some((len, i));
+        }
+        self
+    }
+}
+
+impl Placer<'_> {
+    /// Places the event at `i` (in track `track` of its lane, as the first pass packed it, or in
+    /// its lane's last line): its mark in the cell of its best estimate, its bar or window in the
+    /// difference arrays, its open end. This is what a million events in view go through: points
+    /// leave early, the shape's cover kind was worked out when the index was built, and only the
+    /// rare open ends take the general path.
+    #[inline]
+    fn place(&self, i: usize, track: Option<u8>, out: &mut Placed) {
+        let (Some(&code), Some(&at), Some(&lane)) = (
+            self.index.shape.get(i),
+            self.index.at.get(i),
+            self.of_lane.get(i),
+        ) else {
+            return;
+        };
+        let x = (at - self.vf) * self.scale;
+        let point = code & SHAPE_BITS == 0;
+        if point && !(0.0..self.w).contains(&x) {
+            return;
+        }
+        let line = match track {
+            Some(t) => match self.rows.row_of(lane) {
+                Some(slot) if self.rows.is_folded(slot) => self.first_line[slot],
+                Some(slot) => self.first_line[slot] + usize::from(t).min(self.alloc[slot] - 1),
+                None => return,
+            },
+            None => self
+                .lane_line
+                .get(lane as usize)
+                .copied()
+                .unwrap_or(usize::MAX),
+        };
+        if line >= self.n_lines {
+            return;
+        }
+        let c = if point {
+            let col = floor(x);
+            Columns {
+                at: col,
+                first: col,
+                last: col,
+            }
+        } else if code & CAP != 0 {
+            match self.index.drawn(i) {
+                Some(d) => columns(&d, self.vf, self.scale),
+                None => return,
+            }
+        } else {
+            // A bar or a window: its first and last columns, as `columns` has them.
+            let (Some(&from), Some(&to)) = (self.index.from.get(i), self.index.to.get(i)) else {
+                return;
+            };
+            let at = floor(x);
+            let first = floor((from - self.vf) * self.scale);
+            let first = if at < first { at } else { first };
+            let last = -floor(-(to - self.vf) * self.scale) - 1.0;
+            let last = if last < first { first } else { last };
+            let last = if last < at { at } else { last };
+            Columns { at, first, last }
+        };
+        if c.last < 0.0 || c.first >= self.w {
+            return;
+        }
+        let matched = self.filter.matches(i);
+        if self.selected == Some(i) {
+            let clamp = |x: f64| x.max(0.0).min(self.w - 1.0);
+            out.selected = Some((
+                line,
+                Columns {
+                    at: clamp(c.at),
+                    first: clamp(c.first),
+                    last: clamp(c.last),
+                },
+            ));
+        }
+        if let Some((pl, pc)) = self.probe
+            && pl == line
+            && matched
+            && c.first <= pc as f64
+            && pc as f64 <= c.last
+            && out.probed.is_none_or(|(len, _)| c.last - c.first < len)
+        {
+            out.probed = Some((c.last - c.first, i));
+        }
+        if c.at >= 0.0 && c.at < self.w {
+            let cell = &mut out.cells[line * self.width + c.at as usize];
+            cell.all.add(i as u32, code);
+            if matched {
+                cell.matched.add(i as u32, code);
+            }
+        }
+        if point {
+            return;
+        }
+        let kind = usize::from((code >> KIND_SHIFT) & 3);
+        // The cover runs over the known dates; an open end's cap sits beyond it.
+        let (a, b, cap_at) = if code & CAP == 0 {
+            (c.first, c.last, None)
+        } else {
+            match Shape::from_code(code) {
+                Shape::Ongoing | Shape::EndUnknown | Shape::OnOrAfter => {
+                    (c.first, c.last - 1.0, Some(c.last))
+                }
+                _ => (c.first + 1.0, c.last, Some(c.first)),
+            }
+        };
+        if b >= 0.0 && a < self.w && a <= b {
+            let a = line * self.stride + if a > 0.0 { a as usize } else { 0 };
+            let b =
+                line * self.stride + (if b < self.w - 1.0 { b } else { self.w - 1.0 }) as usize + 1;
+            out.diff[a][kind] += 1;
+            out.diff[b][kind] -= 1;
+            if matched {
+                out.diff[a][kind + 3] += 1;
+                out.diff[b][kind + 3] -= 1;
+            }
+        }
+        if let (Some(x), Some(cap)) = (cap_at, Shape::from_code(code).cap())
+            && (0.0..self.w).contains(&x)
+        {
+            let cell = &mut out.cells[line * self.width + x as usize];
+            // A matching event's open end wins over another's.
+            if cell.cap.is_none_or(|(_, m)| matched && !m) {
+                cell.cap = Some((cap, matched));
+            }
+        }
+    }
 }
 
 /// Room for titles: after each cell that marks one event, from one empty cell past the event's
@@ -1219,6 +1369,41 @@ mod tests {
         assert_eq!(g.probed, Some(0));
         let g = layout(&index, &lanes, frame(Some(7), None));
         assert_eq!(g.selected, None);
+    }
+
+    #[test]
+    fn shared_between_cores_or_not_the_picture_is_the_same() {
+        let kinds = ["a", "b", "c"];
+        let dates = [
+            "2025-01-03",
+            "2025-01",
+            "[2025-01-02..2025-01-05]",
+            "2025-01-04~/2025-01-06",
+        ];
+        let mut events: Vec<Event> = (0..PARALLEL + 5000)
+            .map(|i| {
+                let mut e = ev(&format!("e{i}"), dates[i % dates.len()], kinds[i % 3]);
+                e.start = Date::parse(&format!("2025-01-{:02}", 1 + i % 9)).unwrap_or(e.start);
+                e
+            })
+            .collect();
+        events.push(ev("open", "2025-01-02/..", "a"));
+        crate::core::model::sort(&mut events);
+        let index = ChartIndex::new(&events, Date::parse("2025-01-08").ok().as_ref());
+        let lanes = Lanes::assign(&events, LaneBy::Kind);
+        let mask: Vec<bool> = (0..events.len()).map(|i| i % 7 == 0).collect();
+        let frame = Frame {
+            view: ten_days(),
+            width: 30,
+            height: 6,
+            filter: Filter::Mask(&mask),
+            selected: Some(1234),
+            probe: Some((0, 12)),
+        };
+        let one = layout_on(&index, &lanes, frame, false);
+        let shared = layout_on(&index, &lanes, frame, true);
+        assert_eq!(one, shared);
+        assert!(one.selected.is_some() && one.probed.is_some());
     }
 
     #[test]
