@@ -475,8 +475,6 @@ pub struct Label {
     pub col: usize,
     pub width: usize,
     pub event: usize,
-    /// Whether the event matches the filter.
-    pub matched: bool,
 }
 
 /// One line of the plot: a track of a lane's row (`slot`, an index into the grid's `rows`), or a
@@ -841,7 +839,7 @@ fn layout_on(index: &ChartIndex, lanes: &Lanes, frame: Frame, parallel: bool) ->
         }
     }
     grid.probed = probed.map(|(_, i)| i);
-    grid.labels = place_labels(&grid, index, &view, scale, filter);
+    grid.labels = place_labels(&grid, index, &view, scale);
     grid.rows = Some(rows);
     grid
 }
@@ -1044,16 +1042,10 @@ impl Placer<'_> {
     }
 }
 
-/// Room for titles: after each cell that marks one event, from one empty cell past the event's
-/// last column up to one cell before the next thing drawn, when that is at least [`MIN_LABEL`]
-/// wide. Titles of matching events only, when some are.
-fn place_labels(
-    grid: &Grid,
-    index: &ChartIndex,
-    view: &Viewport,
-    scale: f64,
-    filter: Filter,
-) -> Vec<Label> {
+/// Room for titles: after each cell that marks one matching event, from one empty cell past the
+/// event's last column up to one cell before the next thing drawn, when that is at least
+/// [`MIN_LABEL`] wide.
+fn place_labels(grid: &Grid, index: &ChartIndex, view: &Viewport, scale: f64) -> Vec<Label> {
     let mut labels = Vec::new();
     let width = grid.width;
     for row in 0..grid.lines.len() {
@@ -1061,11 +1053,8 @@ fn place_labels(
         let mut col = 0;
         while col < width {
             let cell = cells[col];
-            let single = match cell.matched.n {
-                1 => Some(cell.matched.first),
-                0 if cell.all.n == 1 => Some(cell.all.first),
-                _ => None,
-            };
+            // Only what the filter keeps is named: the rest is background.
+            let single = (cell.matched.n == 1).then_some(cell.matched.first);
             let Some(event) = single.map(|e| e as usize) else {
                 col += 1;
                 continue;
@@ -1088,7 +1077,6 @@ fn place_labels(
                     col: from,
                     width: room,
                     event,
-                    matched: filter.matches(event),
                 });
             }
             col = next.min(width).max(end + 1);

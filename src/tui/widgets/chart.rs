@@ -192,7 +192,7 @@ impl Chart<'_> {
             .or_else(|| {
                 grid.labels
                     .iter()
-                    .find(|l| l.row == row && l.col <= col && col < l.col + l.width && l.matched)
+                    .find(|l| l.row == row && l.col <= col && col < l.col + l.width)
                     .map(|l| l.event)
             })
             .or(grid.probed)
@@ -291,10 +291,8 @@ impl Chart<'_> {
             };
             let style = if self.selected == Some(label.event) {
                 theme.selected
-            } else if label.matched {
-                theme.base
             } else {
-                theme.dim
+                theme.base
             };
             let x = parts.plot_x + label.col as u16;
             put(buf, area, x, y, &fit(&event.title, label.width), style);
