@@ -726,6 +726,58 @@ fn restarting_returns_to_the_last_place_and_fresh_does_not() {
 }
 
 #[test]
+fn chart_zoom_step_and_back_to_the_list() {
+    let t = Tmux::start("", 120, 40);
+    t.wait("the timeline", |s| s.contains("showing 122 of 122"));
+    t.keys(&["c"]);
+    t.wait("the chart of everything", |s| {
+        s.contains("Chart · 1945–2027 · lanes by group")
+            && s.contains("Chiefs of mission")
+            && s.contains("c list")
+    });
+    // Zoom into May 2025, out and back in around the selected event.
+    t.keys(&["t"]);
+    t.wait("the date prompt", |s| s.contains("Go to date"));
+    t.text("may 2025");
+    t.keys(&["Enter"]);
+    t.wait("May 2025", |s| s.contains("Chart · 1–31 May 2025"));
+    t.keys(&["-"]);
+    t.wait("zoomed out", |s| !s.contains("Chart · 1–31 May 2025"));
+    t.keys(&["+"]);
+    t.wait("zoomed in again", |s| s.contains("Chart · 1–31 May 2025"));
+    // Step through May in time order to Misri's visit.
+    let mut found = false;
+    for _ in 0..6 {
+        t.keys(&["j"]);
+        std::thread::sleep(Duration::from_millis(150));
+        if t.screen().contains("Date     27–29 May 2025") {
+            found = true;
+            break;
+        }
+    }
+    assert!(found, "never reached Misri's visit:\n{}", t.screen());
+    let s = t.wait("its detail and its bar", |s| {
+        s.contains("Foreign Secretary Vikram Misri visits the United States")
+            && s.contains("Date     27–29 May 2025")
+            && s.contains("━")
+    });
+    assert!(
+        s.contains("Chart · 1–31 May 2025"),
+        "the chart stayed:\n{s}"
+    );
+    // Back to the list, on the same event.
+    t.keys(&["c"]);
+    t.wait("the list on Misri's visit", |s| {
+        s.contains("Timeline")
+            && s.contains("▶ 27–29 May 2025")
+            && s.contains("Date     27–29 May 2025")
+            && !s.contains("Chart ·")
+    });
+    t.keys(&["q"]);
+    assert_eq!(t.exit_code(), Some(0));
+}
+
+#[test]
 fn marks_are_kept_for_the_next_run() {
     let home = tempfile::tempdir().unwrap();
     let t = Tmux::start_with(home.path(), "", 120, 40);

@@ -217,7 +217,7 @@ proptest! {
     #[test]
     fn the_browser_survives_random_data_keys_and_sizes(
         text in dataset_json(),
-        keys in prop::collection::vec(0u8..20, 0..30),
+        keys in prop::collection::vec(0u8..28, 0..30),
         w in 0u16..130,
         h in 0u16..45,
     ) {
@@ -233,6 +233,11 @@ proptest! {
                 11 => Action::Input('a'), 12 => Action::Backspace, 13 => Action::Cancel,
                 14 => Action::OpenJump, 15 => Action::Input('2'), 16 => Action::Accept,
                 17 => Action::ToggleHelp, 18 => Action::Click { column: w / 3, row: h / 2 },
+                // The chart's keys, and the mouse over wherever the chart is.
+                19 => Action::ToggleChart, 20 => Action::ZoomIn, 21 => Action::ZoomOut,
+                22 => Action::PanBack, 23 => Action::PanForward, 24 => Action::FitFilter,
+                25 => Action::CycleLanes, 26 => Action::ScrollUp { column: w / 2, row: h / 4 },
+                27 => Action::Click { column: w / 2, row: h / 4 },
                 _ => Action::ScrollDown { column: w / 2, row: h / 2 },
             };
             app.update(action);

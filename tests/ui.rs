@@ -1,7 +1,7 @@
 //! Snapshot tests of the browser, rendered into ratatui's TestBackend at several sizes.
 
 mod common;
-use common::builtin_app;
+use common::{builtin_app, type_text};
 
 use bilateral::core::model::{Date, Event, Timeline};
 use bilateral::tui::browse::app::{Action, App, Mode};
@@ -11,12 +11,6 @@ use ratatui::backend::TestBackend;
 
 fn render(app: &App) -> Terminal<TestBackend> {
     common::render(app, &Theme::dark())
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.update(Action::Input(c));
-    }
 }
 
 #[test]

@@ -229,10 +229,11 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Write the timeline, or the part a query selects, as native JSON, TimelineJS JSON or
-    /// iCalendar.
+    /// Write the timeline, or the part a query selects, as a briefing note, native JSON,
+    /// TimelineJS JSON, iCalendar or an SVG chart.
     Export {
-        /// json (native, loadable with --data), timelinejs, or ics (events with a day).
+        /// markdown (a briefing note), json (native, loadable with --data), timelinejs, ics
+        /// (events with a day), or svg (the chart as an image).
         #[arg(long, value_enum, default_value = "markdown")]
         format: ExportFormat,
         /// Write here (default: standard output).
@@ -1175,6 +1176,7 @@ impl clap::ValueEnum for ExportFormat {
             ExportFormat::Json,
             ExportFormat::Timelinejs,
             ExportFormat::Ics,
+            ExportFormat::Svg,
         ]
     }
 
@@ -1196,6 +1198,10 @@ impl clap::ValueEnum for ExportFormat {
             ExportFormat::Ics => (
                 "ics",
                 "An RFC 5545 iCalendar file of the events that have a day",
+            ),
+            ExportFormat::Svg => (
+                "svg",
+                "The chart as a standalone SVG image: lanes, eras, the as-of line and a legend",
             ),
         };
         Some(clap::builder::PossibleValue::new(name).help(help))

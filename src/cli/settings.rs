@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use crate::formats::config::Config;
 use crate::formats::diagnostics::{Diagnostic, LoadError};
 use crate::store::{config as config_file, dirs, load};
-use crate::tui::browse::action::Mode;
 use crate::tui::browse::keys::{self, Keymap, NAMES, Rebinding};
 use crate::tui::opener::Opener;
 use crate::tui::theme::{self, Theme, ThemeError};
@@ -227,7 +226,7 @@ pub fn commented_default() -> String {
     let defaults = Keymap::new(keys::KEYS);
     for (name, action, what) in NAMES {
         let names: Vec<String> = defaults
-            .chords_for(&Mode::Browse, action)
+            .chords_for(crate::tui::browse::keys::COMMANDS, action)
             .into_iter()
             .filter_map(|c| c.name())
             .map(|n| format!("{n:?}"))

@@ -1,8 +1,9 @@
 //! Writing the timeline out: which formats there are and what goes into each (the store writes
 //! the file).
 //!
-//! The writers themselves live with their formats (`timelinejs::export`, `ics`); the native JSON is
-//! the loader's own format, so what `export --format json` writes loads back as the same events.
+//! The writers themselves live with their formats (`timelinejs::export`, `ics`, `svg`); the native
+//! JSON is the loader's own format, so what `export --format json` writes loads back as the same
+//! events.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -23,6 +24,8 @@ pub enum ExportFormat {
     Timelinejs,
     /// An RFC 5545 iCalendar file of the events that have a day.
     Ics,
+    /// A standalone SVG chart: lanes by group, eras, the as-of line and a legend.
+    Svg,
 }
 
 /// Why an export could not be made (writing it is the store's business, and its errors).
@@ -138,5 +141,9 @@ pub fn render(
                 notes,
             })
         }
+        ExportFormat::Svg => Ok(Rendered {
+            text: crate::formats::svg::svg(selection),
+            notes: Vec::new(),
+        }),
     }
 }

@@ -1,4 +1,4 @@
-//! Formats: text and bytes in, the model out, and back. No paths are opened here; the store
+//! Formats: text and bytes in, the model out, and back (and the chart out, as SVG). No paths are opened here; the store
 //! reads and writes files.
 
 pub mod citation;
@@ -9,4 +9,5 @@ pub mod historian;
 pub mod ics;
 pub mod markdown;
 pub mod native;
+pub mod svg;
 pub mod timelinejs;

@@ -389,33 +389,34 @@ impl<A: Clone + PartialEq + std::fmt::Debug, M: PartialEq + std::fmt::Debug> Key
         problems_in(&views, self.rebound.is_empty())
     }
 
-    /// The chords that do `action` in `mode` and nowhere else, as the table stands.
-    pub fn chords_for(&self, mode: &M, action: &A) -> Vec<Chord> {
+    /// The chords that do `action` in the `home` modes and nowhere else, as the table stands.
+    pub fn chords_for(&self, home: &[M], action: &A) -> Vec<Chord> {
         self.views()
-            .filter(|v| only(v.modes, mode))
+            .filter(|v| within(v.modes, home))
             .flat_map(|v| v.chords.iter())
             .filter(|(_, b)| matches!(b, Bound::Do(a) if a == action))
             .map(|(c, _)| *c)
             .collect()
     }
 
-    /// Makes exactly `chords` do `action` in `mode`, in place of the keys it had there. Only rows
-    /// for `mode` alone change, so keys that mean the same in every mode (Ctrl-C) stay, and a
-    /// chord one of them uses is refused. A chord another action had in `mode` is taken from it.
-    pub fn rebind(&mut self, mode: &M, action: &A, chords: &[Chord]) -> Result<(), RebindError> {
+    /// Makes exactly `chords` do `action` in the `home` modes, in place of the keys it had there.
+    /// Only rows for those modes alone change, so keys that mean the same in every mode (Ctrl-C)
+    /// stay, and a chord one of them uses is refused. A chord another action had there is taken
+    /// from it.
+    pub fn rebind(&mut self, home: &[M], action: &A, chords: &[Chord]) -> Result<(), RebindError> {
         for view in self
             .views()
-            .filter(|v| v.modes.contains(mode) && !only(v.modes, mode))
+            .filter(|v| v.modes.iter().any(|m| home.contains(m)) && !within(v.modes, home))
         {
             if let Some((chord, _)) = view.chords.iter().find(|(c, _)| chords.contains(c)) {
                 let what = view.help.map_or("another key", |(_, _, what)| what);
                 return Err(RebindError::Reserved(chord.label(), what.to_string()));
             }
         }
-        let mut home = None;
+        let mut placed = None;
         let mut changed: Vec<(usize, Chords<A>)> = Vec::new();
         for (i, view) in self.views().enumerate() {
-            if !only(view.modes, mode) {
+            if !within(view.modes, home) {
                 continue;
             }
             let is_action = |b: &Bound<A>| matches!(b, Bound::Do(a) if a == action);
@@ -430,17 +431,17 @@ impl<A: Clone + PartialEq + std::fmt::Debug, M: PartialEq + std::fmt::Debug> Key
             // footer hint stay; any other row naming the action loses it.
             let mut kept: Chords<A> = Vec::new();
             for (j, (c, b)) in view.chords.iter().enumerate() {
-                if j == first && home.is_none() {
+                if j == first && placed.is_none() {
                     kept.extend(chords.iter().map(|c| (*c, Bound::Do(action.clone()))));
                 }
                 if !is_action(b) && !chords.contains(c) {
                     kept.push((*c, b.clone()));
                 }
             }
-            home.get_or_insert(i);
+            placed.get_or_insert(i);
             changed.push((i, kept));
         }
-        if home.is_none() {
+        if placed.is_none() {
             return Err(RebindError::NotRebindable);
         }
         self.rebound.resize_with(self.table.len(), || None);
@@ -455,9 +456,10 @@ impl<A: Clone + PartialEq + std::fmt::Debug, M: PartialEq + std::fmt::Debug> Key
     }
 }
 
-/// Whether `modes` is `mode` alone.
-fn only<M: PartialEq>(modes: &[M], mode: &M) -> bool {
-    matches!(modes, [m] if m == mode)
+/// Whether `modes` lie within `home`: the modes where keys are commands (not typed text) and
+/// may be rebound, as the browser's list and chart both are.
+fn within<M: PartialEq>(modes: &[M], home: &[M]) -> bool {
+    !modes.is_empty() && modes.iter().all(|m| home.contains(m))
 }
 
 /// A rebound row's keys in the help: every chord.

@@ -26,6 +26,10 @@ pub struct Theme {
     /// Era bands on the ruler; neighbouring eras alternate so their edge shows.
     pub era: Style,
     pub era_alt: Style,
+    /// Eras as background bands behind the chart's lanes, alternating like `era` and `era_alt`;
+    /// faint, since marks are drawn on them (none in high contrast, which keeps a black ground).
+    pub band: Style,
+    pub band_alt: Style,
     pub quote: Style,
     pub error: Style,
     pub prompt: Style,
@@ -105,6 +109,10 @@ impl Theme {
             // underline.
             era: strip(self.era).add_modifier(Modifier::REVERSED),
             era_alt: strip(self.era_alt).add_modifier(Modifier::UNDERLINED),
+            // Behind the chart's marks a band can only be a colour: without colour the era's title
+            // row above the lanes still shows where each era begins and ends.
+            band: strip(self.band),
+            band_alt: strip(self.band_alt),
             quote: strip(self.quote),
             error: strip(self.error),
             prompt: strip(self.prompt),
@@ -134,6 +142,8 @@ impl Theme {
             ruler_mark: reversed,
             era: reversed,
             era_alt: plain.add_modifier(Modifier::UNDERLINED),
+            band: plain,
+            band_alt: plain,
             quote: plain.add_modifier(Modifier::ITALIC),
             error: bold,
             prompt: bold,

@@ -15,6 +15,7 @@ use bilateral::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
+use ratatui::style::Style;
 
 /// The project's folder.
 pub fn root() -> PathBuf {
@@ -71,6 +72,38 @@ pub fn screen_text(buffer: &Buffer) -> String {
         s.push('\n');
     }
     s
+}
+
+/// The buffer's text, then a map of which style each cell has (a letter per distinct style, in
+/// order of first appearance) and what each letter stands for: a snapshot that shows the theme.
+pub fn text_and_styles(buffer: &Buffer) -> String {
+    const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let mut styles: Vec<Style> = Vec::new();
+    let mut map = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            let style = buffer[(x, y)].style();
+            let k = styles.iter().position(|s| *s == style).unwrap_or_else(|| {
+                styles.push(style);
+                styles.len() - 1
+            });
+            map.push(LETTERS.get(k).map_or('?', |&b| char::from(b)));
+        }
+        map.push('\n');
+    }
+    let legend: Vec<String> = styles
+        .iter()
+        .enumerate()
+        .map(|(i, s)| format!("{}: {s:?}", LETTERS.get(i).map_or('?', |&b| char::from(b))))
+        .collect();
+    format!("{}\n{map}\n{}\n", screen_text(buffer), legend.join("\n"))
+}
+
+/// Types `text` into the browser's search line or date prompt, a character at a time.
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Action::Input(c));
+    }
 }
 
 /// Runs the `bilateral` binary with `args`, without colour.

@@ -44,6 +44,20 @@ pub enum Action {
     ToggleMark,
     /// `M`: show only the marked events, or all again.
     OnlyMarked,
+    /// `c`: the chart instead of the list, or back, on the same event.
+    ToggleChart,
+    /// `+` / `-`: the chart twice as close or as wide, around the selected event.
+    ZoomIn,
+    ZoomOut,
+    /// `h` / `l`: the chart a quarter of a screen back or forward in time.
+    PanBack,
+    PanForward,
+    /// `0`: the chart fitted to the whole timeline.
+    FitAll,
+    /// `f`: the chart fitted to the events the filter keeps.
+    FitFilter,
+    /// `L`: the chart's lanes by group, kind or actor, in turn.
+    CycleLanes,
     ToggleHelp,
     /// `p`: present the current view, starting at the selected event.
     Present,
@@ -94,7 +108,10 @@ pub enum Action {
 /// What has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
+    /// Browsing the list.
     Browse,
+    /// Browsing the chart: the list's keys, and the chart's own.
+    Chart,
     Search,
     Jump,
     Help,

@@ -7,6 +7,7 @@
 
 use ratatui::layout::Rect;
 
+use crate::core::chart::{ChartState, Filter, LaneBy, Viewport};
 use crate::core::link::{self, Target};
 use crate::core::model::{Date, Era, Event, Timeline};
 use crate::core::search::{Hit, Query, SearchIndex};
@@ -18,13 +19,25 @@ use crate::tui::browse::detail_lines::{self as detail, DetailLine};
 use crate::tui::browse::keys::{KEYS, Keymap};
 use crate::tui::browse::layout::{self, Areas};
 pub use crate::tui::runtime::{Briefing, Clip, Effect};
+use crate::tui::widgets::chart::Chart;
 
 /// Which pane j/k move in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
+    /// The list, or the chart in its place.
     List,
     Detail,
 }
+
+/// What the body shows: the list, or the chart across the top.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    List,
+    Chart,
+}
+
+/// How much closer (or wider) one notch of the mouse wheel takes the chart.
+const WHEEL_ZOOM: f64 = 2.0 / 3.0;
 
 /// One line of the timeline list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,6 +172,18 @@ pub struct App {
     /// While asking which source to open: each choice's number in the detail pane, and what it
     /// opens.
     pub open_choices: Vec<(usize, Target)>,
+    /// The density of the events a filter keeps, over the same buckets (empty without one).
+    pub hit_density: Vec<u32>,
+    /// With a filter, each event's position in `hits`, or [`Filter::NONE`]; empty without one,
+    /// when hits are the events in timeline order.
+    hit_of: Vec<u32>,
+    pub view: View,
+    /// The chart's index, lanes and viewport: kept whether or not the chart shows, so it opens
+    /// where it was left.
+    pub chart: ChartState,
+    /// The event the chart last scrolled to: it follows the selection when that moves, and
+    /// otherwise stays where it was panned or zoomed.
+    followed: Option<u32>,
 }
 
 impl App {
@@ -204,6 +229,11 @@ impl App {
             keys: Keymap::new(KEYS),
             hyperlinks: false,
             open_choices: Vec::new(),
+            hit_density: Vec::new(),
+            hit_of: Vec::new(),
+            view: View::List,
+            chart: ChartState::new(&[], None, LaneBy::Group),
+            followed: None,
         };
         app.set_timeline(timeline);
         // Open where the briefing is: at the as-of date, not at the first event of the file.
@@ -267,6 +297,12 @@ impl App {
         self.has_wide_windows = timeline.events.iter().any(Event::is_wide_window);
         (self.density, self.span) = density(&timeline.events, &timeline.eras);
         self.era_buckets = era_buckets(&timeline.eras, self.span);
+        if self.chart.index.is_empty() {
+            self.chart = ChartState::new(&timeline.events, self.as_of.as_ref(), self.chart.by);
+        } else {
+            self.chart.reload(&timeline.events, self.as_of.as_ref());
+        }
+        self.followed = None;
         self.timeline = timeline;
         self.detail_key = None;
         self.completed = None;
@@ -323,6 +359,59 @@ impl App {
     /// The event a hit refers to.
     pub fn event(&self, hit: usize) -> Option<&Event> {
         self.timeline.events.get(self.hits.get(hit)?.index as usize)
+    }
+
+    /// The selected event's index in the timeline.
+    pub fn selected_index(&self) -> Option<usize> {
+        self.hits.get(self.selected).map(|h| h.index as usize)
+    }
+
+    /// Which events the filter keeps, for the chart.
+    pub fn filter(&self) -> Filter<'_> {
+        if self.filtered() {
+            Filter::Positions(&self.hit_of)
+        } else {
+            Filter::All
+        }
+    }
+
+    /// The hit showing the event at `index`, if the filter keeps it.
+    fn hit_of_event(&self, index: usize) -> Option<usize> {
+        if self.filtered() {
+            return self
+                .hit_of
+                .get(index)
+                .filter(|&&h| h != Filter::NONE)
+                .map(|&h| h as usize);
+        }
+        // Unfiltered, hits are the events in timeline order (while a search is still running,
+        // only some of them yet).
+        self.hits
+            .get(index)
+            .filter(|h| h.index as usize == index)
+            .map(|_| index)
+            .or_else(|| self.hits.iter().position(|h| h.index as usize == index))
+    }
+
+    /// The chart as it is drawn: the events, the chart's state, the filter, the selection.
+    pub fn chart_widget(&self) -> Chart<'_> {
+        Chart {
+            events: &self.timeline.events,
+            state: &self.chart,
+            filter: self.filter(),
+            selected: self.selected_index(),
+            eras: &self.timeline.eras,
+            as_of: self.as_of,
+        }
+    }
+
+    /// The mode to return to from a prompt, the help or the presentation: browsing whichever
+    /// view is showing.
+    fn home(&self) -> Mode {
+        match self.view {
+            View::List => Mode::Browse,
+            View::Chart => Mode::Chart,
+        }
     }
 
     /// The current view (in timeline order, with its filter) as a Markdown briefing note, for the
@@ -481,7 +570,7 @@ impl App {
     }
 
     pub fn areas(&self) -> Option<Areas> {
-        Areas::with_ruler(self.size, self.ruler_lines())
+        Areas::for_view(self.size, self.ruler_lines(), self.view == View::Chart)
     }
 
     /// The ruler has a second line, above the density, when there are eras to draw.
@@ -510,7 +599,7 @@ impl App {
             (_, Action::SearchStep) => self.continue_search(Some(SLICE_BUDGET)),
             (_, Action::Exported(outcome)) => match outcome {
                 ExportOutcome::Written(path) => {
-                    self.mode = Mode::Browse;
+                    self.mode = self.home();
                     self.message = Some(Message {
                         text: format!("Briefing written to {}", path.display()),
                         error: false,
@@ -524,7 +613,7 @@ impl App {
                     });
                 }
                 ExportOutcome::Failed(why) => {
-                    self.mode = Mode::Browse;
+                    self.mode = self.home();
                     self.message = Some(Message {
                         text: format!("Export failed: {why}"),
                         error: true,
@@ -543,7 +632,7 @@ impl App {
             (_, Action::Notify(text)) => self.say(&text, false),
             (Mode::Confirm, Action::Accept) => effect = Effect::Export(self.briefing(true)),
             (Mode::Confirm, _) => {
-                self.mode = Mode::Browse;
+                self.mode = self.home();
                 self.message = Some(Message {
                     text: "Export cancelled; nothing was written".into(),
                     error: false,
@@ -558,12 +647,12 @@ impl App {
             (Mode::Help, Action::Down) => self.scroll_help(1),
             (Mode::Help, Action::PageUp) => self.help_scroll = self.help_scroll.saturating_sub(10),
             (Mode::Help, Action::PageDown) => self.scroll_help(10),
-            (Mode::Help, _) => self.mode = Mode::Browse,
+            (Mode::Help, _) => self.mode = self.home(),
             (Mode::Present, Action::Down | Action::PageDown) => self.slide_by(1),
             (Mode::Present, Action::Up | Action::PageUp) => self.slide_by(-1),
             (Mode::Present, Action::First) => self.slide_to(0),
             (Mode::Present, Action::Last) => self.slide_to(usize::MAX),
-            (Mode::Present, Action::Cancel | Action::Present) => self.mode = Mode::Browse,
+            (Mode::Present, Action::Cancel | Action::Present) => self.mode = self.home(),
             (Mode::Present, _) => {}
             (Mode::Open, Action::Input(c)) => effect = self.open_choice(c),
             (Mode::Open, Action::Cancel) => {
@@ -587,9 +676,9 @@ impl App {
                 delete_word(&mut self.query_text);
                 self.run_query(None);
             }
-            (Mode::Search, Action::Accept) => self.mode = Mode::Browse,
+            (Mode::Search, Action::Accept) => self.mode = self.home(),
             (Mode::Search, Action::Cancel) => {
-                self.mode = Mode::Browse;
+                self.mode = self.home();
                 self.clear_query();
             }
             (Mode::Jump, Action::Input(c)) => self.jump_text.push(c),
@@ -598,14 +687,16 @@ impl App {
             }
             (Mode::Jump, Action::ClearInput | Action::DeleteWord) => self.jump_text.clear(),
             (Mode::Jump, Action::Accept) => self.jump(),
-            (Mode::Jump, Action::Cancel) => self.mode = Mode::Browse,
+            (Mode::Jump, Action::Cancel) => self.mode = self.home(),
             // Esc backs out one level and never quits: a presenter pressing it twice out of reflex
             // must not land in the shell.
-            (Mode::Browse, Action::Cancel) => {
+            (Mode::Browse | Mode::Chart, Action::Cancel) => {
                 if self.filtered() {
                     self.clear_query();
                 } else if self.focus == Focus::Detail {
                     self.focus = Focus::List;
+                } else if self.view == View::Chart {
+                    self.toggle_chart();
                 } else {
                     self.message = Some(Message {
                         text: "Nothing to close; q quits".into(),
@@ -614,7 +705,7 @@ impl App {
                 }
             }
             (Mode::Browse, Action::ShowWeaker) => self.show_weaker(),
-            (Mode::Browse, Action::Now) => match self.now_hit() {
+            (Mode::Browse | Mode::Chart, Action::Now) => match self.now_hit() {
                 Some(i) => {
                     self.select(i);
                     self.center = true;
@@ -632,14 +723,14 @@ impl App {
                     });
                 }
             },
-            (Mode::Browse, Action::OpenSearch) => self.mode = Mode::Search,
-            (Mode::Browse, Action::OpenJump) => {
+            (Mode::Browse | Mode::Chart, Action::OpenSearch) => self.mode = Mode::Search,
+            (Mode::Browse | Mode::Chart, Action::OpenJump) => {
                 self.jump_text.clear();
                 self.mode = Mode::Jump;
             }
-            (Mode::Browse, Action::Present) => self.present(),
-            (Mode::Browse, Action::ToggleMark) => self.toggle_mark(),
-            (Mode::Browse, Action::OnlyMarked) => {
+            (Mode::Browse | Mode::Chart, Action::Present) => self.present(),
+            (Mode::Browse | Mode::Chart, Action::ToggleMark) => self.toggle_mark(),
+            (Mode::Browse | Mode::Chart, Action::OnlyMarked) => {
                 if self.marks.is_empty() && !self.only_marked {
                     self.message = Some(Message {
                         text: "No marks yet: m marks the selected event".into(),
@@ -653,31 +744,61 @@ impl App {
                     self.run_query(keep);
                 }
             }
-            (Mode::Browse, Action::Export) => effect = Effect::Export(self.briefing(false)),
-            (Mode::Browse, Action::CopyCitation) => effect = self.copy(false),
-            (Mode::Browse, Action::CopyMarkdown) => effect = self.copy(true),
-            (Mode::Browse, Action::OpenSource) => effect = self.open(),
-            (Mode::Browse, Action::ToggleHelp) => {
+            (Mode::Browse | Mode::Chart, Action::Export) => {
+                effect = Effect::Export(self.briefing(false))
+            }
+            (Mode::Browse | Mode::Chart, Action::CopyCitation) => effect = self.copy(false),
+            (Mode::Browse | Mode::Chart, Action::CopyMarkdown) => effect = self.copy(true),
+            (Mode::Browse | Mode::Chart, Action::OpenSource) => effect = self.open(),
+            (Mode::Browse | Mode::Chart, Action::ToggleHelp) => {
                 self.help_scroll = 0;
                 self.mode = Mode::Help;
             }
-            (Mode::Browse, Action::ToggleFocus) => {
+            (Mode::Browse | Mode::Chart, Action::ToggleFocus) => {
                 self.focus = match self.focus {
                     Focus::List => Focus::Detail,
                     Focus::Detail => Focus::List,
                 }
             }
-            (Mode::Browse, Action::Up) if self.focus == Focus::Detail => self.scroll_detail(-1),
-            (Mode::Browse, Action::Down) if self.focus == Focus::Detail => self.scroll_detail(1),
-            (Mode::Browse, Action::PageUp) if self.focus == Focus::Detail => {
+            (Mode::Browse | Mode::Chart, Action::Up) if self.focus == Focus::Detail => {
+                self.scroll_detail(-1)
+            }
+            (Mode::Browse | Mode::Chart, Action::Down) if self.focus == Focus::Detail => {
+                self.scroll_detail(1)
+            }
+            (Mode::Browse | Mode::Chart, Action::PageUp) if self.focus == Focus::Detail => {
                 self.scroll_detail(-self.detail_page())
             }
-            (Mode::Browse, Action::PageDown) if self.focus == Focus::Detail => {
+            (Mode::Browse | Mode::Chart, Action::PageDown) if self.focus == Focus::Detail => {
                 self.scroll_detail(self.detail_page())
             }
             (Mode::Browse, Action::First) if self.focus == Focus::Detail => self.detail_scroll = 0,
             (Mode::Browse, Action::Last) if self.focus == Focus::Detail => {
                 self.scroll_detail(isize::MAX)
+            }
+            (Mode::Chart, Action::Up) => self.step_in_time(false),
+            (Mode::Chart, Action::Down) => self.step_in_time(true),
+            (Mode::Chart, Action::PageUp) => {
+                self.chart.pan(-1.0 / crate::core::chart::state::PAN_STEP)
+            }
+            (Mode::Chart, Action::PageDown) => {
+                self.chart.pan(1.0 / crate::core::chart::state::PAN_STEP)
+            }
+            (Mode::Chart, Action::First) => self.select_in_time(true),
+            (Mode::Chart, Action::Last) => self.select_in_time(false),
+            (Mode::Browse | Mode::Chart, Action::ToggleChart) => self.toggle_chart(),
+            (Mode::Chart, Action::ZoomIn) => self.chart.zoom_in(self.selected_index()),
+            (Mode::Chart, Action::ZoomOut) => self.chart.zoom_out(self.selected_index()),
+            (Mode::Chart, Action::PanBack) => self.chart.pan(-1.0),
+            (Mode::Chart, Action::PanForward) => self.chart.pan(1.0),
+            (Mode::Chart, Action::FitAll) => self.chart.fit(),
+            (Mode::Chart, Action::FitFilter) => self.fit_filter(),
+            (Mode::Chart, Action::CycleLanes) => {
+                self.chart.cycle_lanes(&self.timeline.events);
+                self.message = Some(Message {
+                    text: format!("Lanes by {}", self.chart.lanes.by.as_str()),
+                    error: false,
+                });
             }
             (_, Action::Up) => self.select_by(-1),
             (_, Action::Down) => self.select_by(1),
@@ -685,10 +806,10 @@ impl App {
             (_, Action::PageDown) => self.select_by(self.list_page()),
             (Mode::Browse, Action::First) => self.select(0),
             (Mode::Browse, Action::Last) => self.select(self.hits.len().saturating_sub(1)),
-            (Mode::Browse, Action::PrevMonth) => self.step_period(false, month_key),
-            (Mode::Browse, Action::NextMonth) => self.step_period(true, month_key),
-            (Mode::Browse, Action::PrevYear) => self.step_period(false, year_key),
-            (Mode::Browse, Action::NextYear) => self.step_period(true, year_key),
+            (Mode::Browse | Mode::Chart, Action::PrevMonth) => self.step_period(false, month_key),
+            (Mode::Browse | Mode::Chart, Action::NextMonth) => self.step_period(true, month_key),
+            (Mode::Browse | Mode::Chart, Action::PrevYear) => self.step_period(false, year_key),
+            (Mode::Browse | Mode::Chart, Action::NextYear) => self.step_period(true, year_key),
             (_, Action::DetailUp) => self.scroll_detail(-1),
             (_, Action::DetailDown) => self.scroll_detail(1),
             (_, Action::DetailPageUp) => self.scroll_detail(-self.detail_page()),
@@ -700,6 +821,85 @@ impl App {
         }
         self.refresh_view();
         effect
+    }
+
+    /// The chart instead of the list, or back, on the same event.
+    fn toggle_chart(&mut self) {
+        self.view = match self.view {
+            View::List => View::Chart,
+            View::Chart => View::List,
+        };
+        self.mode = self.home();
+        self.focus = Focus::List;
+        // The chart scrolls to the selection if it moved while the list showed; the list puts the
+        // selection in its middle.
+        self.center = self.view == View::List;
+    }
+
+    /// `j`/`k` in the chart: the next (or previous) event in time that the filter keeps, whatever
+    /// order the list is in.
+    fn step_in_time(&mut self, forward: bool) {
+        if !self.filtered() {
+            // Without a filter the hits are the timeline, in order.
+            self.select_by(if forward { 1 } else { -1 });
+            return;
+        }
+        let Some(current) = self.selected_index() else {
+            return;
+        };
+        let next = if forward {
+            (current + 1..self.hit_of.len()).find_map(|i| self.hit_of_event(i))
+        } else {
+            (0..current).rev().find_map(|i| self.hit_of_event(i))
+        };
+        match next {
+            Some(hit) => self.select(hit),
+            None => {
+                let edge = if forward { "last" } else { "first" };
+                self.message = Some(Message {
+                    text: format!("Already at the {edge} event"),
+                    error: false,
+                });
+            }
+        }
+    }
+
+    /// `g`/`G` in the chart: the first (or last) event in time that the filter keeps.
+    fn select_in_time(&mut self, first: bool) {
+        if !self.filtered() {
+            self.select(if first {
+                0
+            } else {
+                self.hits.len().saturating_sub(1)
+            });
+            return;
+        }
+        let found = if first {
+            (0..self.hit_of.len()).find_map(|i| self.hit_of_event(i))
+        } else {
+            (0..self.hit_of.len())
+                .rev()
+                .find_map(|i| self.hit_of_event(i))
+        };
+        if let Some(hit) = found {
+            self.select(hit);
+        }
+    }
+
+    /// `f`: the chart fitted to what the filter keeps (everything, without a filter).
+    fn fit_filter(&mut self) {
+        let text = if !self.filtered() {
+            self.chart.fit();
+            "No filter: the whole timeline".to_string()
+        } else if self
+            .chart
+            .fit_events(self.hits.iter().map(|h| h.index as usize))
+        {
+            format!("Fitted to the {} events that match", self.hits.len())
+        } else {
+            "No events match; nothing to fit".to_string()
+        };
+        self.message = Some(Message { text, error: false });
     }
 
     /// Re-runs the search for the current text. `keep` is an event index to keep selected.
@@ -722,6 +922,12 @@ impl App {
         self.selected = 0;
         self.list_offset = 0;
         self.detail_scroll = 0;
+        self.hit_of.clear();
+        self.hit_density.clear();
+        if !self.query.is_empty() {
+            self.hit_of.resize(self.timeline.events.len(), Filter::NONE);
+            self.hit_density.resize(RULER_BUCKETS, 0);
+        }
         self.pending = Some(Pending {
             within,
             next: 0,
@@ -826,6 +1032,17 @@ impl App {
                 self.rows.truncate(strong);
                 self.hit_rows.truncate(strong);
                 self.rows.push(Row::Weaker(self.weaker.len()));
+            }
+            for (i, h) in self.hits.iter().enumerate() {
+                if let Some(slot) = self.hit_of.get_mut(h.index as usize) {
+                    *slot = i as u32;
+                }
+            }
+            // Held-back matches are not in view on the chart either, until `w` shows them.
+            for h in &self.weaker {
+                if let Some(slot) = self.hit_of.get_mut(h.index as usize) {
+                    *slot = Filter::NONE;
+                }
             }
         }
         self.completed = Some((self.query.clone(), positions));
@@ -958,7 +1175,18 @@ impl App {
     /// no headers.
     fn add_rows(&mut self, from: usize) {
         let grouped = !self.query.ranks();
+        let filtered = self.filtered();
         for (i, hit) in self.hits.iter().enumerate().skip(from) {
+            if filtered {
+                if let Some(slot) = self.hit_of.get_mut(hit.index as usize) {
+                    *slot = i as u32;
+                }
+                let event = &self.timeline.events[hit.index as usize];
+                let b = ruler_bucket(event.start.axis_days(), self.span, RULER_BUCKETS);
+                if let Some(count) = self.hit_density.get_mut(b) {
+                    *count += 1;
+                }
+            }
             if grouped {
                 let event = &self.timeline.events[hit.index as usize];
                 if !self.now_placed && self.after_now(event) {
@@ -1077,7 +1305,11 @@ impl App {
                 return;
             }
         };
-        self.mode = Mode::Browse;
+        self.mode = self.home();
+        if self.view == View::Chart {
+            // The chart shows the period asked for; the selection lands in it as in the list.
+            self.chart.show(Viewport::of_period(&date));
+        }
         let events = &self.timeline.events;
         let (from, to) = (date.axis_days(), date.axis_days_end());
         // An event under way on that date, dated at least as finely as what was typed ("2025-05-28"
@@ -1112,6 +1344,8 @@ impl App {
         };
         self.select(i);
         self.center = true;
+        // The period asked for stays on screen even when the event found lies beyond it.
+        self.followed = self.selected_index().map(|i| i as u32);
         self.message = Some(Message { text, error: false });
     }
 
@@ -1119,7 +1353,17 @@ impl App {
         let Some(areas) = self.areas() else { return };
         let pos = ratatui::layout::Position::new(column, row);
         let list = areas.list_inner();
-        if list.contains(pos) {
+        if areas.chart.contains(pos) {
+            self.focus = Focus::List;
+            let clicked = self
+                .chart_widget()
+                .event_at(areas.chart_inner(), column, row);
+            if let Some(hit) = clicked.and_then(|i| self.hit_of_event(i)) {
+                self.select(hit);
+                // Selected where it was seen: no scrolling.
+                self.followed = self.selected_index().map(|i| i as u32);
+            }
+        } else if list.contains(pos) {
             self.focus = Focus::List;
             let r = self.list_offset + usize::from(row - list.y);
             if let Some(Row::Event(hit)) = self.rows.get(r) {
@@ -1133,6 +1377,21 @@ impl App {
     fn wheel(&mut self, column: u16, row: u16, delta: isize) {
         let Some(areas) = self.areas() else { return };
         if areas
+            .chart
+            .contains(ratatui::layout::Position::new(column, row))
+        {
+            // The wheel zooms around the day under the pointer, which stays under it.
+            let factor = if delta < 0 {
+                WHEEL_ZOOM
+            } else {
+                1.0 / WHEEL_ZOOM
+            };
+            let inner = areas.chart_inner();
+            match self.chart_widget().days_at(inner, column) {
+                Some(at) => self.chart.zoom_at(at, factor),
+                None => self.chart.zoom_at(self.chart.view.centre(), factor),
+            }
+        } else if areas
             .detail
             .contains(ratatui::layout::Position::new(column, row))
         {
@@ -1142,8 +1401,14 @@ impl App {
         }
     }
 
-    /// Keeps the selection in view and the detail text wrapped for the current pane width.
+    /// Keeps the selection in view (in the list, and in the chart when it moved) and the detail
+    /// text wrapped for the current pane width.
     fn refresh_view(&mut self) {
+        let selected = self.selected_index().map(|i| i as u32);
+        if self.view == View::Chart && selected != self.followed {
+            self.chart.follow(selected.map(|i| i as usize));
+            self.followed = selected;
+        }
         let Some(areas) = self.areas() else { return };
         let height = usize::from(areas.list_inner().height).max(1);
         if let Some(row) = self.selected_row() {

@@ -11,6 +11,7 @@ use crate::tui::keymap::{self, Binding, Bound, Chord, code, ctrl, help, hint, ke
 /// Every mode: for bindings that mean the same everywhere.
 const ALL: &[Mode] = &[
     Mode::Browse,
+    Mode::Chart,
     Mode::Search,
     Mode::Jump,
     Mode::Help,
@@ -18,7 +19,12 @@ const ALL: &[Mode] = &[
     Mode::Confirm,
     Mode::Open,
 ];
-const BROWSE: &[Mode] = &[Mode::Browse];
+/// Browsing, in the list or in the chart: most keys mean the same in both.
+const BROWSE: &[Mode] = &[Mode::Browse, Mode::Chart];
+/// The modes whose keys are commands rather than typed text: where the configuration rebinds.
+pub const COMMANDS: &[Mode] = BROWSE;
+const LIST: &[Mode] = &[Mode::Browse];
+const CHART: &[Mode] = &[Mode::Chart];
 const SEARCH: &[Mode] = &[Mode::Search];
 const JUMP: &[Mode] = &[Mode::Jump];
 const TYPING: &[Mode] = &[Mode::Search, Mode::Jump];
@@ -60,7 +66,7 @@ pub const KEYS: &[Row] = &[
         footer: hint(0, "j/k", "move"),
     },
     Row {
-        modes: BROWSE,
+        modes: LIST,
         chords: &[
             code(KeyCode::PageDown, Action::PageDown),
             code(KeyCode::PageUp, Action::PageUp),
@@ -102,7 +108,7 @@ pub const KEYS: &[Row] = &[
         footer: hint(2, "n", "now"),
     },
     Row {
-        modes: BROWSE,
+        modes: LIST,
         chords: &[key('t', Action::OpenJump)],
         help: help(
             "Move",
@@ -118,8 +124,71 @@ pub const KEYS: &[Row] = &[
             (Chord::WheelUp, Bound::At(wheel_up)),
             (Chord::WheelDown, Bound::At(wheel_down)),
         ],
-        help: help("Move", "mouse", "click selects, wheel scrolls"),
+        help: help(
+            "Move",
+            "mouse",
+            "click selects; wheel scrolls (zooms the chart)",
+        ),
         footer: None,
+    },
+    // The chart
+    Row {
+        modes: LIST,
+        chords: &[key('c', Action::ToggleChart)],
+        help: help("Chart", "c", "the chart: events on a time axis, in lanes"),
+        footer: hint(1, "c", "chart"),
+    },
+    Row {
+        modes: CHART,
+        chords: &[key('c', Action::ToggleChart)],
+        help: None,
+        footer: hint(1, "c", "list"),
+    },
+    Row {
+        modes: CHART,
+        chords: &[
+            key('+', Action::ZoomIn),
+            key('=', Action::ZoomIn),
+            key('-', Action::ZoomOut),
+            key('_', Action::ZoomOut),
+        ],
+        help: help("Chart", "+ -", "zoom in / out around the selected event"),
+        footer: hint(1, "+/-", "zoom"),
+    },
+    Row {
+        modes: CHART,
+        chords: &[
+            key('h', Action::PanBack),
+            code(KeyCode::Left, Action::PanBack),
+            key('l', Action::PanForward),
+            code(KeyCode::Right, Action::PanForward),
+            code(KeyCode::PageUp, Action::PageUp),
+            code(KeyCode::PageDown, Action::PageDown),
+        ],
+        help: help(
+            "Chart",
+            "h l ← →  PgUp PgDn",
+            "pan a quarter screen / a whole screen",
+        ),
+        footer: hint(1, "h/l", "pan"),
+    },
+    Row {
+        modes: CHART,
+        chords: &[key('0', Action::FitAll), key('f', Action::FitFilter)],
+        help: help("Chart", "0  f", "fit everything / what the filter keeps"),
+        footer: hint(1, "0/f", "fit"),
+    },
+    Row {
+        modes: CHART,
+        chords: &[key('t', Action::OpenJump)],
+        help: help("Chart", "t", "show a year, month or a day's week: may 2025"),
+        footer: hint(2, "t", "date"),
+    },
+    Row {
+        modes: CHART,
+        chords: &[key('L', Action::CycleLanes)],
+        help: help("Chart", "L", "lanes by group, kind or actor, in turn"),
+        footer: hint(1, "L", "lanes"),
     },
     // Detail
     Row {
@@ -363,7 +432,7 @@ pub const KEYS: &[Row] = &[
         help: help(
             "Other",
             "Esc",
-            "back out one level (filter, detail); never quits",
+            "back out: filter, detail, chart; never quits",
         ),
         footer: None,
     },
@@ -493,6 +562,34 @@ pub const NAMES: &[(&str, Action, &str)] = &[
         "write the current view as a briefing note",
     ),
     ("help", Action::ToggleHelp, "the help"),
+    (
+        "chart",
+        Action::ToggleChart,
+        "the chart instead of the list, or back",
+    ),
+    ("zoom-in", Action::ZoomIn, "zoom the chart in"),
+    ("zoom-out", Action::ZoomOut, "zoom the chart out"),
+    ("pan-back", Action::PanBack, "pan the chart back in time"),
+    (
+        "pan-forward",
+        Action::PanForward,
+        "pan the chart forward in time",
+    ),
+    (
+        "fit-all",
+        Action::FitAll,
+        "fit the chart to the whole timeline",
+    ),
+    (
+        "fit-filter",
+        Action::FitFilter,
+        "fit the chart to the filter",
+    ),
+    (
+        "lanes",
+        Action::CycleLanes,
+        "the chart's lanes by group, kind or actor",
+    ),
     ("back", Action::Cancel, "back out one level; never quits"),
     ("quit", Action::Quit, "quit"),
 ];
@@ -564,7 +661,7 @@ pub fn keymap(rebindings: &[Rebinding]) -> Result<Keymap, Vec<RebindProblem>> {
                 },
             }
         }
-        if let Err(e) = map.rebind(&Mode::Browse, action, &chords) {
+        if let Err(e) = map.rebind(COMMANDS, action, &chords) {
             problems.push(problem(None, e.to_string()));
         }
     }
@@ -645,6 +742,23 @@ mod tests {
     }
 
     #[test]
+    fn chart_keys_only_in_the_chart() {
+        let l = key(KeyCode::Char('l'), KeyModifiers::NONE);
+        assert_eq!(action(&plain(), &l, Mode::Chart), Some(Action::PanForward));
+        assert_eq!(action(&plain(), &l, Mode::Browse), None);
+        let c = key(KeyCode::Char('c'), KeyModifiers::NONE);
+        assert_eq!(
+            action(&plain(), &c, Mode::Browse),
+            Some(Action::ToggleChart)
+        );
+        assert_eq!(action(&plain(), &c, Mode::Chart), Some(Action::ToggleChart));
+        let plus = key(KeyCode::Char('+'), KeyModifiers::SHIFT);
+        assert_eq!(action(&plain(), &plus, Mode::Chart), Some(Action::ZoomIn));
+        let j = key(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(action(&plain(), &j, Mode::Chart), Some(Action::Down));
+    }
+
+    #[test]
     fn shift_arrows_scroll_the_detail() {
         let up = key(KeyCode::Up, KeyModifiers::SHIFT);
         assert_eq!(action(&plain(), &up, Mode::Browse), Some(Action::DetailUp));
@@ -652,8 +766,9 @@ mod tests {
         assert_eq!(action(&plain(), &j, Mode::Browse), Some(Action::DetailDown));
     }
 
-    const MODES: [Mode; 7] = [
+    const MODES: [Mode; 8] = [
         Mode::Browse,
+        Mode::Chart,
         Mode::Search,
         Mode::Jump,
         Mode::Help,
@@ -711,13 +826,18 @@ mod tests {
         let groups: Vec<&str> = help.iter().map(|(g, _)| *g).collect();
         assert_eq!(
             groups,
-            ["Move", "Detail", "Sources", "Search", "Present", "Other"]
+            [
+                "Move", "Chart", "Detail", "Sources", "Search", "Present", "Other"
+            ]
         );
     }
 
     #[test]
     fn every_browsing_action_has_a_name_and_every_name_a_key() {
-        for row in KEYS.iter().filter(|r| r.modes == [Mode::Browse]) {
+        for row in KEYS
+            .iter()
+            .filter(|r| r.modes.iter().all(|m| COMMANDS.contains(m)))
+        {
             for (chord, bound) in row.chords {
                 let Bound::Do(a) = bound else { continue };
                 assert!(
@@ -728,7 +848,7 @@ mod tests {
         }
         for (name, a, _) in NAMES {
             assert!(
-                !plain().chords_for(&Mode::Browse, a).is_empty(),
+                !plain().chords_for(COMMANDS, a).is_empty(),
                 "`{name}` has a key"
             );
         }
@@ -843,7 +963,7 @@ mod tests {
         }
         // Every default browser key can be written in the configuration.
         for (name, a, _) in NAMES {
-            for chord in plain().chords_for(&Mode::Browse, a) {
+            for chord in plain().chords_for(COMMANDS, a) {
                 let written = chord.name().unwrap_or_else(|| panic!("{name}: {chord:?}"));
                 assert_eq!(Chord::parse(&written), Ok(chord));
             }

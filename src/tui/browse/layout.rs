@@ -9,10 +9,16 @@ use ratatui::widgets::{Block, Borders};
 use crate::tui::browse::keys::{KEYS, Keymap, help_lines};
 pub use crate::tui::widgets::{MIN_HEIGHT, MIN_WIDTH, WIDE};
 
+/// From this many rows of body the chart view keeps the list below the chart.
+pub const TALL: u16 = 40;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Areas {
     pub header: Rect,
     pub ruler: Rect,
+    /// The chart, when it is shown (else empty).
+    pub chart: Rect,
+    /// The list (empty when the chart takes its place on a short screen).
     pub list: Rect,
     pub detail: Rect,
     /// The line above the footer: search input, date prompt or messages.
@@ -30,6 +36,13 @@ impl Areas {
 
     /// The panes with a ruler of `ruler_lines` lines (two when eras are drawn above the density).
     pub fn with_ruler(size: Rect, ruler_lines: u16) -> Option<Areas> {
+        Areas::for_view(size, ruler_lines, false)
+    }
+
+    /// The panes, with the chart or without. The chart takes the whole width, since time wants
+    /// it: across the top of the body, with the list and the detail below it as usual when the
+    /// body has [`TALL`] rows, else with the detail alone below it (the chart replaces the list).
+    pub fn for_view(size: Rect, ruler_lines: u16, chart: bool) -> Option<Areas> {
         let extra = ruler_lines.saturating_sub(1);
         if size.width < MIN_WIDTH || size.height < MIN_HEIGHT + extra {
             return None;
@@ -43,6 +56,29 @@ impl Areas {
         ])
         .areas(size);
         let wide = size.width >= WIDE;
+        let (chart, body) = if !chart {
+            (Rect::new(body.x, body.y, 0, 0), body)
+        } else if body.height >= TALL {
+            let [chart, rest] =
+                Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)])
+                    .areas(body);
+            (chart, rest)
+        } else {
+            let [chart, detail] =
+                Layout::vertical([Constraint::Percentage(62), Constraint::Percentage(38)])
+                    .areas(body);
+            let list = Rect::new(detail.x, detail.y, 0, 0);
+            return Some(Areas {
+                header,
+                ruler,
+                chart,
+                list,
+                detail,
+                prompt,
+                footer,
+                wide,
+            });
+        };
         let [list, detail] = if wide {
             Layout::horizontal([Constraint::Percentage(56), Constraint::Percentage(44)]).areas(body)
         } else {
@@ -53,6 +89,7 @@ impl Areas {
         Some(Areas {
             header,
             ruler,
+            chart,
             list,
             detail,
             prompt,
@@ -64,6 +101,11 @@ impl Areas {
     /// The list's rows, inside its border.
     pub fn list_inner(&self) -> Rect {
         pane_block().inner(self.list)
+    }
+
+    /// The chart, inside its border.
+    pub fn chart_inner(&self) -> Rect {
+        pane_block().inner(self.chart)
     }
 
     /// The detail text, inside its border.
@@ -174,5 +216,18 @@ mod tests {
         assert_eq!(two.ruler.height, 2);
         assert_eq!(two.list.y, narrow.list.y + 1);
         assert!(Areas::with_ruler(Rect::new(0, 0, 60, MIN_HEIGHT), 2).is_none());
+    }
+
+    #[test]
+    fn the_chart_takes_the_width_and_the_list_comes_back_when_tall() {
+        let short = Areas::for_view(Rect::new(0, 0, 120, 40), 2, true).unwrap();
+        assert_eq!(short.chart.width, 120);
+        assert!(short.list.is_empty());
+        assert!(short.detail.y > short.chart.y && short.detail.width == 120);
+        let tall = Areas::for_view(Rect::new(0, 0, 200, 60), 2, true).unwrap();
+        assert!(!tall.list.is_empty() && tall.list.y > tall.chart.y);
+        assert_eq!(tall.list.y, tall.detail.y, "side by side below the chart");
+        let list = Areas::for_view(Rect::new(0, 0, 120, 40), 2, false).unwrap();
+        assert!(list.chart.is_empty());
     }
 }

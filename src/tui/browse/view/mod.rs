@@ -3,6 +3,7 @@
 //! One file per pane. Nothing here changes state; whatever is costly (search, wrapping) was done by
 //! `App::update`, and each pane builds only the lines it can show.
 
+pub mod chart;
 pub mod detail;
 pub mod footer;
 pub mod header;
@@ -14,7 +15,7 @@ pub mod ruler;
 use ratatui::Frame;
 use ratatui::widgets::Block;
 
-use crate::tui::browse::app::{App, Mode};
+use crate::tui::browse::app::{App, Mode, View};
 use crate::tui::browse::layout::Areas;
 use crate::tui::cells;
 use crate::tui::theme::Theme;
@@ -35,13 +36,17 @@ fn panes(frame: &mut Frame, app: &App, theme: &Theme) {
         present::draw(frame, area, app, theme);
         return;
     }
-    let Some(areas) = Areas::with_ruler(area, app.ruler_lines()) else {
+    let chart = app.view == View::Chart;
+    let Some(areas) = Areas::for_view(area, app.ruler_lines(), chart) else {
         too_small(frame, area, theme);
         return;
     };
     header::draw(frame, areas.header, app, theme);
     ruler::draw(frame, areas.ruler, app, theme);
-    list::draw(frame, areas.list, app, theme);
+    chart::draw(frame, areas.chart, app, theme);
+    if !areas.list.is_empty() {
+        list::draw(frame, areas.list, app, theme);
+    }
     detail::draw(frame, areas.detail, app, theme);
     footer::draw_prompt(frame, areas.prompt, app, theme);
     footer::draw_keys(frame, areas.footer, app, theme);

@@ -1,9 +1,12 @@
 //! The time ruler: one line across the timeline's span, with event density and the selected event,
-//! and above it, when the timeline has eras, a line of labelled era bands.
+//! and above it, when the timeline has eras, a line of labelled era bands. With a filter, the
+//! density is that of the events it keeps (`·` where it keeps none); with the chart open, what lies
+//! outside the chart's stretch of time is dimmed, so the ruler says where the chart is.
 //!
 //! Density and the era under each bucket were worked out once at start-up (`App::density`,
-//! `App::era_buckets`); drawing folds those buckets into the available cells, so the cost is the
-//! width of the screen, not the number of events or eras.
+//! `App::era_buckets`) and as search results arrive (`App::hit_density`); drawing folds those
+//! buckets into the available cells, so the cost is the width of the screen, not the number of
+//! events or eras.
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -15,7 +18,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::core::model::Date;
 use crate::core::model::date::year_label;
-use crate::tui::browse::app::{App, ruler_bucket};
+use crate::tui::browse::app::{App, View, ruler_bucket};
 use crate::tui::cells;
 use crate::tui::theme::Theme;
 
@@ -32,7 +35,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if cells < 4 {
         return;
     }
-    let n = app.density.len();
     if area.height >= 2 {
         let bands = era_line(app, theme, left.width(), cells);
         frame.render_widget(Paragraph::new(bands), Rect { height: 1, ..area });
@@ -42,13 +44,33 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         height: 1,
         ..area
     };
-    let counts: Vec<u32> = (0..cells)
-        .map(|i| {
-            app.density[i * n / cells..((i + 1) * n / cells).max(i * n / cells + 1).min(n)]
-                .iter()
-                .sum()
-        })
-        .collect();
+    let fold = |buckets: &[u32]| -> Vec<u32> {
+        let n = buckets.len();
+        (0..cells)
+            .map(|i| {
+                let from = (i * n / cells).min(n);
+                let to = ((i + 1) * n / cells).max(from + 1).min(n);
+                buckets[from..to].iter().sum()
+            })
+            .collect()
+    };
+    // With a filter the ruler shows what it keeps.
+    let counts = if app.filtered() {
+        fold(&app.hit_density)
+    } else {
+        fold(&app.density)
+    };
+    // With the chart open, the cells outside its stretch of time.
+    let outside = |i: usize| {
+        app.view == View::Chart && {
+            let width = (app.span.1 - app.span.0) / cells as f64;
+            let (a, b) = (
+                app.span.0 + i as f64 * width,
+                app.span.0 + (i + 1) as f64 * width,
+            );
+            b <= app.chart.view.from || a >= app.chart.view.to
+        }
+    };
     let max = counts.iter().copied().max().unwrap_or(0).max(1);
     let mark = app
         .selected_event()
@@ -67,6 +89,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             theme.ruler_mark
         } else if today == Some(i) {
             theme.prompt
+        } else if outside(i) || (c == 0 && app.filtered()) {
+            theme.dim
         } else {
             theme.ruler
         };

@@ -1,5 +1,7 @@
 //! Pieces every screen shares: the size below which a screen shows a notice instead of panes, the
-//! width from which panes sit side by side, and that notice.
+//! width from which panes sit side by side, and that notice; and the time chart (`chart`).
+
+pub mod chart;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
