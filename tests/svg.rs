@@ -176,7 +176,7 @@ fn the_export_command_writes_svg_with_the_same_selection_options() {
     let doc = text(&out.stdout);
     let xml = roxmltree::Document::parse(&doc).expect("XML");
     assert_eq!(with_class(&xml, "mark").len(), selected);
-    assert!(text_of(with_class(&xml, "subtitle")[0]).contains("filter: misri"));
+    assert!(text_of(with_class(&xml, "subtitle")[0]).contains("events mentioning “misri”"));
     let dir = tempfile::tempdir().expect("a temp dir");
     let path = dir.path().join("chart.svg");
     let path_arg = path.display().to_string();

@@ -146,8 +146,10 @@ pub fn svg(selection: &Selection) -> String {
         if let Some(d) = as_of {
             parts.push(format!("as of {}", d.label()));
         }
-        if !selection.filter.is_empty() {
-            parts.push(format!("filter: {}", selection.filter));
+        // The selection in words, as the briefing note says it: a pack's reader never typed it.
+        let described = crate::core::search::Query::parse(&selection.filter).describe();
+        if !described.is_empty() {
+            parts.push(format!("events {described}"));
         }
         parts.join(" · ")
     };
