@@ -698,8 +698,16 @@ fn export(
     if let Some(d) = until {
         query.require_date(Matcher::Until(d));
     }
-    // Exports keep timeline order, whatever a text query would rank first.
+    // Exports keep timeline order, whatever a text query would rank first. They hold what the
+    // browser and `search` show: letters scattered through other words are not "mentioning" it.
     let mut hits = SearchIndex::new(&timeline.events).search(&timeline.events, &query);
+    let hidden = crate::core::search::hide_weaker(&mut hits);
+    if hidden > 0 {
+        say(format!(
+            "bilateral: left out {hidden} weaker match{} (letters scattered or inside other words)",
+            if hidden == 1 { "" } else { "es" }
+        ));
+    }
     hits.sort_unstable_by_key(|h| h.index);
     let events: Vec<&Event> = hits
         .iter()
