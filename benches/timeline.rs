@@ -93,6 +93,7 @@ fn startup() {
         let timeline = load::load(&Options {
             builtin: true,
             paths: vec![],
+            ..Default::default()
         })
         .expect("built-in");
         let mut app = App::new(timeline, None);
@@ -124,6 +125,7 @@ fn one_size(n: usize) {
     let options = Options {
         builtin: false,
         paths: vec![file.clone()],
+        ..Default::default()
     };
 
     // Load: read + parse + validate + sanitise + sort.

@@ -379,6 +379,7 @@ fn builtin() -> Timeline {
     load::load(&load::Options {
         builtin: true,
         paths: vec![],
+        ..Default::default()
     })
     .unwrap()
 }

@@ -65,6 +65,10 @@ pub struct Globals {
     /// data on screen and shows the error until it is fixed.
     #[arg(long, global = true, requires = "data")]
     pub watch: bool,
+    /// Parse the --data files afresh, neither using nor writing the load cache (large files are
+    /// otherwise kept, parsed, in the platform's cache folder or BILATERAL_CACHE_DIR).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -243,7 +247,62 @@ impl Globals {
         load::Options {
             builtin,
             paths: self.data.clone(),
+            cache: if self.no_cache {
+                None
+            } else {
+                crate::store::cache::default_dir()
+            },
+            progress: None,
         }
+    }
+}
+
+/// Loads the timeline for a command, printing the load cache's notices, and a progress line on a
+/// terminal's stderr while a load takes longer than half a second.
+pub(crate) fn load_timeline(data: &Globals) -> Result<Timeline, LoadError> {
+    use std::io::IsTerminal;
+    let mut options = data.options();
+    let mut notices = Vec::new();
+    let result = if options.paths.is_empty() || !std::io::stderr().is_terminal() {
+        load::load_noting(&options, &mut notices)
+    } else {
+        let progress = std::sync::Arc::new(load::Progress::default());
+        options.progress = Some(progress.clone());
+        let (done, finished) = std::sync::mpsc::channel::<()>();
+        let ticker = std::thread::spawn(move || show_progress(&progress, &finished));
+        let result = load::load_noting(&options, &mut notices);
+        let _ = done.send(());
+        let _ = ticker.join();
+        result
+    };
+    for n in &notices {
+        eprintln!("bilateral: note: {n}");
+    }
+    result
+}
+
+/// Shows what the load is doing once it has taken half a second, until told it is done; then
+/// clears the line.
+fn show_progress(progress: &load::Progress, finished: &std::sync::mpsc::Receiver<()>) {
+    use std::sync::mpsc::RecvTimeoutError;
+    use std::time::Duration;
+    if finished.recv_timeout(Duration::from_millis(500)) != Err(RecvTimeoutError::Timeout) {
+        return;
+    }
+    let mut shown = false;
+    loop {
+        let (stage, share) = progress.get();
+        if !stage.is_empty() {
+            let share = share.map_or(String::new(), |s| format!(" {:.0}%", s * 100.0));
+            eprint!("\r\x1b[Kbilateral: {stage}…{share}");
+            shown = true;
+        }
+        if finished.recv_timeout(Duration::from_millis(100)) != Err(RecvTimeoutError::Timeout) {
+            break;
+        }
+    }
+    if shown {
+        eprint!("\r\x1b[K");
     }
 }
 
@@ -344,7 +403,7 @@ fn on_timeline(
     data: &Globals,
     command: impl FnOnce(&Timeline, &mut std::io::StdoutLock<'static>) -> anyhow::Result<ExitCode>,
 ) -> anyhow::Result<ExitCode> {
-    let timeline = match load::load(&data.options()) {
+    let timeline = match load_timeline(data) {
         Ok(t) => t,
         Err(e) => return Ok(report(&e)),
     };
@@ -632,9 +691,11 @@ fn list_query(args: &ListArgs) -> Query {
 }
 
 fn validate(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    // Validating means reading the files themselves: the load cache is neither used nor written.
     let options = load::Options {
         builtin: false,
         paths: paths.to_vec(),
+        ..load::Options::default()
     };
     match load::load(&options) {
         Ok(t) => {

@@ -16,7 +16,7 @@ use crate::tui::theme::Theme;
 
 /// Opens the browser, after applying `start` (for `present`: the query, then presentation mode).
 pub(super) fn browse(data: &Globals, start: &[Action]) -> anyhow::Result<ExitCode> {
-    let timeline = match load::load(&data.options()) {
+    let timeline = match super::load_timeline(data) {
         Ok(t) => t,
         Err(e) => return Ok(report(&e)),
     };
@@ -49,7 +49,7 @@ pub(super) fn review(
     path: &Path,
     into: Option<PathBuf>,
 ) -> anyhow::Result<ExitCode> {
-    let known = match load::load(&data.options()) {
+    let known = match super::load_timeline(data) {
         Ok(t) => t.events,
         Err(e) => return Ok(report(&e)),
     };

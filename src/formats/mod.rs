@@ -1,6 +1,7 @@
 //! Formats: text and bytes in, the model out, and back. No paths are opened here; the store
 //! reads and writes files.
 
+pub mod cache;
 pub mod diagnostics;
 pub mod export;
 pub mod historian;

@@ -63,6 +63,39 @@ pub fn write(path: &Path, contents: &[u8], replace: bool) -> Result<(), WriteErr
     }
 }
 
+/// Writes a file atomically from `fill`, which streams its content, replacing any file there.
+/// Without `sync` the content is not forced to disk before the rename: for files whose content is
+/// checked when read (the load cache's checksum), a file torn by a crash is caught and rebuilt,
+/// and a command need not wait for the disk.
+pub fn write_streaming(
+    path: &Path,
+    sync: bool,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
+    let io = |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".bilateral-").suffix(".tmp");
+    if let Some(p) = default_permissions() {
+        builder.permissions(p);
+    }
+    let file: NamedTempFile = builder.tempfile_in(folder).map_err(io)?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+    fill(&mut out).map_err(io)?;
+    let file = out.into_inner().map_err(|e| io(e.into_error()))?;
+    if sync {
+        file.as_file().sync_all().map_err(io)?;
+    }
+    file.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
 #[cfg(unix)]
 fn default_permissions() -> Option<Permissions> {
     use std::os::unix::fs::PermissionsExt;

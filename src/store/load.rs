@@ -6,8 +6,10 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use super::builtin;
+use super::cache::{self, Lookup, Source};
 use crate::core::model::{Timeline, merge};
 use crate::formats::diagnostics::LoadError;
 use crate::formats::native::{ParsedFile, careful, parse_str};
@@ -24,11 +26,56 @@ pub struct Options {
     pub builtin: bool,
     /// Files, or folders of `*.json` files.
     pub paths: Vec<PathBuf>,
+    /// The load cache's folder (see `store::cache`); `None` reads every file afresh and keeps
+    /// nothing.
+    pub cache: Option<PathBuf>,
+    /// Told what a long load is doing, for a progress line.
+    pub progress: Option<Arc<Progress>>,
+}
+
+/// What a load is doing now: a stage in words and, when known, the share of it done. The loader
+/// sets it as it goes; whoever shows progress reads it from another thread.
+#[derive(Debug, Default)]
+pub struct Progress {
+    state: Mutex<(String, Option<f64>)>,
+}
+
+impl Progress {
+    pub fn set(&self, stage: impl Into<String>, share: Option<f64>) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        *state = (stage.into(), share);
+    }
+
+    /// The stage and the share of it done.
+    pub fn get(&self) -> (String, Option<f64>) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
+/// A load under way: its options, and the notices it has for the user.
+struct Run<'a> {
+    options: &'a Options,
+    notices: &'a mut Vec<String>,
+}
+
+impl Run<'_> {
+    fn stage(&self, stage: String, share: Option<f64>) {
+        if let Some(p) = &self.options.progress {
+            p.set(stage, share);
+        }
+    }
 }
 
 /// Loads the built-in dataset and every path, checks ids are unique across all of them, and merges
 /// them into one timeline in timeline order. Errors from every file are gathered before failing.
 pub fn load(options: &Options) -> Result<Timeline, LoadError> {
+    load_noting(options, &mut Vec::new())
+}
+
+/// [`load`], adding to `notices` what the user should hear of the load cache (a cache that could
+/// not be used or written); none of it changes what is loaded.
+pub fn load_noting(options: &Options, notices: &mut Vec<String>) -> Result<Timeline, LoadError> {
+    let mut run = Run { options, notices };
     let mut parsed = Vec::new();
     let mut diagnostics = Vec::new();
     if options.builtin {
@@ -40,7 +87,7 @@ pub fn load(options: &Options) -> Result<Timeline, LoadError> {
         }
     }
     for path in &options.paths {
-        match read_path(path) {
+        match read_path_in(path, &mut run) {
             Ok(files) => parsed.extend(files),
             Err(e) => diagnostics.extend(e.diagnostics),
         }
@@ -59,11 +106,22 @@ pub fn load(options: &Options) -> Result<Timeline, LoadError> {
 }
 /// Reads a file, or every `*.json` file in a folder (in name order).
 pub fn read_path(path: &Path) -> Result<Vec<ParsedFile>, LoadError> {
+    let options = Options::default();
+    read_path_in(
+        path,
+        &mut Run {
+            options: &options,
+            notices: &mut Vec::new(),
+        },
+    )
+}
+
+fn read_path_in(path: &Path, run: &mut Run) -> Result<Vec<ParsedFile>, LoadError> {
     let name = path.display().to_string();
     let meta = std::fs::metadata(path)
         .map_err(|e| LoadError::single(&name, format!("cannot read: {}", io_reason(&e))))?;
     if !meta.is_dir() {
-        return read_file(path).map(|p| vec![p]);
+        return read_file(path, run).map(|p| vec![p]);
     }
     let entries = std::fs::read_dir(path)
         .map_err(|e| LoadError::single(&name, format!("cannot list folder: {}", io_reason(&e))))?;
@@ -84,7 +142,7 @@ pub fn read_path(path: &Path) -> Result<Vec<ParsedFile>, LoadError> {
     let mut parsed = Vec::new();
     let mut diagnostics = Vec::new();
     for f in files {
-        match read_file(&f) {
+        match read_file(&f, run) {
             Ok(p) => parsed.push(p),
             Err(e) => diagnostics.extend(e.diagnostics),
         }
@@ -96,15 +154,77 @@ pub fn read_path(path: &Path) -> Result<Vec<ParsedFile>, LoadError> {
     }
 }
 
-fn read_file(path: &Path) -> Result<ParsedFile, LoadError> {
-    read_imported(path).map(|imported| imported.parsed)
+/// Reads one file, from the load cache when it holds the file as it is now; a file parsed afresh
+/// is kept in the cache for next time.
+fn read_file(path: &Path, run: &mut Run) -> Result<ParsedFile, LoadError> {
+    let name = path.display().to_string();
+    let cached = run
+        .options
+        .cache
+        .as_deref()
+        .and_then(|dir| Some((dir, Source::of(path)?)))
+        .filter(|(_, source)| source.len() >= cache::MIN_BYTES && source.len() <= MAX_FILE_BYTES);
+    let Some((dir, source)) = cached else {
+        return read_imported(path).map(|imported| imported.parsed);
+    };
+    let progress = run.options.progress.clone();
+    let stage = |what: &str, share: f64| {
+        if let Some(p) = &progress {
+            p.set(format!("{what} {name}"), Some(share));
+        }
+    };
+    run.stage(format!("reading the cache of {name}"), Some(0.0));
+    match cache::lookup(dir, &source, &name, &|share| {
+        stage("reading the cache of", share)
+    }) {
+        Lookup::Hit(mut parsed) => {
+            parsed.set_path(path.to_path_buf());
+            return Ok(*parsed);
+        }
+        Lookup::Miss => {}
+        Lookup::Refused(why) => run.notices.push(format!(
+            "the load cache of {name} was not used ({why}); rebuilding it"
+        )),
+    }
+    run.stage(format!("reading {name}"), None);
+    let bytes = read_bytes(path, &name)?;
+    let hash = cache::hash(&bytes);
+    run.stage(format!("parsing {name}"), None);
+    let imported = parse_read(path, &name, bytes)?;
+    run.stage(format!("keeping {name} in the load cache"), Some(0.0));
+    if let Err(why) = cache::store(dir, &source, hash, &imported.parsed, &|share| {
+        stage("keeping in the load cache:", share)
+    }) {
+        run.notices.push(format!(
+            "could not keep {name} in the load cache ({why}); it will be parsed again next time"
+        ));
+    }
+    Ok(imported.parsed)
 }
 
 /// Reads one file in whichever format it is in, keeping what the import could not carry over.
 pub fn read_imported(path: &Path) -> Result<crate::formats::timelinejs::Imported, LoadError> {
     let name = path.display().to_string();
+    let bytes = read_bytes(path, &name)?;
+    parse_read(path, &name, bytes)
+}
+
+/// Parses a file's bytes, dropping them before the caller goes on.
+fn parse_read(
+    path: &Path,
+    name: &str,
+    bytes: Vec<u8>,
+) -> Result<crate::formats::timelinejs::Imported, LoadError> {
+    let mut imported = crate::formats::timelinejs::parse_any(path, name, &bytes)?;
+    drop(bytes);
+    imported.parsed.set_path(path.to_path_buf());
+    Ok(imported)
+}
+
+/// A file's bytes, refusing files over [`MAX_FILE_BYTES`] before reading them.
+fn read_bytes(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
     let fail =
-        |e: std::io::Error| LoadError::single(&name, format!("cannot read: {}", io_reason(&e)));
+        |e: std::io::Error| LoadError::single(name, format!("cannot read: {}", io_reason(&e)));
     let len = std::fs::metadata(path).map_err(fail)?.len();
     if len > MAX_FILE_BYTES {
         return Err(LoadError::single(
@@ -116,10 +236,7 @@ pub fn read_imported(path: &Path) -> Result<crate::formats::timelinejs::Imported
             ),
         ));
     }
-    let bytes = std::fs::read(path).map_err(fail)?;
-    let mut imported = crate::formats::timelinejs::parse_any(path, &name, &bytes)?;
-    imported.parsed.set_path(path.to_path_buf());
-    Ok(imported)
+    std::fs::read(path).map_err(fail)
 }
 
 fn io_reason(e: &std::io::Error) -> String {

@@ -4,6 +4,7 @@
 pub mod append;
 pub mod atomic;
 pub mod builtin;
+pub mod cache;
 pub mod historian;
 pub mod load;
 pub mod watch;

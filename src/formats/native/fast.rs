@@ -32,7 +32,45 @@ struct File {
     as_of: Option<String>,
     #[serde(default, deserialize_with = "present")]
     eras: Option<Vec<FileEra>>,
-    events: Vec<FileEvent>,
+    #[serde(deserialize_with = "converted")]
+    events: Vec<Event>,
+}
+
+/// Events converted a batch at a time as they are parsed (on every core), so the parsed form of a
+/// million events never sits in memory beside the events made from it.
+fn converted<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Event>, D::Error> {
+    struct Batches;
+    impl<'de> serde::de::Visitor<'de> for Batches {
+        type Value = Vec<Event>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list of events")
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Vec<Event>, A::Error> {
+            const BATCH: usize = 8_192;
+            let mut events = Vec::new();
+            let mut batch = Vec::with_capacity(BATCH);
+            loop {
+                let next = seq.next_element::<FileEvent>()?;
+                let end = next.is_none();
+                batch.extend(next);
+                if batch.len() == BATCH || end {
+                    let made: Option<Vec<Event>> = batch.par_drain(..).map(event).collect();
+                    // Any doubt sends the whole file the careful way.
+                    let made = made.ok_or_else(|| serde::de::Error::custom("doubt"))?;
+                    events.extend(made);
+                }
+                if end {
+                    return Ok(events);
+                }
+            }
+        }
+    }
+    d.deserialize_seq(Batches)
 }
 
 #[derive(Deserialize)]
@@ -95,11 +133,7 @@ struct FileSource {
 /// The dataset, when the file is valid native JSON; `None` when anything is in doubt.
 pub(super) fn parse(bytes: &[u8]) -> Option<Dataset> {
     let file: File = serde_json::from_slice(bytes).ok()?;
-    let events: Vec<Event> = file
-        .events
-        .into_par_iter()
-        .map(event)
-        .collect::<Option<_>>()?;
+    let events = file.events;
     let mut ids = HashSet::with_capacity(events.len());
     if !events.iter().all(|e| ids.insert(e.id.as_str())) {
         return None;
@@ -128,8 +162,11 @@ fn non_empty(s: &Option<String>) -> bool {
         .is_none_or(|s| validate::text_problem(s).is_none())
 }
 
+/// A list of names, checked; its spare capacity is given back (a parsed list of two names holds
+/// room for four, which at a million events is hundreds of megabytes).
 fn strings(list: Option<Vec<String>>) -> Option<Vec<String>> {
-    let list = list.unwrap_or_default();
+    let mut list = list.unwrap_or_default();
+    list.shrink_to_fit();
     list.iter()
         .all(|s| validate::text_problem(s).is_none())
         .then_some(list)
@@ -189,6 +226,8 @@ fn event(e: FileEvent) -> Option<Event> {
             })
         })
         .collect::<Option<Vec<_>>>()?;
+    let mut sources = sources;
+    sources.shrink_to_fit();
     let mut event = Event::new(e.id, e.title.trim(), when.start);
     event.set_when(when);
     event.status = status;

@@ -70,6 +70,21 @@ impl ParsedFile {
         }
     }
 
+    /// A file as the load cache gives it back: what the reader made, id positions included when
+    /// the reader recorded them.
+    pub(crate) fn restored(
+        file: &str,
+        dataset: Dataset,
+        id_positions: Option<Vec<(usize, usize)>>,
+    ) -> Self {
+        ParsedFile {
+            file: file.to_string(),
+            dataset,
+            id_positions,
+            path: None,
+        }
+    }
+
     /// Where each event's id is written, if the reader that made this file recorded it (the fast
     /// path does not: the store reads the file again when it needs them).
     pub fn known_id_positions(&self) -> Option<&[(usize, usize)]> {
