@@ -40,6 +40,7 @@ pub(super) fn browse(data: &Globals, start: &[Action]) -> anyhow::Result<ExitCod
         (None, None)
     };
     runtime::run(&mut app, &theme, reloads.as_ref()).context("running the browser")?;
+    super::exit_without_freeing(app);
     Ok(ExitCode::SUCCESS)
 }
 

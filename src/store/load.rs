@@ -228,7 +228,7 @@ fn read_bytes(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
     let len = std::fs::metadata(path).map_err(fail)?.len();
     if len > MAX_FILE_BYTES {
         return Err(LoadError::single(
-            &name,
+            name,
             format!(
                 "file is {} MiB; the limit is {} MiB",
                 len >> 20,
