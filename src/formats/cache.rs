@@ -33,7 +33,9 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::core::model::{Confidence, Dataset, Date, Draft, Era, Event, Extent, Source, Status};
+use crate::core::model::{
+    Confidence, Dataset, Date, Draft, Era, Event, Extent, Name, Source, Status,
+};
 use crate::formats::native::ParsedFile;
 
 /// The first bytes of every cache file.
@@ -222,7 +224,7 @@ impl<'a> Names<'a> {
 }
 
 fn encode_event<'a>(e: &'a Event, names: &Names) -> CEvent<'a> {
-    let list = |l: &[String]| l.iter().map(|s| names.of(s)).collect();
+    let list = |l: &[Name]| l.iter().map(|s| names.of(s)).collect();
     CEvent {
         id: &e.id,
         title: &e.title,
@@ -259,14 +261,34 @@ fn encode_event<'a>(e: &'a Event, names: &Names) -> CEvent<'a> {
     }
 }
 
-fn decode_event(c: CEvent, names: &[&str]) -> Result<Event, CacheError> {
-    let name = |i: u32| {
-        names
+/// The names of one block, each made once (on first use) and shared by the block's events. Each
+/// block has its own copies, so blocks decoding on different cores never share a counter.
+struct BlockNames<'a, 'b> {
+    table: &'b [&'a str],
+    made: std::collections::HashMap<u32, Name>,
+}
+
+impl BlockNames<'_, '_> {
+    fn get(&mut self, i: u32) -> Result<Name, CacheError> {
+        if let Some(n) = self.made.get(&i) {
+            return Ok(n.clone());
+        }
+        let text = self
+            .table
             .get(i as usize)
-            .map(|s| s.to_string())
-            .ok_or(CacheError::Damaged("a name"))
+            .ok_or(CacheError::Damaged("a name"))?;
+        let n = Name::from(*text);
+        self.made.insert(i, n.clone());
+        Ok(n)
+    }
+}
+
+fn decode_event(c: CEvent, names: &mut BlockNames) -> Result<Event, CacheError> {
+    let list = |l: Vec<u32>, names: &mut BlockNames| {
+        l.into_iter()
+            .map(|i| names.get(i))
+            .collect::<Result<Vec<_>, _>>()
     };
-    let list = |l: Vec<u32>| l.into_iter().map(name).collect::<Result<Vec<_>, _>>();
     let mut e = Event::new(c.id, c.title, c.start.date()?);
     e.end = c.end.map(|d| d.date()).transpose()?;
     e.extent = *EXTENTS
@@ -282,14 +304,14 @@ fn decode_event(c: CEvent, names: &[&str]) -> Result<Event, CacheError> {
                 .ok_or(CacheError::Damaged("an event's status"))?,
         ),
     };
-    e.kind = c.kind.map(name).transpose()?;
-    e.group = c.group.map(name).transpose()?;
+    e.kind = c.kind.map(|i| names.get(i)).transpose()?;
+    e.group = c.group.map(|i| names.get(i)).transpose()?;
     e.display_date = c.display_date.map(str::to_string);
     e.summary = c.summary.map(str::to_string);
     e.details = c.details.map(str::to_string);
-    e.actors = list(c.actors)?;
-    e.places = list(c.places)?;
-    e.tags = list(c.tags)?;
+    e.actors = list(c.actors, names)?;
+    e.places = list(c.places, names)?;
+    e.tags = list(c.tags, names)?;
     e.sources = c
         .sources
         .into_iter()
@@ -510,8 +532,12 @@ impl<R: Read> Reader<R> {
                     if records.len() != slots.len() {
                         return Err(CacheError::Damaged("a block's length"));
                     }
+                    let mut names = BlockNames {
+                        table: &meta.names,
+                        made: std::collections::HashMap::new(),
+                    };
                     for (slot, record) in slots.iter_mut().zip(records) {
-                        *slot = decode_event(record, &meta.names)?;
+                        *slot = decode_event(record, &mut names)?;
                     }
                     Ok(())
                 })?;

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Deserializer};
 
 use crate::core::model::validate;
-use crate::core::model::{Dataset, Date, Era, Event, Extent, Source, Status, When};
+use crate::core::model::{Dataset, Date, Era, Event, Extent, Name, Names, Source, Status, When};
 use crate::core::sanitize;
 
 /// A field that may be left out but, when present, must not be `null`.
@@ -59,7 +59,11 @@ fn converted<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Event>, D::Error> {
                 let end = next.is_none();
                 batch.extend(next);
                 if batch.len() == BATCH || end {
-                    let made: Option<Vec<Event>> = batch.par_drain(..).map(event).collect();
+                    // Each worker interns the names it meets in its own table.
+                    let made: Option<Vec<Event>> = batch
+                        .par_drain(..)
+                        .map_init(Names::default, |names, e| event(e, names))
+                        .collect();
                     // Any doubt sends the whole file the careful way.
                     let made = made.ok_or_else(|| serde::de::Error::custom("doubt"))?;
                     events.extend(made);
@@ -162,17 +166,16 @@ fn non_empty(s: &Option<String>) -> bool {
         .is_none_or(|s| validate::text_problem(s).is_none())
 }
 
-/// A list of names, checked; its spare capacity is given back (a parsed list of two names holds
-/// room for four, which at a million events is hundreds of megabytes).
-fn strings(list: Option<Vec<String>>) -> Option<Vec<String>> {
-    let mut list = list.unwrap_or_default();
-    list.shrink_to_fit();
+/// A list of names, checked and interned (the list is exactly as long as it needs to be: a parsed
+/// list of two holds room for four, which at a million events is hundreds of megabytes).
+fn names(list: Option<Vec<String>>, names: &mut Names) -> Option<Vec<Name>> {
+    let list = list.unwrap_or_default();
     list.iter()
         .all(|s| validate::text_problem(s).is_none())
-        .then_some(list)
+        .then(|| list.iter().map(|s| names.get(s)).collect())
 }
 
-fn event(e: FileEvent) -> Option<Event> {
+fn event(e: FileEvent, interned: &mut Names) -> Option<Event> {
     if crate::core::model::id_problem(&e.id).is_some()
         || e.title.trim().is_empty()
         || e.title.contains('\n')
@@ -231,14 +234,14 @@ fn event(e: FileEvent) -> Option<Event> {
     let mut event = Event::new(e.id, e.title.trim(), when.start);
     event.set_when(when);
     event.status = status;
-    event.kind = e.kind;
-    event.group = e.group;
+    event.kind = e.kind.map(|k| interned.get(&k));
+    event.group = e.group.map(|g| interned.get(&g));
     event.display_date = e.display_date;
     event.summary = e.summary;
     event.details = e.details;
-    event.actors = strings(e.actors)?;
-    event.places = strings(e.places)?;
-    event.tags = strings(e.tags)?;
+    event.actors = names(e.actors, interned)?;
+    event.places = names(e.places, interned)?;
+    event.tags = names(e.tags, interned)?;
     event.sources = sources;
     sanitize::event(&mut event);
     Some(event)
