@@ -283,12 +283,20 @@ impl BlockNames<'_, '_> {
     }
 }
 
+/// Collects into a list of exactly the items' length: collecting `Result`s otherwise reserves
+/// room for four, which at a million events is hundreds of megabytes of nothing.
+fn exact<T>(
+    items: impl ExactSizeIterator<Item = Result<T, CacheError>>,
+) -> Result<Vec<T>, CacheError> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        out.push(item?);
+    }
+    Ok(out)
+}
+
 fn decode_event(c: CEvent, names: &mut BlockNames) -> Result<Event, CacheError> {
-    let list = |l: Vec<u32>, names: &mut BlockNames| {
-        l.into_iter()
-            .map(|i| names.get(i))
-            .collect::<Result<Vec<_>, _>>()
-    };
+    let list = |l: Vec<u32>, names: &mut BlockNames| exact(l.into_iter().map(|i| names.get(i)));
     let mut e = Event::new(c.id, c.title, c.start.date()?);
     e.end = c.end.map(|d| d.date()).transpose()?;
     e.extent = *EXTENTS
@@ -312,19 +320,15 @@ fn decode_event(c: CEvent, names: &mut BlockNames) -> Result<Event, CacheError> 
     e.actors = list(c.actors, names)?;
     e.places = list(c.places, names)?;
     e.tags = list(c.tags, names)?;
-    e.sources = c
-        .sources
-        .into_iter()
-        .map(|s| {
-            Ok(Source {
-                title: s.title.to_string(),
-                file: s.file.map(str::to_string),
-                url: s.url.map(str::to_string),
-                published: s.published.map(|d| d.date()).transpose()?,
-                quote: s.quote.map(str::to_string),
-            })
+    e.sources = exact(c.sources.into_iter().map(|s| {
+        Ok(Source {
+            title: s.title.to_string(),
+            file: s.file.map(str::to_string),
+            url: s.url.map(str::to_string),
+            published: s.published.map(|d| d.date()).transpose()?,
+            quote: s.quote.map(str::to_string),
         })
-        .collect::<Result<_, CacheError>>()?;
+    }))?;
     e.draft = match c.draft {
         Some((expression, h)) => Some(Draft {
             expression: expression.to_string(),

@@ -370,15 +370,21 @@ impl Event {
     /// Timeline order: by best estimate (see [`when::anchor`]), "on or before" ahead of the day
     /// itself and "on or after" behind it, then coarser precision first, then id.
     pub fn timeline_cmp(&self, other: &Event) -> std::cmp::Ordering {
-        let a = when::anchor(&self.start, self.end.as_ref(), self.extent);
-        let b = when::anchor(&other.start, other.end.as_ref(), other.extent);
-        a.0.start_key()
-            .cmp(&b.0.start_key())
-            .then(a.1.cmp(&b.1))
-            .then(a.0.precision().cmp(&b.0.precision()))
+        self.timeline_key()
+            .cmp(&other.timeline_key())
             .then_with(|| self.id.cmp(&other.id))
     }
+
+    /// Where the event falls in timeline order, short of its id (see [`Event::timeline_cmp`]).
+    pub fn timeline_key(&self) -> TimelineKey {
+        let (at, side) = when::anchor(&self.start, self.end.as_ref(), self.extent);
+        (at.start_key(), side, at.precision())
+    }
 }
+
+/// An event's place in timeline order, short of its id: its best-estimate day, which side of it
+/// a one-sided window falls, and its precision.
+pub type TimelineKey = ((i64, u8, u8, u16), i8, Precision);
 
 /// A rough span of days in words, for approximate countdowns: "a few days", "about 4 weeks",
 /// "about 3 months", "about 2 years".

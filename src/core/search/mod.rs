@@ -117,9 +117,7 @@ fn prose_of(event: &Event) -> String {
     prose
 }
 
-/// An event's prose lower-cased into `buf`, as the short fields are in the index. Prose is most
-/// of an event's text, so it is lower-cased while matching rather than kept a second time: that
-/// saves more memory than anything else in the index, for a few nanoseconds per event.
+/// An event's prose lower-cased into `buf`, as the short fields are in the index.
 fn lower_prose_into(buf: &mut String, event: &Event) {
     buf.clear();
     if let Some(s) = &event.summary {
@@ -143,14 +141,79 @@ fn push_lower(buf: &mut String, s: &str) {
 }
 
 /// Searchable text for a list of events, in the same order, prepared once: every event's short
-/// fields lower-cased into one shared buffer (one allocation, not several per event), with the
-/// events' date spans.
+/// fields lower-cased into shared buffers (one per [`CHUNK`] events, not several allocations per
+/// event), with the events' date spans. The pieces are built on every core and kept as they are:
+/// joining them would copy all of the text and, for a moment, hold it twice.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
+    pieces: Vec<Piece>,
+    len: usize,
+}
+
+/// The prepared text of [`CHUNK`] consecutive events (fewer in the last piece).
+#[derive(Debug, Clone, Default)]
+struct Piece {
     short: String,
     parts: Vec<Part>,
     docs: Vec<Doc>,
 }
+
+impl Piece {
+    fn build(events: &[Event]) -> Piece {
+        // Room for all of it at once: grown by doubling, a piece would leave each outgrown copy
+        // behind, and at a million events those add up to more than the index itself.
+        let (mut text, mut parts) = (0, 0);
+        for e in events {
+            let names = e.actors.len() + e.places.len() + e.tags.len();
+            parts += 4 + names + usize::from(e.kind.is_some()) + usize::from(e.group.is_some());
+            text += e.title.len() + e.id.len() + LABEL_ROOM + 10 + parts;
+            text +=
+                e.kind.as_ref().map_or(0, |k| k.len()) + e.group.as_ref().map_or(0, |g| g.len());
+            text += e
+                .actors
+                .iter()
+                .chain(&e.places)
+                .chain(&e.tags)
+                .map(|n| n.len())
+                .sum::<usize>();
+        }
+        let mut piece = Piece {
+            short: String::with_capacity(text),
+            parts: Vec::with_capacity(parts),
+            docs: Vec::with_capacity(events.len()),
+        };
+        for event in events {
+            let short_start = piece.short.len();
+            let parts_start = piece.parts.len();
+            let mut first = true;
+            each_short_field(event, |part, text| {
+                if !std::mem::take(&mut first) {
+                    piece.short.push(SEP);
+                }
+                push_lower(&mut piece.short, text);
+                piece.parts.push(part);
+            });
+            let (starts, reaches) = crate::core::model::when::certain_keys(
+                &event.start,
+                event.end.as_ref(),
+                event.extent,
+            );
+            piece.docs.push(Doc {
+                short: (short_start, piece.short.len()),
+                parts: (parts_start, piece.parts.len()),
+                first: starts,
+                last: reaches,
+                anchor: event.anchor().axis_days(),
+            });
+        }
+        piece.short.shrink_to_fit();
+        piece.parts.shrink_to_fit();
+        piece
+    }
+}
+
+/// Room for an event's date label in the index, before it is written ("c. 19–25 May 2025").
+const LABEL_ROOM: usize = 24;
 
 /// Below this many events a search runs on one thread; above, it is split across cores.
 const PARALLEL_FROM: usize = 8_192;
@@ -186,8 +249,72 @@ impl Hit {
 /// Text to match a term against: the prepared lower-case text, or the original for smart case.
 struct Texts<'a> {
     short: std::borrow::Cow<'a, str>,
-    prose: std::borrow::Cow<'a, str>,
+    prose: Prose<'a>,
     parts: &'a [Part],
+}
+
+/// An event's prose (summary and details) as a term meets it. Prose is most of an event's text,
+/// so the index does not keep a lower-cased copy: ASCII prose (nearly all of it) is matched as it
+/// is, ignoring ASCII case, which finds exactly what lower-casing it first would; other prose is
+/// lower-cased into a buffer while matching.
+#[derive(Clone, Copy)]
+enum Prose<'a> {
+    /// Text matched as it is: lower-cased, or the original for a case-sensitive term; summary and
+    /// details joined by `SEP`.
+    Exact(&'a str),
+    /// The event's own ASCII summary and details, matched ignoring ASCII case.
+    Ascii(Option<&'a str>, Option<&'a str>),
+}
+
+impl Prose<'_> {
+    /// How `t` (lower-case, unless the prose is `Exact`) occurs in the prose at best.
+    fn word_bonus(&self, t: &str) -> Option<i64> {
+        match *self {
+            Prose::Exact(text) => word_bonus(text, t),
+            Prose::Ascii(a, b) => [a, b]
+                .into_iter()
+                .flatten()
+                .filter_map(|text| ascii_word_bonus(text, t))
+                .max(),
+        }
+    }
+
+    fn contains(&self, t: &str) -> bool {
+        match *self {
+            Prose::Exact(text) => memchr::memmem::find(text.as_bytes(), t.as_bytes()).is_some(),
+            Prose::Ascii(a, b) => [a, b]
+                .into_iter()
+                .flatten()
+                .any(|text| ascii_find_iter(text, t).next().is_some()),
+        }
+    }
+}
+
+/// Where the lower-case `t` occurs in ASCII `hay`, ignoring ASCII case.
+fn ascii_find_iter<'h>(hay: &'h str, t: &'h str) -> impl Iterator<Item = usize> + 'h {
+    let (hay, t) = (hay.as_bytes(), t.as_bytes());
+    let first = t.first().copied().unwrap_or(0);
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), hay).filter(move |&at| {
+        hay.len() - at >= t.len() && hay[at..at + t.len()].eq_ignore_ascii_case(t)
+    })
+}
+
+/// [`word_bonus`] for ASCII `hay`, ignoring ASCII case.
+fn ascii_word_bonus(hay: &str, t: &str) -> Option<i64> {
+    let is_word = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+    let bytes = hay.as_bytes();
+    let mut best = None;
+    for at in ascii_find_iter(hay, t) {
+        let starts = !is_word(at.checked_sub(1).and_then(|i| bytes.get(i)));
+        let ends = !is_word(bytes.get(at + t.len()));
+        let bonus = match (starts, ends) {
+            (true, true) => return Some(WHOLE_WORD),
+            (true, false) => WORD_START,
+            _ => INSIDE_WORD,
+        };
+        best = best.max(Some(bonus));
+    }
+    best
 }
 
 impl SearchIndex {
@@ -195,67 +322,38 @@ impl SearchIndex {
         if events.len() < PARALLEL_FROM {
             return SearchIndex::build(events);
         }
-        // Build pieces in parallel, then join them, shifting each piece's offsets.
-        let pieces: Vec<SearchIndex> = events.par_chunks(CHUNK).map(SearchIndex::build).collect();
-        let mut index = SearchIndex {
-            short: String::with_capacity(pieces.iter().map(|p| p.short.len()).sum()),
-            parts: Vec::with_capacity(pieces.iter().map(|p| p.parts.len()).sum()),
-            docs: Vec::with_capacity(events.len()),
-        };
-        for piece in pieces {
-            let (s, q) = (index.short.len(), index.parts.len());
-            index.docs.extend(piece.docs.iter().map(|d| Doc {
-                short: (d.short.0 + s, d.short.1 + s),
-                parts: (d.parts.0 + q, d.parts.1 + q),
-                ..*d
-            }));
-            index.short.push_str(&piece.short);
-            index.parts.extend_from_slice(&piece.parts);
+        SearchIndex {
+            pieces: events.par_chunks(CHUNK).map(Piece::build).collect(),
+            len: events.len(),
         }
-        index
     }
 
+    /// The index built on one thread.
     fn build(events: &[Event]) -> SearchIndex {
-        let mut index = SearchIndex::default();
-        for event in events {
-            let short_start = index.short.len();
-            let parts_start = index.parts.len();
-            let mut first = true;
-            each_short_field(event, |part, text| {
-                if !std::mem::take(&mut first) {
-                    index.short.push(SEP);
-                }
-                push_lower(&mut index.short, text);
-                index.parts.push(part);
-            });
-            let (starts, reaches) = crate::core::model::when::certain_keys(
-                &event.start,
-                event.end.as_ref(),
-                event.extent,
-            );
-            index.docs.push(Doc {
-                short: (short_start, index.short.len()),
-                parts: (parts_start, index.parts.len()),
-                first: starts,
-                last: reaches,
-                anchor: event.anchor().axis_days(),
-            });
+        SearchIndex {
+            pieces: events.chunks(CHUNK).map(Piece::build).collect(),
+            len: events.len(),
         }
-        index
+    }
+
+    /// The piece holding the event at `at`, and the event's place in it.
+    fn doc(&self, at: usize) -> Option<(&Piece, &Doc)> {
+        let piece = self.pieces.get(at / CHUNK)?;
+        Some((piece, piece.docs.get(at % CHUNK)?))
     }
 
     pub fn len(&self) -> usize {
-        self.docs.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
+        self.len == 0
     }
 
     /// Every matching event, best first; ties (and queries that do not rank) in timeline order.
     /// `events` must be the list the index was built from.
     pub fn search(&self, events: &[Event], query: &Query) -> Vec<Hit> {
-        let mut hits = self.scan(events, query, 0..self.docs.len());
+        let mut hits = self.scan(events, query, 0..self.len);
         if query.ranks() {
             hits.sort_unstable_by(rank);
         }
@@ -278,7 +376,7 @@ impl SearchIndex {
         near: Option<&Date>,
         weaker: bool,
     ) -> Top {
-        let mut hits = self.scan(events, query, 0..self.docs.len());
+        let mut hits = self.scan(events, query, 0..self.len);
         let hidden = if weaker { 0 } else { hide_weaker(&mut hits) };
         if limit == 0 {
             hits.clear();
@@ -313,7 +411,7 @@ impl SearchIndex {
     /// The matches among the events at positions `range`, in timeline order, unranked: a slice of
     /// a search that is done a piece at a time.
     pub fn scan(&self, events: &[Event], query: &Query, range: std::ops::Range<usize>) -> Vec<Hit> {
-        let range = range.start.min(self.docs.len())..range.end.min(self.docs.len());
+        let range = range.start.min(self.len)..range.end.min(self.len);
         self.scan_positions(events, query, range.len(), |i| range.start + i)
     }
 
@@ -371,16 +469,20 @@ impl SearchIndex {
         event: &Event,
         query: &Query,
     ) -> Option<i64> {
-        let doc = &self.docs[at];
-        if query.reads_prose() {
-            lower_prose_into(prose, event);
+        let (piece, doc) = self.doc(at)?;
+        let ascii = |s: &Option<String>| s.as_deref().is_none_or(str::is_ascii);
+        let folded = if !query.reads_prose() {
+            Prose::Exact("")
+        } else if ascii(&event.summary) && ascii(&event.details) && !query.has_empty_term() {
+            Prose::Ascii(event.summary.as_deref(), event.details.as_deref())
         } else {
-            prose.clear();
-        }
+            lower_prose_into(prose, event);
+            Prose::Exact(prose)
+        };
         let prepared = Texts {
-            short: (&self.short[doc.short.0..doc.short.1]).into(),
-            prose: prose.as_str().into(),
-            parts: &self.parts[doc.parts.0..doc.parts.1],
+            short: (&piece.short[doc.short.0..doc.short.1]).into(),
+            prose: folded,
+            parts: &piece.parts[doc.parts.0..doc.parts.1],
         };
         let mut total = 0;
         let mut strong = true;
@@ -388,9 +490,10 @@ impl SearchIndex {
             let mut best: Option<(i64, bool)> = None;
             for term in group {
                 let found = if term.case_sensitive {
+                    let prose = prose_of(event);
                     let original = Texts {
                         short: short_text(event).into(),
-                        prose: prose_of(event).into(),
+                        prose: Prose::Exact(&prose),
                         parts: prepared.parts,
                     };
                     term_score(matcher, doc, &original, term)
@@ -441,8 +544,8 @@ impl SearchIndex {
     pub fn ranking(&self, near: Option<&Date>) -> impl Fn(&Hit, &Hit) -> std::cmp::Ordering + Sync {
         let near = near.map(Date::axis_days);
         move |a: &Hit, b: &Hit| {
-            let distance = |h: &Hit| match (near, self.docs.get(h.index as usize)) {
-                (Some(n), Some(d)) => (d.anchor - n).abs(),
+            let distance = |h: &Hit| match (near, self.doc(h.index as usize)) {
+                (Some(n), Some((_, d))) => (d.anchor - n).abs(),
                 _ => 0.0,
             };
             b.score
@@ -513,7 +616,7 @@ fn fuzzy_score(matcher: &SkimMatcherV2, texts: &Texts, t: &str) -> Option<(i64, 
         }
     }
     // Prose is matched by substring only; a word there counts as strong, a fragment as weak.
-    if let Some(bonus) = word_bonus(&texts.prose, t) {
+    if let Some(bonus) = texts.prose.word_bonus(t) {
         strong |= bonus >= WORD_START;
         best = best.max(Some(bonus + 16 * t.chars().count() as i64));
     }
@@ -538,7 +641,7 @@ fn strict_score(doc: &Doc, texts: &Texts, term: &Term) -> Option<i64> {
                         .max()
                 })
                 .flatten();
-            short.or_else(|| contains(&texts.prose, t).then(|| literal(t)))
+            short.or_else(|| texts.prose.contains(t).then(|| literal(t)))
         }
         Matcher::Prefix(t) => best_field(fields(), |f| f.starts_with(t.as_str()), literal(t)),
         Matcher::Suffix(t) => best_field(fields(), |f| f.ends_with(t.as_str()), literal(t)),
@@ -809,6 +912,41 @@ mod tests {
         let mut within = index.scan_within(&ev, &narrow, &positions);
         within.sort_unstable_by(rank);
         assert_eq!(within, index.search(&ev, &narrow));
+    }
+
+    #[test]
+    fn ascii_prose_matched_ignoring_case_is_prose_lower_cased() {
+        let hays = [
+            "Officials said the TALKS focused on Semi-conductors; talks-talks.",
+            "A joint working group will report on trade and investment.",
+            "x",
+            "",
+            "Goyal goyal GOYAL gOyAl",
+        ];
+        let mut terms: Vec<String> = vec!["".into(), "a".into(), "é".into(), "tal".into()];
+        for h in hays {
+            let lower = h.to_lowercase();
+            for i in 0..lower.len() {
+                for j in i + 1..(i + 6).min(lower.len()) {
+                    terms.push(lower[i..j].to_string());
+                }
+            }
+        }
+        for h in hays {
+            let lower = h.to_lowercase();
+            for t in terms.iter().filter(|t| !t.is_empty()) {
+                assert_eq!(
+                    ascii_word_bonus(h, t),
+                    word_bonus(&lower, t),
+                    "{t:?} in {h:?}"
+                );
+                assert_eq!(
+                    Prose::Ascii(Some(h), None).contains(t),
+                    Prose::Exact(&lower).contains(t),
+                    "{t:?} in {h:?}"
+                );
+            }
+        }
     }
 
     #[test]
