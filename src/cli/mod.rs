@@ -560,7 +560,7 @@ fn close_ids<'a>(timeline: &'a Timeline, id: &str, as_of: Option<&Date>) -> Vec<
         .collect();
     by_id.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
     let mut out: Vec<&Event> = by_id.into_iter().map(|(_, e)| e).take(5).collect();
-    let searched = SearchIndex::new(&timeline.events).top_near(
+    let searched = crate::core::search::top_near_once(
         &timeline.events,
         &Query::parse(&wanted.replace(['-', '_'], " ")),
         5,
@@ -590,13 +590,9 @@ fn search(
         eprintln!("bilateral: ignoring {p}");
     }
     let as_of = data.as_of.or(timeline.as_of);
-    let top = SearchIndex::new(&timeline.events).top_near(
-        &timeline.events,
-        &query,
-        limit,
-        as_of.as_ref(),
-        all,
-    );
+    // One search: searched chunk by chunk, without building an index to keep.
+    let top =
+        crate::core::search::top_near_once(&timeline.events, &query, limit, as_of.as_ref(), all);
     let hits = top.hits;
     let events: Vec<&Event> = hits
         .iter()

@@ -64,9 +64,6 @@ struct Doc {
     /// `when::certain_keys`).
     first: f64,
     last: f64,
-    /// The event's place on the time axis (its best estimate), for ranking equal matches by
-    /// their distance from the as-of date without visiting the events.
-    anchor: f64,
 }
 
 /// Calls `f` with each short field of an event, in the one order the index and smart-case
@@ -142,11 +139,19 @@ fn push_lower(buf: &mut String, s: &str) {
 
 /// Searchable text for a list of events, in the same order, prepared once: every event's short
 /// fields lower-cased into shared buffers (one per [`CHUNK`] events, not several allocations per
-/// event), with the events' date spans. The pieces are built on every core and kept as they are:
+/// event), with the events' date spans.
+///
+/// A piece is prepared the first time a search reaches its events (on whichever core gets
+/// there), so the browser opens without waiting for a million events' text to be prepared, and
+/// the first search, which runs a slice at a time anyway, prepares it as it goes. Only where
+/// the events sit on the time axis, for ranking, is worked out at once. Pieces stay apart:
 /// joining them would copy all of the text and, for a moment, hold it twice.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
-    pieces: Vec<Piece>,
+    pieces: Vec<std::sync::OnceLock<Piece>>,
+    /// Each event's place on the time axis (its best estimate), for ranking equal matches by
+    /// their distance from the as-of date without visiting the events.
+    anchors: Vec<f64>,
     len: usize,
 }
 
@@ -203,7 +208,6 @@ impl Piece {
                 parts: (parts_start, piece.parts.len()),
                 first: starts,
                 last: reaches,
-                anchor: event.anchor().axis_days(),
             });
         }
         piece.short.shrink_to_fit();
@@ -319,26 +323,39 @@ fn ascii_word_bonus(hay: &str, t: &str) -> Option<i64> {
 
 impl SearchIndex {
     pub fn new(events: &[Event]) -> SearchIndex {
-        if events.len() < PARALLEL_FROM {
-            return SearchIndex::build(events);
-        }
+        let anchor = |e: &Event| e.anchor().axis_days();
+        let anchors = if events.len() < PARALLEL_FROM {
+            events.iter().map(anchor).collect()
+        } else {
+            events.par_iter().map(anchor).collect()
+        };
         SearchIndex {
-            pieces: events.par_chunks(CHUNK).map(Piece::build).collect(),
+            pieces: (0..events.len().div_ceil(CHUNK))
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+            anchors,
             len: events.len(),
         }
     }
 
-    /// The index built on one thread.
+    /// The index with every piece prepared now, on one thread.
+    #[cfg(test)]
     fn build(events: &[Event]) -> SearchIndex {
-        SearchIndex {
-            pieces: events.chunks(CHUNK).map(Piece::build).collect(),
-            len: events.len(),
+        let index = SearchIndex::new(events);
+        for at in (0..events.len()).step_by(CHUNK) {
+            index.doc(events, at);
         }
+        index
     }
 
-    /// The piece holding the event at `at`, and the event's place in it.
-    fn doc(&self, at: usize) -> Option<(&Piece, &Doc)> {
-        let piece = self.pieces.get(at / CHUNK)?;
+    /// The piece holding the event at `at` (prepared now if no search has reached it), and the
+    /// event's place in it. `events` must be the list the index was made for.
+    fn doc<'a>(&'a self, events: &[Event], at: usize) -> Option<(&'a Piece, &'a Doc)> {
+        let c = at / CHUNK;
+        let piece = self.pieces.get(c)?.get_or_init(|| {
+            let end = ((c + 1) * CHUNK).min(events.len());
+            Piece::build(events.get(c * CHUNK..end).unwrap_or_default())
+        });
         Some((piece, piece.docs.get(at % CHUNK)?))
     }
 
@@ -396,12 +413,7 @@ impl SearchIndex {
             return Vec::new();
         }
         if query.ranks() {
-            let order = self.ranking(near);
-            if hits.len() > limit {
-                hits.select_nth_unstable_by(limit - 1, &order);
-                hits.truncate(limit);
-            }
-            hits.sort_unstable_by(&order);
+            best_of(&mut hits, limit, self.ranking(near));
         } else {
             hits.truncate(limit);
         }
@@ -443,7 +455,7 @@ impl SearchIndex {
             range
                 .filter_map(|i| {
                     let at = position(i);
-                    let score = self.score(&matcher, &mut prose, at, events.get(at)?, query)?;
+                    let score = self.score(&matcher, &mut prose, events, at, query)?;
                     Some(Hit {
                         index: at as u32,
                         score,
@@ -465,11 +477,12 @@ impl SearchIndex {
         &self,
         matcher: &SkimMatcherV2,
         prose: &mut String,
+        events: &[Event],
         at: usize,
-        event: &Event,
         query: &Query,
     ) -> Option<i64> {
-        let (piece, doc) = self.doc(at)?;
+        let event = events.get(at)?;
+        let (piece, doc) = self.doc(events, at)?;
         let ascii = |s: &Option<String>| s.as_deref().is_none_or(str::is_ascii);
         let folded = if !query.reads_prose() {
             Prose::Exact("")
@@ -542,18 +555,80 @@ pub fn hide_weaker(hits: &mut Vec<Hit>) -> usize {
 impl SearchIndex {
     /// Best first; equal scores by distance from `near` (nearest first), then timeline order.
     pub fn ranking(&self, near: Option<&Date>) -> impl Fn(&Hit, &Hit) -> std::cmp::Ordering + Sync {
-        let near = near.map(Date::axis_days);
-        move |a: &Hit, b: &Hit| {
-            let distance = |h: &Hit| match (near, self.doc(h.index as usize)) {
-                (Some(n), Some((_, d))) => (d.anchor - n).abs(),
-                _ => 0.0,
-            };
-            b.score
-                .cmp(&a.score)
-                .then_with(|| distance(a).total_cmp(&distance(b)))
-                .then(a.index.cmp(&b.index))
-        }
+        ranking_by(near, |i| self.anchors.get(i as usize).copied())
     }
+}
+
+/// Best first; equal scores by distance from `near` (nearest first), then timeline order;
+/// `anchor` gives an event's place on the time axis.
+fn ranking_by(
+    near: Option<&Date>,
+    anchor: impl Fn(u32) -> Option<f64> + Sync,
+) -> impl Fn(&Hit, &Hit) -> std::cmp::Ordering + Sync {
+    let near = near.map(Date::axis_days);
+    move |a: &Hit, b: &Hit| {
+        let distance = |h: &Hit| match (near, anchor(h.index)) {
+            (Some(n), Some(at)) => (at - n).abs(),
+            _ => 0.0,
+        };
+        b.score
+            .cmp(&a.score)
+            .then_with(|| distance(a).total_cmp(&distance(b)))
+            .then(a.index.cmp(&b.index))
+    }
+}
+
+/// Keeps the best `limit` hits, best first, without sorting the rest.
+fn best_of(hits: &mut Vec<Hit>, limit: usize, order: impl Fn(&Hit, &Hit) -> std::cmp::Ordering) {
+    if hits.len() > limit {
+        hits.select_nth_unstable_by(limit - 1, &order);
+        hits.truncate(limit);
+    }
+    hits.sort_unstable_by(&order);
+}
+
+/// [`SearchIndex::top_near`] for a single search, without an index: each chunk of events is
+/// prepared, searched and dropped in turn, on every core. One search over a million events is
+/// faster this way than building the index first, and never holds all of its text.
+pub fn top_near_once(
+    events: &[Event],
+    query: &Query,
+    limit: usize,
+    near: Option<&Date>,
+    weaker: bool,
+) -> Top {
+    let scan = |(c, chunk): (usize, &[Event])| {
+        let index = SearchIndex {
+            pieces: vec![std::sync::OnceLock::from(Piece::build(chunk))],
+            anchors: Vec::new(),
+            len: chunk.len(),
+        };
+        let offset = (c * CHUNK) as u32;
+        let mut hits = index.scan(chunk, query, 0..chunk.len());
+        for h in &mut hits {
+            h.index += offset;
+        }
+        hits
+    };
+    let mut hits: Vec<Hit> = if events.len() < PARALLEL_FROM {
+        events.chunks(CHUNK).enumerate().flat_map(scan).collect()
+    } else {
+        events
+            .par_chunks(CHUNK)
+            .enumerate()
+            .flat_map_iter(scan)
+            .collect()
+    };
+    let hidden = if weaker { 0 } else { hide_weaker(&mut hits) };
+    if limit == 0 {
+        hits.clear();
+    } else if query.ranks() {
+        let anchor = |i: u32| events.get(i as usize).map(|e| e.anchor().axis_days());
+        best_of(&mut hits, limit, ranking_by(near, anchor));
+    } else {
+        hits.truncate(limit);
+    }
+    Top { hits, hidden }
 }
 
 /// Whether the bytes of `pattern` occur in order in `text`: a cheap necessary condition for a
@@ -894,6 +969,33 @@ mod tests {
                 pieces.sort_unstable_by(rank);
             }
             assert_eq!(pieces, a, "{q} in slices");
+        }
+    }
+
+    #[test]
+    fn one_search_without_an_index_finds_what_the_index_finds() {
+        let events = crate::core::generate::events(crate::core::generate::Spec {
+            events: 20_000,
+            seed: 4,
+        });
+        let index = SearchIndex::new(&events);
+        let near = Date::parse("2025-05-28").ok();
+        for q in [
+            "goyal",
+            "misri kessler",
+            "'semiconductors",
+            "tag:energy from:2000",
+            "zzz",
+            "",
+        ] {
+            let query = Query::parse(q);
+            for (limit, weaker) in [(50, false), (5, true), (usize::MAX, false), (0, false)] {
+                assert_eq!(
+                    top_near_once(&events, &query, limit, near.as_ref(), weaker),
+                    index.top_near(&events, &query, limit, near.as_ref(), weaker),
+                    "{q:?} limit {limit}"
+                );
+            }
         }
     }
 

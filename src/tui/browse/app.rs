@@ -271,14 +271,16 @@ impl App {
     /// column width, the ruler's density and the era under each of its buckets.
     fn set_timeline(&mut self, timeline: Timeline) {
         self.index = std::sync::Arc::new(SearchIndex::new(&timeline.events));
+        use rayon::prelude::*;
+        // On every core: at a million events, these are most of what opening the browser costs.
         self.label_width = timeline
             .events
-            .iter()
+            .par_iter()
             .map(|e| unicode_width::UnicodeWidthStr::width(e.date_label().as_str()))
             .max()
             .unwrap_or(0)
             .min(MAX_LABEL_WIDTH);
-        self.has_wide_windows = timeline.events.iter().any(Event::is_wide_window);
+        self.has_wide_windows = timeline.events.par_iter().any(Event::is_wide_window);
         (self.density, self.span) = density(&timeline.events, &timeline.eras);
         self.era_buckets = era_buckets(&timeline.eras, self.span);
         self.timeline = timeline;
