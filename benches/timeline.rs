@@ -1,10 +1,12 @@
 //! `cargo bench --bench timeline`: speed and memory at 1k, 10k, 100k and 1M events.
 //!
 //! Prints one machine-readable line per measurement:
-//! `bench <what> events=<n> key=value ...`. Each size runs in its own child process so that its
-//! peak memory (`rss_mb`, the process's high-water mark) is its own. Set `BENCH_SIZES=1000,10000` to
-//! run fewer sizes. When `fzf` is installed, whole-process `bilateral search` is timed against
-//! `fzf --filter` on the same records as text lines.
+//! `bench <what> events=<n> key=value ...`. Each size runs in two child processes, so that each
+//! peak memory (`rss_mb`, the process's high-water mark) is its own: the first parses the file
+//! and writes the load cache (`phase=cold`), the second starts from the cache as a later run would
+//! (`phase=warm`) and times searching, typing and drawing. Set `BENCH_SIZES=1000,10000` to run
+//! fewer sizes. When `fzf` is installed, whole-process `bilateral search` (without and with the
+//! cache) is timed against `fzf --filter` on the same records as text lines, in the same run.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -37,10 +39,13 @@ const TYPED: &str = "misri kessler";
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    if let Some(i) = args.iter().position(|a| a == "--one-size") {
-        let n: usize = args.get(i + 1).and_then(|s| s.parse().ok()).expect("size");
-        one_size(n);
-        return;
+    for (flag, phase) in [("--cold", cold as fn(usize, &Path)), ("--warm", warm)] {
+        if let Some(i) = args.iter().position(|a| a == flag) {
+            let n: usize = args.get(i + 1).and_then(|s| s.parse().ok()).expect("size");
+            let dir = PathBuf::from(args.get(i + 2).expect("folder"));
+            phase(n, &dir);
+            return;
+        }
     }
     let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
         .ok()
@@ -49,12 +54,100 @@ fn main() {
     startup();
     let exe = std::env::current_exe().expect("bench binary");
     for n in sizes {
-        let status = Command::new(&exe)
-            .args(["--one-size", &n.to_string()])
-            .status()
-            .expect("child");
-        assert!(status.success(), "size {n} failed");
+        let dir = std::env::temp_dir().join(format!("bilateral-bench-{}-{n}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        generate_file(n, &dir);
+        for phase in ["--cold", "--warm"] {
+            let status = Command::new(&exe)
+                .args([phase, &n.to_string()])
+                .arg(&dir)
+                .status()
+                .expect("child");
+            assert!(status.success(), "size {n} {phase} failed");
+        }
+        compare_with_fzf(n, &dir);
+        let _ = std::fs::remove_dir_all(&dir);
     }
+}
+
+fn data_file(dir: &Path) -> PathBuf {
+    dir.join("events.json")
+}
+
+fn cache_dir(dir: &Path) -> PathBuf {
+    dir.join("cache")
+}
+
+fn file_mb(dir: &Path) -> f64 {
+    std::fs::metadata(data_file(dir)).map_or(0, |m| m.len()) as f64 / (1 << 20) as f64
+}
+
+fn generate_file(n: usize, dir: &Path) {
+    let mut out = std::io::BufWriter::new(std::fs::File::create(data_file(dir)).expect("create"));
+    generate::write(
+        Spec {
+            events: n,
+            seed: SEED,
+        },
+        &mut out,
+    )
+    .expect("generate");
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// How many times to repeat a load at this size.
+fn load_runs(n: usize) -> usize {
+    if n >= 1_000_000 {
+        2
+    } else if n >= 100_000 {
+        3
+    } else {
+        10
+    }
+}
+
+/// The first run on a file: parse it and keep it in the load cache, as `bilateral` does; then
+/// the parse alone, without the cache.
+fn cold(n: usize, dir: &Path) {
+    let cached = Options {
+        paths: vec![data_file(dir)],
+        cache: Some(cache_dir(dir)),
+        ..Options::default()
+    };
+    let t = Instant::now();
+    let mut notices = Vec::new();
+    let timeline = load::load_noting(&cached, &mut notices).expect("generated data loads");
+    let first = t.elapsed();
+    assert!(notices.is_empty(), "{notices:?}");
+    drop(timeline);
+    let rss = rss_mb();
+    let uncached = Options {
+        cache: None,
+        ..cached
+    };
+    let mut samples = Vec::new();
+    for _ in 0..load_runs(n) {
+        let t = Instant::now();
+        let timeline = load::load(&uncached).expect("generated data loads");
+        samples.push(t.elapsed());
+        drop(timeline);
+    }
+    let (p50, _, max) = stats(samples);
+    let file_mb = file_mb(dir);
+    println!(
+        "bench load events={n} cache=cold ms={:.1} (parse, validate, sort, write the cache)",
+        ms(first)
+    );
+    println!(
+        "bench load events={n} cache=off ms_p50={p50:.1} ms_max={max:.1} file_mb={file_mb:.1}"
+    );
+    println!(
+        "bench memory events={n} phase=cold rss_mb={rss:.1} file_mb={file_mb:.1} ratio={:.2}",
+        rss / file_mb.max(0.001)
+    );
 }
 
 /// p50 and max, in milliseconds.
@@ -93,6 +186,7 @@ fn startup() {
         let timeline = load::load(&Options {
             builtin: true,
             paths: vec![],
+            ..Default::default()
         })
         .expect("built-in");
         let mut app = App::new(timeline, None);
@@ -105,46 +199,41 @@ fn startup() {
     println!("bench startup builtin ms_p50={p50:.2} ms_max={max:.2}");
 }
 
-fn one_size(n: usize) {
-    let dir = std::env::temp_dir().join(format!("bilateral-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let file = dir.join(format!("events-{n}.json"));
-    {
-        let mut out = std::io::BufWriter::new(std::fs::File::create(&file).expect("create"));
-        generate::write(
-            Spec {
-                events: n,
-                seed: SEED,
-            },
-            &mut out,
-        )
-        .expect("generate");
-    }
-    let file_mb = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0) as f64 / (1 << 20) as f64;
+/// A later run: load from the cache (as the cold phase left it), draw the first frame, then
+/// search, type and scroll.
+fn warm(n: usize, dir: &Path) {
+    let file_mb = file_mb(dir);
     let options = Options {
-        builtin: false,
-        paths: vec![file.clone()],
+        paths: vec![data_file(dir)],
+        cache: Some(cache_dir(dir)),
+        ..Options::default()
     };
-
-    // Load: read + parse + validate + sanitise + sort.
-    let runs = if n >= 1_000_000 {
-        2
-    } else if n >= 100_000 {
-        3
-    } else {
-        10
-    };
+    let theme = Theme::dark();
+    // Start to first frame, as the browser starts: load, prepare the browser, draw.
     let mut samples = Vec::new();
+    let mut first_frames = Vec::new();
     let mut timeline = None;
-    for _ in 0..runs {
+    for _ in 0..load_runs(n) {
         drop(timeline.take());
         let t = Instant::now();
-        timeline = Some(load::load(&options).expect("generated data loads"));
+        let mut notices = Vec::new();
+        let loaded = load::load_noting(&options, &mut notices).expect("generated data loads");
+        assert!(notices.is_empty(), "{notices:?}");
         samples.push(t.elapsed());
+        let mut app = App::new(loaded, None);
+        app.update(Action::Resize(200, 60));
+        let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
+        render(&app, &mut terminal, &theme);
+        first_frames.push(t.elapsed());
+        timeline = Some(app.timeline);
     }
     let timeline = timeline.expect("loaded");
     let (p50, _, max) = stats(samples);
-    println!("bench load events={n} ms_p50={p50:.1} ms_max={max:.1} file_mb={file_mb:.1}");
+    println!(
+        "bench load events={n} cache=warm ms_p50={p50:.1} ms_max={max:.1} file_mb={file_mb:.1}"
+    );
+    let (p50, _, max) = stats(first_frames);
+    println!("bench first_frame events={n} cache=warm ms_p50={p50:.1} ms_max={max:.1}");
 
     // Search: every query, full ranked result (the browser) and top 50 (the CLI).
     let t = Instant::now();
@@ -173,10 +262,11 @@ fn one_size(n: usize) {
             "bench search events={n} query={q:?} hits={found} ms_p50={p50:.2} ms_max={max:.2} top50_ms_p50={tp50:.2}"
         );
     }
+    // The browser has its own index: this one is the benchmark's, not the program's memory.
+    drop(index);
 
     // Keystroke to frame: type a query one character at a time into the browser's state machine,
     // each followed by one frame at 200×60.
-    let theme = Theme::dark();
     let mut app = App::new(timeline, None);
     app.update(Action::Resize(200, 60));
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
@@ -233,23 +323,34 @@ fn one_size(n: usize) {
     let (p50, p99, max) = stats(frames);
     println!("bench frame events={n} ms_p50={p50:.3} ms_p99={p99:.3} ms_max={max:.3}");
     println!(
-        "bench memory events={n} rss_mb={:.1} file_mb={file_mb:.1} ratio={:.2}",
+        "bench memory events={n} phase=warm rss_mb={:.1} file_mb={file_mb:.1} ratio={:.2}",
         rss_mb(),
         rss_mb() / file_mb.max(0.001)
     );
     drop(app);
-
-    compare_with_fzf(n, &file, &dir);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// Whole-process `bilateral search` against `fzf --filter` on the same records as text lines.
-fn compare_with_fzf(n: usize, file: &Path, dir: &Path) {
+/// The `bilateral` binary built beside this benchmark (`cargo build --release`), wherever the
+/// target folder is.
+fn binary() -> PathBuf {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.parent()?.join("bilateral")))
+        .filter(|p| p.exists())
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/bilateral")
+        })
+}
+
+/// Whole-process `bilateral search`, parsing the file (`--no-cache`) and from the load cache,
+/// against `fzf --filter` on the same records as text lines.
+fn compare_with_fzf(n: usize, dir: &Path) {
+    let file = &data_file(dir);
     let fzf_available = Command::new("fzf")
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
-    let bin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/bilateral");
+    let bin = binary();
     if !bin.exists() {
         println!(
             "bench cli events={n} skipped=\"build target/release/bilateral first (cargo build --release)\""
@@ -288,11 +389,19 @@ fn compare_with_fzf(n: usize, file: &Path, dir: &Path) {
             }
             best.as_secs_f64() * 1000.0
         };
-        let ours = time(
-            Command::new(&bin)
-                .args(["search", q, "--no-builtin", "--limit", "50", "--data"])
-                .arg(file),
-        );
+        let search = |cache: bool| {
+            let mut c = Command::new(&bin);
+            c.args(["search", q, "--no-builtin", "--limit", "50", "--data"])
+                .arg(file)
+                .env("BILATERAL_CACHE_DIR", cache_dir(dir));
+            if !cache {
+                c.arg("--no-cache");
+            }
+            c
+        };
+        let cold = time(&mut search(false));
+        // The cold phase left the cache in place: every run here reads it.
+        let warm = time(&mut search(true));
         let theirs = if fzf_available {
             let stdin = || std::fs::File::open(&lines).expect("lines");
             let mut samples = Vec::new();
@@ -318,6 +427,8 @@ fn compare_with_fzf(n: usize, file: &Path, dir: &Path) {
         } else {
             "not-installed".to_string()
         };
-        println!("bench cli events={n} query={q:?} bilateral_ms={ours:.1} fzf_ms={theirs}");
+        println!(
+            "bench cli events={n} query={q:?} bilateral_cold_ms={cold:.1} bilateral_warm_ms={warm:.1} fzf_ms={theirs}"
+        );
     }
 }

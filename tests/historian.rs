@@ -46,7 +46,7 @@ fn norway_visits_to_the_us() {
     assert_eq!(e.group.as_deref(), Some("Visits to the U.S."));
     assert_eq!(e.kind.as_deref(), Some("visit"));
     assert_eq!(e.actors, ["Einar Gerhardsen"]);
-    assert!(e.tags.contains(&"head-of-government".to_string()));
+    assert!(e.tags.contains(&"head-of-government".into()));
     let s = &e.sources[0];
     assert_eq!(
         s.title,
@@ -70,7 +70,7 @@ fn norway_visits_to_the_us() {
         )
     );
     let king = event(&n.dataset.events, "hist-visit-90002");
-    assert!(king.tags.contains(&"head-of-state".to_string()));
+    assert!(king.tags.contains(&"head-of-state".into()));
     assert_eq!(king.dated_label(), "8–10 May 1968");
 }
 
@@ -82,7 +82,7 @@ fn norway_president_and_secretary_travels() {
     assert_eq!(p.title, "President Example President visits Norway");
     assert_eq!(p.group.as_deref(), Some("Presidential travel"));
     assert_eq!(p.places, ["Oslo", "Norway"]);
-    assert!(p.tags.contains(&"president".to_string()));
+    assert!(p.tags.contains(&"president".into()));
     let month = event(&n.dataset.events, "hist-trip-91002");
     assert_eq!(
         (month.dated_label(), month.summary.clone()),
@@ -177,7 +177,7 @@ fn norway_chiefs_of_mission_are_spans() {
             .unwrap()
             .contains("no end of the mission")
     );
-    assert!(c.tags.contains(&"charge-d-affaires".to_string()));
+    assert!(c.tags.contains(&"charge-d-affaires".into()));
 }
 
 #[test]
@@ -379,6 +379,7 @@ fn builtin() -> Timeline {
     load::load(&load::Options {
         builtin: true,
         paths: vec![],
+        ..Default::default()
     })
     .unwrap()
 }

@@ -101,7 +101,7 @@ fn huge_event() -> Event {
     details.push_str(&"z".repeat(100_000));
     e.details = Some(details);
     e.summary = Some("🙂".repeat(10_000));
-    e.tags = vec!["t".repeat(50_000)];
+    e.tags = vec!["t".repeat(50_000).into()];
     e
 }
 

@@ -41,8 +41,8 @@ fn the_seed_article_proposes_its_events_with_correct_dates() {
 
     let meeting = drafted(&events, "On Tuesday");
     assert_eq!((meeting.start, meeting.end), (date("2025-05-27"), None));
-    assert!(meeting.actors.contains(&"Vikram Misri".to_string()));
-    assert!(meeting.actors.contains(&"Jeffrey Kessler".to_string()));
+    assert!(meeting.actors.contains(&"Vikram Misri".into()));
+    assert!(meeting.actors.contains(&"Jeffrey Kessler".into()));
     assert_eq!(meeting.status, Some(Status::Happened));
 
     let visit = drafted(&events, "from May 27 to May 29");
@@ -50,7 +50,7 @@ fn the_seed_article_proposes_its_events_with_correct_dates() {
         (visit.start, visit.end),
         (date("2025-05-27"), Some(date("2025-05-29")))
     );
-    assert!(visit.actors.contains(&"Vikram Misri".to_string()));
+    assert!(visit.actors.contains(&"Vikram Misri".into()));
 
     let modi = drafted(&events, "in February");
     assert_eq!(
@@ -58,7 +58,7 @@ fn the_seed_article_proposes_its_events_with_correct_dates() {
         (date("2025-02"), None, false)
     );
     assert!(modi.title.contains("Modi"), "{}", modi.title);
-    assert!(modi.actors.contains(&"Narendra Modi".to_string()));
+    assert!(modi.actors.contains(&"Narendra Modi".into()));
 
     let deadline = drafted(&events, "until July 9");
     assert_eq!(deadline.start, date("2025-07-09"));
@@ -70,7 +70,7 @@ fn the_seed_article_proposes_its_events_with_correct_dates() {
         (goyal.start, goyal.end, goyal.circa),
         (date("2025-05-19"), Some(date("2025-05-25")), true)
     );
-    assert!(goyal.actors.contains(&"Piyush Goyal".to_string()));
+    assert!(goyal.actors.contains(&"Piyush Goyal".into()));
 
     let officials = drafted(&events, "in the coming weeks");
     assert_eq!(officials.status, Some(Status::Expected));

@@ -12,6 +12,7 @@ fn errors(paths: &[PathBuf]) -> Vec<String> {
     let options = Options {
         builtin: false,
         paths: paths.to_vec(),
+        ..Default::default()
     };
     let err = load::load(&options).expect_err("should fail");
     err.diagnostics.iter().map(ToString::to_string).collect()
@@ -60,6 +61,7 @@ fn ids_repeated_across_files_are_qualified_by_file_with_a_warning() {
     let t = load::load(&Options {
         builtin: false,
         paths: vec![a.clone(), b.clone()],
+        ..Default::default()
     })
     .expect("both files load");
     assert_eq!(t.events.len(), 8, "every event of both files");
@@ -90,6 +92,7 @@ fn sorted_by_earliest_moment_then_coarser_precision_then_id() {
     let options = Options {
         builtin: false,
         paths: vec![fixture("good.json")],
+        ..Default::default()
     };
     let t = load::load(&options).unwrap();
     let ids: Vec<&str> = t.events.iter().map(|e| e.id.as_str()).collect();
@@ -107,6 +110,7 @@ fn a_folder_loads_its_json_files() {
     let t = load::load(&Options {
         builtin: false,
         paths: vec![dir.path().to_path_buf()],
+        ..Default::default()
     })
     .unwrap();
     assert_eq!(t.events.len(), 4);

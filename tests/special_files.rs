@@ -145,6 +145,7 @@ fn a_watched_file_replaced_by_a_pipe_fails_to_reload_and_recovers() {
     let options = Options {
         builtin: false,
         paths: vec![path.clone()],
+        ..Options::default()
     };
     let (tx, rx) = mpsc::channel();
     let _watcher = watch::watch(options, move |r| {

@@ -252,6 +252,7 @@ fn load_reads_timelinejs_files_beside_native_ones() {
     let timeline = load::load(&load::Options {
         builtin: true,
         paths: vec![fixture("women_in_computing.csv"), fixture("marktwain.json")],
+        ..Default::default()
     })
     .unwrap();
     // Built-in: 13 events from the 2025 report and 109 Office of the Historian records.
@@ -267,6 +268,7 @@ fn errors(name: &str, text: &str) -> Vec<String> {
     let err: LoadError = load::load(&load::Options {
         builtin: false,
         paths: vec![path.clone()],
+        ..Default::default()
     })
     .unwrap_err();
     let prefix = format!("{}:", path.display());
@@ -325,11 +327,13 @@ fn timelinejs_files_with_colliding_ids_load_together_with_a_warning() {
     let one = load::load(&load::Options {
         builtin: false,
         paths: vec![fixture("women_in_computing.json")],
+        ..Default::default()
     })
     .unwrap();
     let both = load::load(&load::Options {
         builtin: false,
         paths: vec![fixture("women_in_computing.json"), copy],
+        ..Default::default()
     })
     .expect("colliding ids no longer refuse everything");
     assert_eq!(

@@ -42,6 +42,7 @@ fn invalid_edit_keeps_the_old_data_and_the_fix_loads() {
     let options = Options {
         builtin: false,
         paths: vec![path.clone()],
+        ..Default::default()
     };
     let mut app = App::new(load::load(&options).unwrap(), None);
     app.update(Action::Resize(120, 30));
@@ -110,6 +111,7 @@ fn a_failed_reload_replaces_the_last_reload_message_at_once() {
     let options = Options {
         builtin: false,
         paths: vec![path.clone()],
+        ..Options::default()
     };
     let mut app = App::new(load::load(&options).unwrap(), None);
     app.update(Action::Resize(120, 30));

@@ -68,6 +68,10 @@ pub struct DataArgs {
     /// Add the built-in India–US dataset to the --data files.
     #[arg(long)]
     pub builtin: bool,
+    /// Parse the timeline files afresh, neither using nor writing the load cache (large files are
+    /// otherwise kept, parsed, in the platform's cache folder or BILATERAL_CACHE_DIR).
+    #[arg(long)]
+    pub no_cache: bool,
     /// Reference date for countdowns and the list's "as of" divider: today, YYYY-MM-DD, "may 2025"...;
     /// default: the dataset's as-of date.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
@@ -94,6 +98,7 @@ impl DataArgs {
             },
             no_builtin: self.no_builtin || outer.no_builtin,
             builtin: self.builtin || outer.builtin,
+            no_cache: self.no_cache || outer.no_cache,
             as_of: self.as_of.or(outer.as_of),
         }
     }
@@ -338,6 +343,8 @@ pub struct Globals {
     pub options: load::Options,
     pub as_of: Option<Date>,
     pub settings: Settings,
+    /// `--no-cache`: parse every file afresh.
+    pub no_cache: bool,
 }
 
 impl Globals {
@@ -349,11 +356,73 @@ impl Globals {
             options: settings.options(&data.data, data.builtin_flag()),
             as_of: data.as_of,
             settings,
+            no_cache: data.no_cache,
         })
     }
 
     pub fn options(&self) -> load::Options {
-        self.options.clone()
+        let mut options = self.options.clone();
+        options.cache = if self.no_cache {
+            None
+        } else {
+            crate::store::cache::default_dir()
+        };
+        options
+    }
+}
+
+/// Leaves a loaded timeline for the operating system to reclaim: the process is about to exit,
+/// and freeing a million events one allocation at a time takes longer than loading them did.
+pub(crate) fn exit_without_freeing<T>(loaded: T) {
+    std::mem::forget(loaded);
+}
+
+/// Loads the timeline for a command, printing the load cache's notices, and a progress line on a
+/// terminal's stderr while a load takes longer than half a second.
+pub(crate) fn load_timeline(data: &Globals) -> Result<Timeline, LoadError> {
+    use std::io::IsTerminal;
+    let mut options = data.options();
+    let mut notices = Vec::new();
+    let result = if options.paths.is_empty() || !std::io::stderr().is_terminal() {
+        load::load_noting(&options, &mut notices)
+    } else {
+        let progress = std::sync::Arc::new(load::Progress::default());
+        options.progress = Some(progress.clone());
+        let (done, finished) = std::sync::mpsc::channel::<()>();
+        let ticker = std::thread::spawn(move || show_progress(&progress, &finished));
+        let result = load::load_noting(&options, &mut notices);
+        let _ = done.send(());
+        let _ = ticker.join();
+        result
+    };
+    for n in &notices {
+        eprintln!("bilateral: note: {n}");
+    }
+    result
+}
+
+/// Shows what the load is doing once it has taken half a second, until told it is done; then
+/// clears the line.
+fn show_progress(progress: &load::Progress, finished: &std::sync::mpsc::Receiver<()>) {
+    use std::sync::mpsc::RecvTimeoutError;
+    use std::time::Duration;
+    if finished.recv_timeout(Duration::from_millis(500)) != Err(RecvTimeoutError::Timeout) {
+        return;
+    }
+    let mut shown = false;
+    loop {
+        let (stage, share) = progress.get();
+        if !stage.is_empty() {
+            let share = share.map_or(String::new(), |s| format!(" {:.0}%", s * 100.0));
+            eprint!("\r\x1b[Kbilateral: {stage}…{share}");
+            shown = true;
+        }
+        if finished.recv_timeout(Duration::from_millis(100)) != Err(RecvTimeoutError::Timeout) {
+            break;
+        }
+    }
+    if shown {
+        eprint!("\r\x1b[K");
     }
 }
 
@@ -635,7 +704,7 @@ fn on_timeline(
     data: &Globals,
     command: impl FnOnce(&Timeline, &mut std::io::StdoutLock<'static>) -> anyhow::Result<ExitCode>,
 ) -> anyhow::Result<ExitCode> {
-    let timeline = match load::load(&data.options()) {
+    let timeline = match load_timeline(data) {
         Ok(t) => t,
         Err(e) => return Ok(report(&e)),
     };
@@ -643,6 +712,7 @@ fn on_timeline(
     let mut out = std::io::stdout().lock();
     let code = command(&timeline, &mut out)?;
     out.flush().context("writing to standard output")?;
+    exit_without_freeing(timeline);
     Ok(code)
 }
 
@@ -806,7 +876,7 @@ fn close_ids<'a>(timeline: &'a Timeline, id: &str, as_of: Option<&Date>) -> Vec<
         .collect();
     by_id.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
     let mut out: Vec<&Event> = by_id.into_iter().map(|(_, e)| e).take(5).collect();
-    let searched = SearchIndex::new(&timeline.events).top_near(
+    let searched = crate::core::search::top_near_once(
         &timeline.events,
         &Query::parse(&wanted.replace(['-', '_'], " ")),
         5,
@@ -836,13 +906,9 @@ fn search(
         say(format!("bilateral: ignoring {p}"));
     }
     let as_of = data.as_of.or(timeline.as_of);
-    let top = SearchIndex::new(&timeline.events).top_near(
-        &timeline.events,
-        &query,
-        limit,
-        as_of.as_ref(),
-        all,
-    );
+    // One search: searched chunk by chunk, without building an index to keep.
+    let top =
+        crate::core::search::top_near_once(&timeline.events, &query, limit, as_of.as_ref(), all);
     let hits = top.hits;
     let events: Vec<&Event> = hits
         .iter()
@@ -934,9 +1000,11 @@ fn list_query(args: &ListArgs) -> Query {
 }
 
 fn validate(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    // Validating means reading the files themselves: the load cache is neither used nor written.
     let options = load::Options {
         builtin: false,
         paths: paths.to_vec(),
+        ..load::Options::default()
     };
     match load::load(&options) {
         Ok(t) => {

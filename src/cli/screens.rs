@@ -31,7 +31,7 @@ pub(super) fn browse(
             "--watch needs timeline files to watch: give --data, or `data` in the configuration"
         );
     }
-    let timeline = match load::load(&options) {
+    let timeline = match super::load_timeline(globals) {
         Ok(t) => t,
         Err(e) => return Ok(report(&e)),
     };
@@ -88,6 +88,7 @@ pub(super) fn browse(
         // The browser has closed: this goes to the terminal as a warning, not an error.
         eprintln!("bilateral: could not remember where you were: {e}");
     }
+    super::exit_without_freeing(app);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -98,7 +99,7 @@ pub(super) fn review(
     path: &Path,
     into: Option<PathBuf>,
 ) -> anyhow::Result<ExitCode> {
-    let known = match load::load(&data.options()) {
+    let known = match super::load_timeline(data) {
         Ok(t) => t.events,
         Err(e) => return Ok(report(&e)),
     };

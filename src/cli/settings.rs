@@ -130,7 +130,11 @@ impl Settings {
             data.to_vec()
         };
         let builtin = builtin.unwrap_or_else(|| self.config.builtin.unwrap_or(paths.is_empty()));
-        load::Options { builtin, paths }
+        load::Options {
+            builtin,
+            paths,
+            ..load::Options::default()
+        }
     }
 
     /// The theme: `--theme`, else `$BILATERAL_THEME`, else the file's, else dark.

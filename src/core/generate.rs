@@ -198,11 +198,11 @@ fn event(rng: &mut fastrand::Rng, i: usize) -> Event {
         1 => Status::Expected,
         _ => Status::Happened,
     });
-    e.kind = Some(kind.to_string());
+    e.kind = Some(kind.into());
     e.summary = Some(summary);
-    e.actors = vec![a.to_string(), b.to_string()];
-    e.places = vec![place.to_string()];
-    e.tags = vec![topic.to_string(), pick(rng, TOPICS).to_string()];
+    e.actors = vec![a.into(), b.into()];
+    e.places = vec![place.into()];
+    e.tags = vec![topic.into(), pick(rng, TOPICS).into()];
     e.tags.dedup();
     e.sources = vec![Source {
         title: format!("Press release {}", rng.u32(1000..99999)),

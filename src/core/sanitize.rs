@@ -33,17 +33,16 @@ pub fn is_unsafe(c: char) -> bool {
 /// kept in `original`, so JSON output can still carry the original characters, escaped.
 pub fn event(e: &mut Event) {
     let all_plain = is_plain(&e.title, false)
-        && [&e.kind, &e.group, &e.display_date]
-            .into_iter()
-            .flatten()
-            .all(|s| is_plain(s, false))
+        && e.kind.iter().chain(&e.group).all(|s| is_plain(s, false))
+        && e.display_date.iter().all(|s| is_plain(s, false))
         && [&e.summary, &e.details]
             .into_iter()
             .flatten()
             .all(|s| is_plain(s, true))
-        && [&e.actors, &e.places, &e.tags]
-            .into_iter()
-            .flatten()
+        && e.actors
+            .iter()
+            .chain(&e.places)
+            .chain(&e.tags)
             .all(|s| is_plain(s, false))
         && e.sources.iter().all(|s| {
             is_plain(&s.title, false)
@@ -68,19 +67,21 @@ pub fn event(e: &mut Event) {
             *s = clean;
         }
     };
+    let fix_name = |s: &mut crate::core::model::Name| {
+        if let Cow::Owned(clean) = line(s) {
+            *s = clean.into();
+        }
+    };
     fix_line(&mut e.title);
-    e.kind
-        .iter_mut()
-        .chain(&mut e.group)
-        .chain(&mut e.display_date)
-        .for_each(fix_line);
+    e.kind.iter_mut().chain(&mut e.group).for_each(fix_name);
+    e.display_date.iter_mut().for_each(fix_line);
     e.summary.iter_mut().for_each(fix_prose);
     e.details.iter_mut().for_each(fix_prose);
     e.actors
         .iter_mut()
         .chain(&mut e.places)
         .chain(&mut e.tags)
-        .for_each(fix_line);
+        .for_each(fix_name);
     for s in &mut e.sources {
         fix_line(&mut s.title);
         s.file.iter_mut().chain(&mut s.url).for_each(fix_line);

@@ -1,6 +1,7 @@
 //! Formats: text and bytes in, the model out, and back (and the chart out, as SVG). No paths are opened here; the store
 //! reads and writes files.
 
+pub mod cache;
 pub mod citation;
 pub mod config;
 pub mod diagnostics;

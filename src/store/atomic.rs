@@ -24,7 +24,7 @@ use std::time::SystemTime;
 
 use tempfile::NamedTempFile;
 
-use crate::store::load;
+use crate::store::files;
 
 /// Why a file was not written.
 #[derive(Debug, thiserror::Error)]
@@ -44,7 +44,7 @@ pub enum WriteError {
          be read back; nothing was written (a narrower selection makes a smaller file)",
         .path.display(),
         .bytes >> 20,
-        load::MAX_FILE_BYTES >> 20
+        files::MAX_FILE_BYTES >> 20
     )]
     TooBig { path: PathBuf, bytes: u64 },
     #[error(
@@ -95,7 +95,7 @@ impl Snapshot {
     /// Whether the file at `path` is still what this snapshot saw. Size and time are compared
     /// first; the content too, because a quick save can keep both.
     fn still_matches(&self, path: &Path) -> bool {
-        match load::read_with_metadata(path) {
+        match files::read_with_metadata(path) {
             Ok((meta, bytes)) => {
                 meta.len() == self.len
                     && meta.modified().ok() == self.modified
@@ -126,7 +126,7 @@ pub fn write(path: &Path, contents: &[u8], replace: bool) -> Result<(), WriteErr
 
 /// Writes `contents` to `path` atomically, replacing an existing file as `mode` allows.
 pub fn write_with(path: &Path, contents: &[u8], mode: &Replace) -> Result<(), WriteError> {
-    write_at_most(path, contents, mode, load::MAX_FILE_BYTES)
+    write_at_most(path, contents, mode, files::MAX_FILE_BYTES)
 }
 
 /// [`write_with`], refusing contents over `limit` bytes: nothing is written that the loader would
@@ -303,6 +303,41 @@ fn without_special_bits(p: Permissions) -> Permissions {
     p
 }
 
+/// Writes a file atomically from `fill`, which streams its content, replacing any file there.
+/// Without `sync` the content is not forced to disk before the rename: for files whose content is
+/// checked when read (the load cache's checksum), a file torn by a crash is caught and rebuilt,
+/// and a command need not wait for the disk.
+pub fn write_streaming(
+    path: &Path,
+    sync: bool,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
+    let io = |error| WriteError::Io {
+        path: path.to_path_buf(),
+        error,
+    };
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".bilateral-").suffix(".tmp");
+    if let Some(p) = default_permissions() {
+        builder.permissions(p);
+    }
+    let file: NamedTempFile = builder.tempfile_in(folder).map_err(io)?;
+    // A cache file torn by a signal is caught by its checksum; listing it still tidies it away.
+    let _listed = Listed::new(file.path());
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+    fill(&mut out).map_err(io)?;
+    let file = out.into_inner().map_err(|e| io(e.into_error()))?;
+    if sync {
+        file.as_file().sync_all().map_err(io)?;
+    }
+    file.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
 #[cfg(unix)]
 fn default_permissions() -> Option<Permissions> {
     use std::os::unix::fs::PermissionsExt;
@@ -422,7 +457,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.json");
         std::fs::write(&path, b"theirs, first").unwrap();
-        let (meta, bytes) = load::read_with_metadata(&path).unwrap();
+        let (meta, bytes) = files::read_with_metadata(&path).unwrap();
         let read = Snapshot::new(&meta, &bytes);
         // Same size, and possibly the same time: only the content tells.
         std::fs::write(&path, b"theirs, again").unwrap();
@@ -431,7 +466,7 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"theirs, again");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 
-        let (meta, bytes) = load::read_with_metadata(&path).unwrap();
+        let (meta, bytes) = files::read_with_metadata(&path).unwrap();
         write_with(
             &path,
             b"mine",

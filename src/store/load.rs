@@ -1,135 +1,24 @@
-//! Reading timeline files from the filesystem: size-limited reads, folders, the built-in dataset,
-//! ids unique across files, and merging into one timeline.
-//!
-//! Only regular files are read. A named pipe would block the reader forever and a device such as
-//! `/dev/zero` reports a size of 0 while never ending, so the type is checked on the opened handle
-//! (the path could be swapped in between) and the size limit is enforced on the bytes actually read,
-//! not on what the file claims. Opening never blocks: it is done with `O_NONBLOCK`, which matters
-//! only for the pipe that is then refused.
+//! Reading timeline files from the filesystem: files and folders (each read through `files`, which
+//! reads regular files only and within the size limit), the load cache, the built-in dataset, ids
+//! unique across files, and merging into one timeline.
 //!
 //! Files in TimelineJS's JSON or spreadsheet CSV form are recognised by their shape (or a `.csv`
 //! extension) and handed to `formats::timelinejs`, which maps them with the same diagnostics.
 
 use std::collections::HashMap;
-use std::fs::{File, Metadata};
-use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use super::builtin;
+use super::cache::{self, Lookup, Source};
 use crate::core::model::{Timeline, merge};
 use crate::formats::diagnostics::LoadError;
 use crate::formats::native::{ParsedFile, careful, parse_str};
 
 pub use super::builtin::{BUILTIN_JSON, BUILTIN_NAME};
 
-/// Files larger than this are refused (before reading when the file says its size, else as soon as
-/// more has been read), rather than exhausting memory.
-pub const MAX_FILE_BYTES: u64 = 1 << 30;
-
-/// Why a file's bytes could not be read.
-#[derive(Debug, thiserror::Error)]
-pub enum ReadError {
-    // The reason is in the message, so the OS error is not also a `source` that a chain would
-    // print a second time.
-    #[error("cannot read: {}", io_reason(.0))]
-    Io(std::io::Error),
-    #[error("cannot read: it is {0}, not a regular file")]
-    NotRegular(&'static str),
-    #[error("file is {} MiB; the limit is {} MiB", .0 >> 20, MAX_FILE_BYTES >> 20)]
-    TooBig(u64),
-    #[error("file goes on past the limit of {} MiB", MAX_FILE_BYTES >> 20)]
-    Endless,
-}
-
-impl From<std::io::Error> for ReadError {
-    fn from(e: std::io::Error) -> ReadError {
-        ReadError::Io(e)
-    }
-}
-
-/// Reads the whole of the regular file at `path`, up to [`MAX_FILE_BYTES`]. Pipes, devices, sockets
-/// and folders are refused without reading from them.
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
-    read_with_metadata(path).map(|(_, bytes)| bytes)
-}
-
-/// Like [`read_bytes`], with the metadata of the file that was read, taken when it was opened.
-pub fn read_with_metadata(path: &Path) -> Result<(Metadata, Vec<u8>), ReadError> {
-    // The type as the path says (through symlinks), so a device is not even opened: opening some
-    // has effects of its own.
-    regular(&std::fs::metadata(path)?)?;
-    let file = open_nonblocking(path)?;
-    // The type of what was opened, which is what will be read.
-    let meta = file.metadata()?;
-    regular(&meta)?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(ReadError::TooBig(meta.len()));
-    }
-    let bytes = read_at_most(file, meta.len(), MAX_FILE_BYTES)?;
-    Ok((meta, bytes))
-}
-
-/// Reads to the end, but never more than `limit` bytes: what a file says about its size is not
-/// trusted (it may grow while being read).
-fn read_at_most(source: impl Read, expected: u64, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let mut bytes = Vec::with_capacity(usize::try_from(expected.min(limit)).unwrap_or(0));
-    source.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(ReadError::Endless);
-    }
-    Ok(bytes)
-}
-
-/// Refuses anything but a regular file, naming what it is.
-fn regular(meta: &Metadata) -> Result<(), ReadError> {
-    if meta.is_file() {
-        return Ok(());
-    }
-    let kind = meta.file_type();
-    let what = if kind.is_dir() {
-        "a folder"
-    } else {
-        special_kind(&kind)
-    };
-    Err(ReadError::NotRegular(what))
-}
-
-#[cfg(unix)]
-fn special_kind(kind: &std::fs::FileType) -> &'static str {
-    use std::os::unix::fs::FileTypeExt;
-    if kind.is_fifo() {
-        "a named pipe (FIFO)"
-    } else if kind.is_char_device() {
-        "a character device"
-    } else if kind.is_block_device() {
-        "a block device"
-    } else if kind.is_socket() {
-        "a socket"
-    } else {
-        "a special file"
-    }
-}
-
-#[cfg(not(unix))]
-fn special_kind(_: &std::fs::FileType) -> &'static str {
-    "a special file"
-}
-
-/// Opens for reading without waiting: a named pipe swapped in after the type check opens at once
-/// (and is then refused) instead of blocking until someone writes to it.
-#[cfg(unix)]
-fn open_nonblocking(path: &Path) -> std::io::Result<File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK)
-        .open(path)
-}
-
-#[cfg(not(unix))]
-fn open_nonblocking(path: &Path) -> std::io::Result<File> {
-    File::open(path)
-}
+use super::files::io_reason;
+pub use super::files::{MAX_FILE_BYTES, ReadError, read_bytes, read_with_metadata};
 
 /// What to load.
 #[derive(Debug, Clone, Default)]
@@ -138,11 +27,56 @@ pub struct Options {
     pub builtin: bool,
     /// Files, or folders of `*.json` files.
     pub paths: Vec<PathBuf>,
+    /// The load cache's folder (see `store::cache`); `None` reads every file afresh and keeps
+    /// nothing.
+    pub cache: Option<PathBuf>,
+    /// Told what a long load is doing, for a progress line.
+    pub progress: Option<Arc<Progress>>,
+}
+
+/// What a load is doing now: a stage in words and, when known, the share of it done. The loader
+/// sets it as it goes; whoever shows progress reads it from another thread.
+#[derive(Debug, Default)]
+pub struct Progress {
+    state: Mutex<(String, Option<f64>)>,
+}
+
+impl Progress {
+    pub fn set(&self, stage: impl Into<String>, share: Option<f64>) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        *state = (stage.into(), share);
+    }
+
+    /// The stage and the share of it done.
+    pub fn get(&self) -> (String, Option<f64>) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
+/// A load under way: its options, and the notices it has for the user.
+struct Run<'a> {
+    options: &'a Options,
+    notices: &'a mut Vec<String>,
+}
+
+impl Run<'_> {
+    fn stage(&self, stage: String, share: Option<f64>) {
+        if let Some(p) = &self.options.progress {
+            p.set(stage, share);
+        }
+    }
 }
 
 /// Loads the built-in dataset and every path, checks ids are unique across all of them, and merges
 /// them into one timeline in timeline order. Errors from every file are gathered before failing.
 pub fn load(options: &Options) -> Result<Timeline, LoadError> {
+    load_noting(options, &mut Vec::new())
+}
+
+/// [`load`], adding to `notices` what the user should hear of the load cache (a cache that could
+/// not be used or written); none of it changes what is loaded.
+pub fn load_noting(options: &Options, notices: &mut Vec<String>) -> Result<Timeline, LoadError> {
+    let mut run = Run { options, notices };
     let mut parsed = Vec::new();
     let mut diagnostics = Vec::new();
     if options.builtin {
@@ -154,7 +88,7 @@ pub fn load(options: &Options) -> Result<Timeline, LoadError> {
         }
     }
     for path in &options.paths {
-        match read_path(path) {
+        match read_path_in(path, &mut run) {
             Ok(files) => parsed.extend(files),
             Err(e) => diagnostics.extend(e.diagnostics),
         }
@@ -173,11 +107,22 @@ pub fn load(options: &Options) -> Result<Timeline, LoadError> {
 }
 /// Reads a file, or every `*.json` file in a folder (in name order).
 pub fn read_path(path: &Path) -> Result<Vec<ParsedFile>, LoadError> {
+    let options = Options::default();
+    read_path_in(
+        path,
+        &mut Run {
+            options: &options,
+            notices: &mut Vec::new(),
+        },
+    )
+}
+
+fn read_path_in(path: &Path, run: &mut Run) -> Result<Vec<ParsedFile>, LoadError> {
     let name = path.display().to_string();
     let meta = std::fs::metadata(path)
         .map_err(|e| LoadError::single(&name, format!("cannot read: {}", io_reason(&e))))?;
     if !meta.is_dir() {
-        return read_file(path).map(|p| vec![p]);
+        return read_file(path, run).map(|p| vec![p]);
     }
     let entries = std::fs::read_dir(path)
         .map_err(|e| LoadError::single(&name, format!("cannot list folder: {}", io_reason(&e))))?;
@@ -200,7 +145,7 @@ pub fn read_path(path: &Path) -> Result<Vec<ParsedFile>, LoadError> {
     let mut parsed = Vec::new();
     let mut diagnostics = Vec::new();
     for f in files {
-        match read_file(&f) {
+        match read_file(&f, run) {
             Ok(p) => parsed.push(p),
             Err(e) => diagnostics.extend(e.diagnostics),
         }
@@ -212,25 +157,77 @@ pub fn read_path(path: &Path) -> Result<Vec<ParsedFile>, LoadError> {
     }
 }
 
-fn read_file(path: &Path) -> Result<ParsedFile, LoadError> {
-    read_imported(path).map(|imported| imported.parsed)
+/// Reads one file, from the load cache when it holds the file as it is now; a file parsed afresh
+/// is kept in the cache for next time.
+fn read_file(path: &Path, run: &mut Run) -> Result<ParsedFile, LoadError> {
+    let name = path.display().to_string();
+    let cached = run
+        .options
+        .cache
+        .as_deref()
+        .and_then(|dir| Some((dir, Source::of(path)?)))
+        .filter(|(_, source)| source.len() >= cache::MIN_BYTES && source.len() <= MAX_FILE_BYTES);
+    let Some((dir, source)) = cached else {
+        return read_imported(path).map(|imported| imported.parsed);
+    };
+    let progress = run.options.progress.clone();
+    let stage = |what: &str, share: f64| {
+        if let Some(p) = &progress {
+            p.set(format!("{what} {name}"), Some(share));
+        }
+    };
+    run.stage(format!("reading the cache of {name}"), Some(0.0));
+    match cache::lookup(dir, &source, &name, &|share| {
+        stage("reading the cache of", share)
+    }) {
+        Lookup::Hit(mut parsed) => {
+            parsed.set_path(path.to_path_buf());
+            return Ok(*parsed);
+        }
+        Lookup::Miss => {}
+        Lookup::Refused(why) => run.notices.push(format!(
+            "the load cache of {name} was not used ({why}); rebuilding it"
+        )),
+    }
+    run.stage(format!("reading {name}"), None);
+    let bytes = read_checked(path, &name)?;
+    let hash = cache::hash(&bytes);
+    run.stage(format!("parsing {name}"), None);
+    let imported = parse_read(path, &name, bytes)?;
+    run.stage(format!("keeping {name} in the load cache"), Some(0.0));
+    if let Err(why) = cache::store(dir, &source, hash, &imported.parsed, &|share| {
+        stage("keeping in the load cache:", share)
+    }) {
+        run.notices.push(format!(
+            "could not keep {name} in the load cache ({why}); it will be parsed again next time"
+        ));
+    }
+    Ok(imported.parsed)
 }
 
 /// Reads one file in whichever format it is in, keeping what the import could not carry over.
 pub fn read_imported(path: &Path) -> Result<crate::formats::timelinejs::Imported, LoadError> {
     let name = path.display().to_string();
-    let bytes = read_bytes(path).map_err(|e| LoadError::single(&name, e.to_string()))?;
-    let mut imported = crate::formats::timelinejs::parse_any(path, &name, &bytes)?;
+    let bytes = read_checked(path, &name)?;
+    parse_read(path, &name, bytes)
+}
+
+/// Parses a file's bytes, dropping them before the caller goes on.
+fn parse_read(
+    path: &Path,
+    name: &str,
+    bytes: Vec<u8>,
+) -> Result<crate::formats::timelinejs::Imported, LoadError> {
+    let mut imported = crate::formats::timelinejs::parse_any(path, name, &bytes)?;
+    drop(bytes);
     imported.parsed.set_path(path.to_path_buf());
     Ok(imported)
 }
 
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
+/// A file's bytes, read only from a regular file and within the size limit (see `read_bytes`),
+/// with the reason as a diagnostic naming the file.
+fn read_checked(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
+    read_bytes(path).map_err(|e| LoadError::single(name, e.to_string()))
 }
 
 /// Ids must be unique across the loaded files. Two valid files often share ids (TimelineJS makes
@@ -343,20 +340,4 @@ fn id_positions(file: &ParsedFile) -> Vec<(usize, usize)> {
     careful
         .and_then(|p| p.known_id_positions().map(<[_]>::to_vec))
         .unwrap_or_else(|| vec![(1, 1); file.dataset.events.len()])
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_limit_holds_on_what_is_read_whatever_the_size_said() {
-        let endless = std::io::repeat(b'x');
-        assert!(matches!(
-            read_at_most(endless, 0, 1000),
-            Err(ReadError::Endless)
-        ));
-        let exact = std::io::repeat(b'x').take(1000);
-        assert_eq!(read_at_most(exact, 0, 1000).unwrap().len(), 1000);
-    }
 }

@@ -5,8 +5,10 @@
 pub mod append;
 pub mod atomic;
 pub mod builtin;
+pub mod cache;
 pub mod config;
 pub mod dirs;
+pub mod files;
 pub mod historian;
 pub mod load;
 pub mod state;

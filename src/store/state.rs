@@ -169,6 +169,7 @@ mod tests {
         Options {
             builtin: true,
             paths: paths.iter().map(PathBuf::from).collect(),
+            ..Options::default()
         }
     }
 

@@ -34,7 +34,12 @@ pub fn fixture_arg(name: &str) -> String {
 
 /// The timeline from `paths`, with the built-in dataset or without.
 pub fn load(paths: Vec<PathBuf>, builtin: bool) -> Timeline {
-    load::load(&load::Options { builtin, paths }).expect("the timeline loads")
+    load::load(&load::Options {
+        builtin,
+        paths,
+        ..Default::default()
+    })
+    .expect("the timeline loads")
 }
 
 /// The built-in dataset.
@@ -129,8 +134,15 @@ pub fn command(args: &[&str]) -> Command {
         .env("NO_COLOR", "1")
         .env("BILATERAL_CONFIG_DIR", &nowhere)
         .env("BILATERAL_STATE_DIR", &nowhere)
+        .env("BILATERAL_CACHE_DIR", cache_dir())
         .env_remove("BILATERAL_THEME");
     command
+}
+
+/// The load cache folder for the tests' runs of `bilateral`, under the build's own temporary
+/// folder, so tests never write to the user's cache folder.
+pub fn cache_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("load-cache")
 }
 
 /// Output as text; the binary writes UTF-8 only.

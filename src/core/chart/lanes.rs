@@ -8,7 +8,7 @@
 use std::borrow::Borrow;
 use std::collections::HashMap;
 
-use crate::core::model::Event;
+use crate::core::model::{Event, Name};
 
 /// What puts events into the same lane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -56,7 +56,7 @@ impl LaneBy {
         match self {
             LaneBy::Group => e.group.as_deref(),
             LaneBy::Kind => e.kind.as_deref(),
-            LaneBy::Actor => e.actors.first().map(String::as_str),
+            LaneBy::Actor => e.actors.first().map(Name::as_str),
         }
     }
 }

@@ -128,7 +128,7 @@ mod tests {
             .enumerate()
             .map(|(i, d)| {
                 let mut e = Event::new(format!("e{i}"), "x", Date::parse(d).unwrap());
-                e.kind = Some(format!("k{}", i % 2));
+                e.kind = Some(format!("k{}", i % 2).into());
                 e
             })
             .collect()

@@ -148,7 +148,7 @@ pub fn draft_events(article: &Article, known: &[Event]) -> Vec<Event> {
     let actors = Actors::new(
         known
             .iter()
-            .flat_map(|e| e.actors.iter().map(String::as_str)),
+            .flat_map(|e| e.actors.iter().map(|a| a.as_str())),
         &article.text,
     );
     let mut ids: HashSet<String> = known.iter().map(|e| e.id.clone()).collect();
@@ -189,7 +189,7 @@ fn draft_event(
         event.circa = false;
     }
     event.status = Some(expression.status);
-    event.actors = actors.find(context);
+    event.actors = actors.find(context).into_iter().map(Into::into).collect();
     event.sources = vec![Source {
         title: format!("Article {}", article.file),
         file: Some(article.file.clone()),

@@ -168,6 +168,35 @@ impl Date {
         }
     }
 
+    /// A date from its parts as [`Date::year`], [`Date::month`], [`Date::day`] and the minutes of
+    /// [`Date::time`] give them (a compact form, such as the load cache's, rebuilds dates with
+    /// this); `None` for parts no date has: a day without a month, a day not in the calendar, a
+    /// time without a day.
+    pub fn from_parts(
+        year: i64,
+        month: Option<u32>,
+        day: Option<u32>,
+        minute: Option<u32>,
+    ) -> Option<Date> {
+        let date = match (month, day) {
+            (None, None) => Date::year_only(year),
+            (Some(m), None) => Date::month_of(year, m)?,
+            (Some(m), Some(d)) => {
+                Date::from_naive(NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, m, d)?)
+            }
+            (None, Some(_)) => return None,
+        };
+        match minute {
+            None => Some(date),
+            Some(m) => date.with_time(m / 60, m % 60),
+        }
+    }
+
+    /// Minutes after midnight, for a date with a time of day.
+    pub fn minutes(&self) -> Option<u32> {
+        self.minute.map(u32::from)
+    }
+
     /// The same date with a time of day (minute precision); `None` for a date without a day.
     pub fn with_time(self, hour: u32, minute: u32) -> Option<Date> {
         (self.day.is_some() && hour < 24 && minute < 60).then_some(Date {

@@ -33,6 +33,16 @@ impl Confidence {
         Confidence((x * 100.0).round() as u8)
     }
 
+    /// The value in hundredths (0 to 100), exactly as kept.
+    pub fn hundredths(self) -> u8 {
+        self.0
+    }
+
+    /// From hundredths; `None` above 100.
+    pub fn from_hundredths(h: u8) -> Option<Confidence> {
+        (h <= 100).then_some(Confidence(h))
+    }
+
     pub fn value(self) -> f64 {
         f64::from(self.0) / 100.0
     }

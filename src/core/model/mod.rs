@@ -7,6 +7,7 @@ pub mod date;
 pub mod draft;
 pub mod id;
 pub mod merge;
+pub mod name;
 pub mod validate;
 pub mod when;
 
@@ -16,6 +17,7 @@ pub use date::{Date, DateError, Precision, range_label};
 pub use draft::{Confidence, Draft};
 pub use id::id_problem;
 pub use merge::{merge, sort};
+pub use name::{Name, Names};
 pub use when::{Extent, When};
 
 /// What is known of whether an event took place.
@@ -98,17 +100,17 @@ pub struct Event {
     /// How `start` and `end` are to be read: a span, or one day in a window (see [`when`]).
     pub extent: Extent,
     pub status: Option<Status>,
-    pub kind: Option<String>,
+    pub kind: Option<Name>,
     /// A band the event belongs to (TimelineJS's `group`): shown in the list and searchable.
-    pub group: Option<String>,
+    pub group: Option<Name>,
     /// How the date should read when the author chose the words ("Summer 1943"); sorting still
     /// uses `start` and `end`.
     pub display_date: Option<String>,
     pub summary: Option<String>,
     pub details: Option<String>,
-    pub actors: Vec<String>,
-    pub places: Vec<String>,
-    pub tags: Vec<String>,
+    pub actors: Vec<Name>,
+    pub places: Vec<Name>,
+    pub tags: Vec<Name>,
     pub sources: Vec<Source>,
     /// Present while the event is an unreviewed proposal (see `bilateral ingest`).
     pub draft: Option<Draft>,
@@ -144,12 +146,12 @@ struct EventJson<'a> {
     summary: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     details: Option<&'a str>,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    actors: &'a [String],
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    places: &'a [String],
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    tags: &'a [String],
+    #[serde(skip_serializing_if = "<[Name]>::is_empty")]
+    actors: &'a [Name],
+    #[serde(skip_serializing_if = "<[Name]>::is_empty")]
+    places: &'a [Name],
+    #[serde(skip_serializing_if = "<[Name]>::is_empty")]
+    tags: &'a [Name],
     #[serde(skip_serializing_if = "<[Source]>::is_empty")]
     sources: &'a [Source],
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -368,15 +370,21 @@ impl Event {
     /// Timeline order: by best estimate (see [`when::anchor`]), "on or before" ahead of the day
     /// itself and "on or after" behind it, then coarser precision first, then id.
     pub fn timeline_cmp(&self, other: &Event) -> std::cmp::Ordering {
-        let a = when::anchor(&self.start, self.end.as_ref(), self.extent);
-        let b = when::anchor(&other.start, other.end.as_ref(), other.extent);
-        a.0.start_key()
-            .cmp(&b.0.start_key())
-            .then(a.1.cmp(&b.1))
-            .then(a.0.precision().cmp(&b.0.precision()))
+        self.timeline_key()
+            .cmp(&other.timeline_key())
             .then_with(|| self.id.cmp(&other.id))
     }
+
+    /// Where the event falls in timeline order, short of its id (see [`Event::timeline_cmp`]).
+    pub fn timeline_key(&self) -> TimelineKey {
+        let (at, side) = when::anchor(&self.start, self.end.as_ref(), self.extent);
+        (at.start_key(), side, at.precision())
+    }
 }
+
+/// An event's place in timeline order, short of its id: its best-estimate day, which side of it
+/// a one-sided window falls, and its precision.
+pub type TimelineKey = ((i64, u8, u8, u16), i8, Precision);
 
 /// A rough span of days in words, for approximate countdowns: "a few days", "about 4 weeks",
 /// "about 3 months", "about 2 years".

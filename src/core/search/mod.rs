@@ -59,7 +59,6 @@ impl Part {
 #[derive(Debug, Clone, Copy)]
 struct Doc {
     short: (usize, usize),
-    prose: (usize, usize),
     parts: (usize, usize),
     /// What the event surely covers on the time axis, for `from:` and `until:` (see
     /// `when::certain_keys`).
@@ -115,6 +114,18 @@ fn prose_of(event: &Event) -> String {
     prose
 }
 
+/// An event's prose lower-cased into `buf`, as the short fields are in the index.
+fn lower_prose_into(buf: &mut String, event: &Event) {
+    buf.clear();
+    if let Some(s) = &event.summary {
+        push_lower(buf, s);
+    }
+    if let Some(d) = &event.details {
+        buf.push(SEP);
+        push_lower(buf, d);
+    }
+}
+
 /// Appends `s` lower-cased.
 fn push_lower(buf: &mut String, s: &str) {
     if s.is_ascii() {
@@ -127,15 +138,86 @@ fn push_lower(buf: &mut String, s: &str) {
 }
 
 /// Searchable text for a list of events, in the same order, prepared once: every event's short
-/// fields and prose lower-cased into two shared buffers (one allocation each, not several per
+/// fields lower-cased into shared buffers (one per [`CHUNK`] events, not several allocations per
 /// event), with the events' date spans.
+///
+/// A piece is prepared the first time a search reaches its events (on whichever core gets
+/// there), so the browser opens without waiting for a million events' text to be prepared, and
+/// the first search, which runs a slice at a time anyway, prepares it as it goes. Only where
+/// the events sit on the time axis, for ranking, is worked out at once. Pieces stay apart:
+/// joining them would copy all of the text and, for a moment, hold it twice.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
+    pieces: Vec<std::sync::OnceLock<Piece>>,
+    /// Each event's place on the time axis (its best estimate), for ranking equal matches by
+    /// their distance from the as-of date without visiting the events.
+    anchors: Vec<f64>,
+    len: usize,
+}
+
+/// The prepared text of [`CHUNK`] consecutive events (fewer in the last piece).
+#[derive(Debug, Clone, Default)]
+struct Piece {
     short: String,
-    prose: String,
     parts: Vec<Part>,
     docs: Vec<Doc>,
 }
+
+impl Piece {
+    fn build(events: &[Event]) -> Piece {
+        // Room for all of it at once: grown by doubling, a piece would leave each outgrown copy
+        // behind, and at a million events those add up to more than the index itself.
+        let (mut text, mut parts) = (0, 0);
+        for e in events {
+            let names = e.actors.len() + e.places.len() + e.tags.len();
+            parts += 4 + names + usize::from(e.kind.is_some()) + usize::from(e.group.is_some());
+            text += e.title.len() + e.id.len() + LABEL_ROOM + 10 + parts;
+            text +=
+                e.kind.as_ref().map_or(0, |k| k.len()) + e.group.as_ref().map_or(0, |g| g.len());
+            text += e
+                .actors
+                .iter()
+                .chain(&e.places)
+                .chain(&e.tags)
+                .map(|n| n.len())
+                .sum::<usize>();
+        }
+        let mut piece = Piece {
+            short: String::with_capacity(text),
+            parts: Vec::with_capacity(parts),
+            docs: Vec::with_capacity(events.len()),
+        };
+        for event in events {
+            let short_start = piece.short.len();
+            let parts_start = piece.parts.len();
+            let mut first = true;
+            each_short_field(event, |part, text| {
+                if !std::mem::take(&mut first) {
+                    piece.short.push(SEP);
+                }
+                push_lower(&mut piece.short, text);
+                piece.parts.push(part);
+            });
+            let (starts, reaches) = crate::core::model::when::certain_keys(
+                &event.start,
+                event.end.as_ref(),
+                event.extent,
+            );
+            piece.docs.push(Doc {
+                short: (short_start, piece.short.len()),
+                parts: (parts_start, piece.parts.len()),
+                first: starts,
+                last: reaches,
+            });
+        }
+        piece.short.shrink_to_fit();
+        piece.parts.shrink_to_fit();
+        piece
+    }
+}
+
+/// Room for an event's date label in the index, before it is written ("c. 19–25 May 2025").
+const LABEL_ROOM: usize = 24;
 
 /// Below this many events a search runs on one thread; above, it is split across cores.
 const PARALLEL_FROM: usize = 8_192;
@@ -171,87 +253,124 @@ impl Hit {
 /// Text to match a term against: the prepared lower-case text, or the original for smart case.
 struct Texts<'a> {
     short: std::borrow::Cow<'a, str>,
-    prose: std::borrow::Cow<'a, str>,
+    prose: Prose<'a>,
     parts: &'a [Part],
+}
+
+/// An event's prose (summary and details) as a term meets it. Prose is most of an event's text,
+/// so the index does not keep a lower-cased copy: ASCII prose (nearly all of it) is matched as it
+/// is, ignoring ASCII case, which finds exactly what lower-casing it first would; other prose is
+/// lower-cased into a buffer while matching.
+#[derive(Clone, Copy)]
+enum Prose<'a> {
+    /// Text matched as it is: lower-cased, or the original for a case-sensitive term; summary and
+    /// details joined by `SEP`.
+    Exact(&'a str),
+    /// The event's own ASCII summary and details, matched ignoring ASCII case.
+    Ascii(Option<&'a str>, Option<&'a str>),
+}
+
+impl Prose<'_> {
+    /// How `t` (lower-case, unless the prose is `Exact`) occurs in the prose at best.
+    fn word_bonus(&self, t: &str) -> Option<i64> {
+        match *self {
+            Prose::Exact(text) => word_bonus(text, t),
+            Prose::Ascii(a, b) => [a, b]
+                .into_iter()
+                .flatten()
+                .filter_map(|text| ascii_word_bonus(text, t))
+                .max(),
+        }
+    }
+
+    fn contains(&self, t: &str) -> bool {
+        match *self {
+            Prose::Exact(text) => memchr::memmem::find(text.as_bytes(), t.as_bytes()).is_some(),
+            Prose::Ascii(a, b) => [a, b]
+                .into_iter()
+                .flatten()
+                .any(|text| ascii_find_iter(text, t).next().is_some()),
+        }
+    }
+}
+
+/// Where the lower-case `t` occurs in ASCII `hay`, ignoring ASCII case.
+fn ascii_find_iter<'h>(hay: &'h str, t: &'h str) -> impl Iterator<Item = usize> + 'h {
+    let (hay, t) = (hay.as_bytes(), t.as_bytes());
+    let first = t.first().copied().unwrap_or(0);
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), hay).filter(move |&at| {
+        hay.len() - at >= t.len() && hay[at..at + t.len()].eq_ignore_ascii_case(t)
+    })
+}
+
+/// [`word_bonus`] for ASCII `hay`, ignoring ASCII case.
+fn ascii_word_bonus(hay: &str, t: &str) -> Option<i64> {
+    let is_word = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+    let bytes = hay.as_bytes();
+    let mut best = None;
+    for at in ascii_find_iter(hay, t) {
+        let starts = !is_word(at.checked_sub(1).and_then(|i| bytes.get(i)));
+        let ends = !is_word(bytes.get(at + t.len()));
+        let bonus = match (starts, ends) {
+            (true, true) => return Some(WHOLE_WORD),
+            (true, false) => WORD_START,
+            _ => INSIDE_WORD,
+        };
+        best = best.max(Some(bonus));
+    }
+    best
 }
 
 impl SearchIndex {
     pub fn new(events: &[Event]) -> SearchIndex {
-        if events.len() < PARALLEL_FROM {
-            return SearchIndex::build(events);
-        }
-        // Build pieces in parallel, then join them, shifting each piece's offsets.
-        let pieces: Vec<SearchIndex> = events.par_chunks(CHUNK).map(SearchIndex::build).collect();
-        let mut index = SearchIndex {
-            short: String::with_capacity(pieces.iter().map(|p| p.short.len()).sum()),
-            prose: String::with_capacity(pieces.iter().map(|p| p.prose.len()).sum()),
-            parts: Vec::with_capacity(pieces.iter().map(|p| p.parts.len()).sum()),
-            docs: Vec::with_capacity(events.len()),
+        let anchor = |e: &Event| e.anchor().axis_days();
+        let anchors = if events.len() < PARALLEL_FROM {
+            events.iter().map(anchor).collect()
+        } else {
+            events.par_iter().map(anchor).collect()
         };
-        for piece in pieces {
-            let (s, p, q) = (index.short.len(), index.prose.len(), index.parts.len());
-            index.docs.extend(piece.docs.iter().map(|d| Doc {
-                short: (d.short.0 + s, d.short.1 + s),
-                prose: (d.prose.0 + p, d.prose.1 + p),
-                parts: (d.parts.0 + q, d.parts.1 + q),
-                ..*d
-            }));
-            index.short.push_str(&piece.short);
-            index.prose.push_str(&piece.prose);
-            index.parts.extend_from_slice(&piece.parts);
+        SearchIndex {
+            pieces: (0..events.len().div_ceil(CHUNK))
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+            anchors,
+            len: events.len(),
+        }
+    }
+
+    /// The index with every piece prepared now, on one thread.
+    #[cfg(test)]
+    fn build(events: &[Event]) -> SearchIndex {
+        let index = SearchIndex::new(events);
+        for at in (0..events.len()).step_by(CHUNK) {
+            index.doc(events, at);
         }
         index
     }
 
-    fn build(events: &[Event]) -> SearchIndex {
-        let mut index = SearchIndex::default();
-        for event in events {
-            let short_start = index.short.len();
-            let parts_start = index.parts.len();
-            let mut first = true;
-            each_short_field(event, |part, text| {
-                if !std::mem::take(&mut first) {
-                    index.short.push(SEP);
-                }
-                push_lower(&mut index.short, text);
-                index.parts.push(part);
-            });
-            let prose_start = index.prose.len();
-            if let Some(s) = &event.summary {
-                push_lower(&mut index.prose, s);
-            }
-            if let Some(d) = &event.details {
-                index.prose.push(SEP);
-                push_lower(&mut index.prose, d);
-            }
-            let (starts, reaches) = crate::core::model::when::certain_keys(
-                &event.start,
-                event.end.as_ref(),
-                event.extent,
-            );
-            index.docs.push(Doc {
-                short: (short_start, index.short.len()),
-                prose: (prose_start, index.prose.len()),
-                parts: (parts_start, index.parts.len()),
-                first: starts,
-                last: reaches,
-            });
-        }
-        index
+    /// The piece holding the event at `at` (prepared now if no search has reached it), and the
+    /// event's place in it. `events` must be the list the index was made for.
+    fn doc<'a>(&'a self, events: &[Event], at: usize) -> Option<(&'a Piece, &'a Doc)> {
+        let c = at / CHUNK;
+        let piece = self.pieces.get(c)?.get_or_init(|| {
+            let end = ((c + 1) * CHUNK).min(events.len());
+            Piece::build(events.get(c * CHUNK..end).unwrap_or_default())
+        });
+        Some((piece, piece.docs.get(at % CHUNK)?))
     }
 
     pub fn len(&self) -> usize {
-        self.docs.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
+        self.len == 0
     }
 
     /// Every matching event, best first; ties (and queries that do not rank) in timeline order.
     /// `events` must be the list the index was built from.
     pub fn search(&self, events: &[Event], query: &Query) -> Vec<Hit> {
-        let mut hits = self.scan(events, query, 0..self.docs.len());
+        let mut hits = self.scan(events, query, 0..self.len);
         if query.ranks() {
             hits.sort_unstable_by(rank);
         }
@@ -274,18 +393,17 @@ impl SearchIndex {
         near: Option<&Date>,
         weaker: bool,
     ) -> Top {
-        let mut hits = self.scan(events, query, 0..self.docs.len());
+        let mut hits = self.scan(events, query, 0..self.len);
         let hidden = if weaker { 0 } else { hide_weaker(&mut hits) };
         if limit == 0 {
             hits.clear();
         }
-        let hits = self.best(events, query, hits, limit, near);
+        let hits = self.best(query, hits, limit, near);
         Top { hits, hidden }
     }
 
     fn best(
         &self,
-        events: &[Event],
         query: &Query,
         mut hits: Vec<Hit>,
         limit: usize,
@@ -295,12 +413,7 @@ impl SearchIndex {
             return Vec::new();
         }
         if query.ranks() {
-            let order = ranking(events, near);
-            if hits.len() > limit {
-                hits.select_nth_unstable_by(limit - 1, &order);
-                hits.truncate(limit);
-            }
-            hits.sort_unstable_by(&order);
+            best_of(&mut hits, limit, self.ranking(near));
         } else {
             hits.truncate(limit);
         }
@@ -310,7 +423,7 @@ impl SearchIndex {
     /// The matches among the events at positions `range`, in timeline order, unranked: a slice of
     /// a search that is done a piece at a time.
     pub fn scan(&self, events: &[Event], query: &Query, range: std::ops::Range<usize>) -> Vec<Hit> {
-        let range = range.start.min(self.docs.len())..range.end.min(self.docs.len());
+        let range = range.start.min(self.len)..range.end.min(self.len);
         self.scan_positions(events, query, range.len(), |i| range.start + i)
     }
 
@@ -338,10 +451,11 @@ impl SearchIndex {
         let run = |range: std::ops::Range<usize>| {
             // One matcher per thread: SkimMatcherV2 is not meant to be shared across threads.
             let matcher = SkimMatcherV2::default().respect_case();
+            let mut prose = String::new();
             range
                 .filter_map(|i| {
                     let at = position(i);
-                    let score = self.score(&matcher, at, events.get(at)?, query)?;
+                    let score = self.score(&matcher, &mut prose, events, at, query)?;
                     Some(Hit {
                         index: at as u32,
                         score,
@@ -362,15 +476,26 @@ impl SearchIndex {
     fn score(
         &self,
         matcher: &SkimMatcherV2,
+        prose: &mut String,
+        events: &[Event],
         at: usize,
-        event: &Event,
         query: &Query,
     ) -> Option<i64> {
-        let doc = &self.docs[at];
+        let event = events.get(at)?;
+        let (piece, doc) = self.doc(events, at)?;
+        let ascii = |s: &Option<String>| s.as_deref().is_none_or(str::is_ascii);
+        let folded = if !query.reads_prose() {
+            Prose::Exact("")
+        } else if ascii(&event.summary) && ascii(&event.details) && !query.has_empty_term() {
+            Prose::Ascii(event.summary.as_deref(), event.details.as_deref())
+        } else {
+            lower_prose_into(prose, event);
+            Prose::Exact(prose)
+        };
         let prepared = Texts {
-            short: (&self.short[doc.short.0..doc.short.1]).into(),
-            prose: (&self.prose[doc.prose.0..doc.prose.1]).into(),
-            parts: &self.parts[doc.parts.0..doc.parts.1],
+            short: (&piece.short[doc.short.0..doc.short.1]).into(),
+            prose: folded,
+            parts: &piece.parts[doc.parts.0..doc.parts.1],
         };
         let mut total = 0;
         let mut strong = true;
@@ -378,9 +503,10 @@ impl SearchIndex {
             let mut best: Option<(i64, bool)> = None;
             for term in group {
                 let found = if term.case_sensitive {
+                    let prose = prose_of(event);
                     let original = Texts {
                         short: short_text(event).into(),
-                        prose: prose_of(event).into(),
+                        prose: Prose::Exact(&prose),
                         parts: prepared.parts,
                     };
                     term_score(matcher, doc, &original, term)
@@ -426,15 +552,23 @@ pub fn hide_weaker(hits: &mut Vec<Hit>) -> usize {
     before - hits.len()
 }
 
-/// Best first; equal scores by distance from `near` (nearest first), then timeline order.
-pub fn ranking<'a>(
-    events: &'a [Event],
+impl SearchIndex {
+    /// Best first; equal scores by distance from `near` (nearest first), then timeline order.
+    pub fn ranking(&self, near: Option<&Date>) -> impl Fn(&Hit, &Hit) -> std::cmp::Ordering + Sync {
+        ranking_by(near, |i| self.anchors.get(i as usize).copied())
+    }
+}
+
+/// Best first; equal scores by distance from `near` (nearest first), then timeline order;
+/// `anchor` gives an event's place on the time axis.
+fn ranking_by(
     near: Option<&Date>,
-) -> impl Fn(&Hit, &Hit) -> std::cmp::Ordering + Sync + 'a {
+    anchor: impl Fn(u32) -> Option<f64> + Sync,
+) -> impl Fn(&Hit, &Hit) -> std::cmp::Ordering + Sync {
     let near = near.map(Date::axis_days);
     move |a: &Hit, b: &Hit| {
-        let distance = |h: &Hit| match (near, events.get(h.index as usize)) {
-            (Some(n), Some(e)) => (e.anchor().axis_days() - n).abs(),
+        let distance = |h: &Hit| match (near, anchor(h.index)) {
+            (Some(n), Some(at)) => (at - n).abs(),
             _ => 0.0,
         };
         b.score
@@ -442,6 +576,59 @@ pub fn ranking<'a>(
             .then_with(|| distance(a).total_cmp(&distance(b)))
             .then(a.index.cmp(&b.index))
     }
+}
+
+/// Keeps the best `limit` hits, best first, without sorting the rest.
+fn best_of(hits: &mut Vec<Hit>, limit: usize, order: impl Fn(&Hit, &Hit) -> std::cmp::Ordering) {
+    if hits.len() > limit {
+        hits.select_nth_unstable_by(limit - 1, &order);
+        hits.truncate(limit);
+    }
+    hits.sort_unstable_by(&order);
+}
+
+/// [`SearchIndex::top_near`] for a single search, without an index: each chunk of events is
+/// prepared, searched and dropped in turn, on every core. One search over a million events is
+/// faster this way than building the index first, and never holds all of its text.
+pub fn top_near_once(
+    events: &[Event],
+    query: &Query,
+    limit: usize,
+    near: Option<&Date>,
+    weaker: bool,
+) -> Top {
+    let scan = |(c, chunk): (usize, &[Event])| {
+        let index = SearchIndex {
+            pieces: vec![std::sync::OnceLock::from(Piece::build(chunk))],
+            anchors: Vec::new(),
+            len: chunk.len(),
+        };
+        let offset = (c * CHUNK) as u32;
+        let mut hits = index.scan(chunk, query, 0..chunk.len());
+        for h in &mut hits {
+            h.index += offset;
+        }
+        hits
+    };
+    let mut hits: Vec<Hit> = if events.len() < PARALLEL_FROM {
+        events.chunks(CHUNK).enumerate().flat_map(scan).collect()
+    } else {
+        events
+            .par_chunks(CHUNK)
+            .enumerate()
+            .flat_map_iter(scan)
+            .collect()
+    };
+    let hidden = if weaker { 0 } else { hide_weaker(&mut hits) };
+    if limit == 0 {
+        hits.clear();
+    } else if query.ranks() {
+        let anchor = |i: u32| events.get(i as usize).map(|e| e.anchor().axis_days());
+        best_of(&mut hits, limit, ranking_by(near, anchor));
+    } else {
+        hits.truncate(limit);
+    }
+    Top { hits, hidden }
 }
 
 /// Whether the bytes of `pattern` occur in order in `text`: a cheap necessary condition for a
@@ -504,7 +691,7 @@ fn fuzzy_score(matcher: &SkimMatcherV2, texts: &Texts, t: &str) -> Option<(i64, 
         }
     }
     // Prose is matched by substring only; a word there counts as strong, a fragment as weak.
-    if let Some(bonus) = word_bonus(&texts.prose, t) {
+    if let Some(bonus) = texts.prose.word_bonus(t) {
         strong |= bonus >= WORD_START;
         best = best.max(Some(bonus + 16 * t.chars().count() as i64));
     }
@@ -529,7 +716,7 @@ fn strict_score(doc: &Doc, texts: &Texts, term: &Term) -> Option<i64> {
                         .max()
                 })
                 .flatten();
-            short.or_else(|| contains(&texts.prose, t).then(|| literal(t)))
+            short.or_else(|| texts.prose.contains(t).then(|| literal(t)))
         }
         Matcher::Prefix(t) => best_field(fields(), |f| f.starts_with(t.as_str()), literal(t)),
         Matcher::Suffix(t) => best_field(fields(), |f| f.ends_with(t.as_str()), literal(t)),
@@ -786,6 +973,33 @@ mod tests {
     }
 
     #[test]
+    fn one_search_without_an_index_finds_what_the_index_finds() {
+        let events = crate::core::generate::events(crate::core::generate::Spec {
+            events: 20_000,
+            seed: 4,
+        });
+        let index = SearchIndex::new(&events);
+        let near = Date::parse("2025-05-28").ok();
+        for q in [
+            "goyal",
+            "misri kessler",
+            "'semiconductors",
+            "tag:energy from:2000",
+            "zzz",
+            "",
+        ] {
+            let query = Query::parse(q);
+            for (limit, weaker) in [(50, false), (5, true), (usize::MAX, false), (0, false)] {
+                assert_eq!(
+                    top_near_once(&events, &query, limit, near.as_ref(), weaker),
+                    index.top_near(&events, &query, limit, near.as_ref(), weaker),
+                    "{q:?} limit {limit}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn narrowing_within_earlier_results_finds_the_same() {
         let ev = sample();
         let index = SearchIndex::new(&ev);
@@ -800,6 +1014,41 @@ mod tests {
         let mut within = index.scan_within(&ev, &narrow, &positions);
         within.sort_unstable_by(rank);
         assert_eq!(within, index.search(&ev, &narrow));
+    }
+
+    #[test]
+    fn ascii_prose_matched_ignoring_case_is_prose_lower_cased() {
+        let hays = [
+            "Officials said the TALKS focused on Semi-conductors; talks-talks.",
+            "A joint working group will report on trade and investment.",
+            "x",
+            "",
+            "Goyal goyal GOYAL gOyAl",
+        ];
+        let mut terms: Vec<String> = vec!["".into(), "a".into(), "é".into(), "tal".into()];
+        for h in hays {
+            let lower = h.to_lowercase();
+            for i in 0..lower.len() {
+                for j in i + 1..(i + 6).min(lower.len()) {
+                    terms.push(lower[i..j].to_string());
+                }
+            }
+        }
+        for h in hays {
+            let lower = h.to_lowercase();
+            for t in terms.iter().filter(|t| !t.is_empty()) {
+                assert_eq!(
+                    ascii_word_bonus(h, t),
+                    word_bonus(&lower, t),
+                    "{t:?} in {h:?}"
+                );
+                assert_eq!(
+                    Prose::Ascii(Some(h), None).contains(t),
+                    Prose::Exact(&lower).contains(t),
+                    "{t:?} in {h:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -219,6 +219,23 @@ impl Query {
         self.groups.iter().flatten().any(Term::scores)
     }
 
+    /// Whether any term looks in an event's prose (summary and details): fuzzy and exact terms.
+    pub fn reads_prose(&self) -> bool {
+        self.groups
+            .iter()
+            .flatten()
+            .any(|t| matches!(t.matcher, Matcher::Fuzzy(_) | Matcher::Exact(_)))
+    }
+
+    /// Whether a fuzzy or exact term is empty (it matches anywhere; such terms take the plain
+    /// path rather than the ASCII one).
+    pub fn has_empty_term(&self) -> bool {
+        self.groups
+            .iter()
+            .flatten()
+            .any(|t| matches!(&t.matcher, Matcher::Fuzzy(x) | Matcher::Exact(x) if x.is_empty()))
+    }
+
     /// Terms that select text to highlight: positive text terms.
     pub fn highlight_terms(&self) -> impl Iterator<Item = &Term> {
         self.groups.iter().flatten().filter(|t| t.scores())

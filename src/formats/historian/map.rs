@@ -148,8 +148,8 @@ impl Mapper {
             return false;
         }
         e.status = Some(Status::Happened);
-        if !e.tags.contains(&self.country) {
-            e.tags.push(self.country.clone());
+        if !e.tags.iter().any(|t| *t == self.country) {
+            e.tags.push(self.country.as_str().into());
         }
         if let Some((_, note)) = CORRECTIONS.iter().find(|(id, _)| *id == e.id) {
             e.details = Some(match e.details.take() {
@@ -178,9 +178,9 @@ impl Mapper {
              may have been in the U.S. longer."
                 .into(),
         );
-        e.actors = vec![person.to_string()];
+        e.actors = vec![person.into()];
         e.places = vec!["United States".into()];
-        e.tags = office.into_iter().map(str::to_string).collect();
+        e.tags = office.into_iter().map(Into::into).collect();
         e.tags.push("visit-to-us".into());
         e.sources = vec![source(
             "Visits by Foreign Leaders",
@@ -221,9 +221,9 @@ impl Mapper {
         e.kind = Some("visit".into());
         e.group = Some(group.into());
         e.summary = t.remarks.clone();
-        e.actors = vec![t.name.clone()];
-        e.places = t.locale.iter().cloned().collect();
-        e.places.push(self.name.clone());
+        e.actors = vec![t.name.as_str().into()];
+        e.places = t.locale.iter().map(Into::into).collect();
+        e.places.push(self.name.as_str().into());
         e.tags = vec![tag.into(), "us-travel".into()];
         e.sources = vec![source(
             section,
@@ -287,9 +287,9 @@ impl Mapper {
         let rest: Vec<String> = entry.paragraphs.iter().skip(1).cloned().collect();
         notes.extend(rest);
         e.details = (!notes.is_empty()).then(|| notes.join("\n"));
-        e.actors = entry.persons.clone();
-        e.places = entry.places.clone();
-        e.places.push(self.name.clone());
+        e.actors = entry.persons.iter().map(Into::into).collect();
+        e.places = entry.places.iter().map(Into::into).collect();
+        e.places.push(self.name.as_str().into());
         e.tags = vec![tag.into()];
         let article_title = article.title.clone().unwrap_or_else(|| {
             format!(
@@ -395,10 +395,10 @@ impl Mapper {
         e.details = (!details.is_empty()).then(|| details.join("\n"));
         e.kind = Some("mission".into());
         e.group = Some("Chiefs of mission".into());
-        e.actors = vec![name];
-        e.places = vec![self.name.clone()];
+        e.actors = vec![name.into()];
+        e.places = vec![self.name.as_str().into()];
         e.tags = vec!["chief-of-mission".into()];
-        e.tags.extend(role_tag.map(str::to_string));
+        e.tags.extend(role_tag.map(Into::into));
         e.sources = vec![source(
             "Chiefs of Mission by Country",
             &format!("record {}", c.id),

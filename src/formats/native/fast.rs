@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Deserializer};
 
 use crate::core::model::validate;
-use crate::core::model::{Dataset, Date, Era, Event, Extent, Source, Status, When};
+use crate::core::model::{Dataset, Date, Era, Event, Extent, Name, Names, Source, Status, When};
 use crate::core::sanitize;
 
 /// A field that may be left out but, when present, must not be `null`.
@@ -32,7 +32,49 @@ struct File {
     as_of: Option<String>,
     #[serde(default, deserialize_with = "present")]
     eras: Option<Vec<FileEra>>,
-    events: Vec<FileEvent>,
+    #[serde(deserialize_with = "converted")]
+    events: Vec<Event>,
+}
+
+/// Events converted a batch at a time as they are parsed (on every core), so the parsed form of a
+/// million events never sits in memory beside the events made from it.
+fn converted<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Event>, D::Error> {
+    struct Batches;
+    impl<'de> serde::de::Visitor<'de> for Batches {
+        type Value = Vec<Event>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list of events")
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Vec<Event>, A::Error> {
+            const BATCH: usize = 8_192;
+            let mut events = Vec::new();
+            let mut batch = Vec::with_capacity(BATCH);
+            loop {
+                let next = seq.next_element::<FileEvent>()?;
+                let end = next.is_none();
+                batch.extend(next);
+                if batch.len() == BATCH || end {
+                    // Each worker interns the names it meets in its own table.
+                    let made: Option<Vec<Event>> = batch
+                        .par_drain(..)
+                        .map_init(Names::default, |names, e| event(e, names))
+                        .collect();
+                    // Any doubt sends the whole file the careful way.
+                    let made = made.ok_or_else(|| serde::de::Error::custom("doubt"))?;
+                    events.extend(made);
+                }
+                if end {
+                    return Ok(events);
+                }
+            }
+        }
+    }
+    d.deserialize_seq(Batches)
 }
 
 #[derive(Deserialize)]
@@ -95,11 +137,7 @@ struct FileSource {
 /// The dataset, when the file is valid native JSON; `None` when anything is in doubt.
 pub(super) fn parse(bytes: &[u8]) -> Option<Dataset> {
     let file: File = serde_json::from_slice(bytes).ok()?;
-    let events: Vec<Event> = file
-        .events
-        .into_par_iter()
-        .map(event)
-        .collect::<Option<_>>()?;
+    let events = file.events;
     let mut ids = HashSet::with_capacity(events.len());
     if !events.iter().all(|e| ids.insert(e.id.as_str())) {
         return None;
@@ -131,14 +169,16 @@ fn non_empty(s: &Option<String>) -> bool {
         .is_none_or(|s| validate::text_problem(s).is_none())
 }
 
-fn strings(list: Option<Vec<String>>) -> Option<Vec<String>> {
+/// A list of names, checked and interned (the list is exactly as long as it needs to be: a parsed
+/// list of two holds room for four, which at a million events is hundreds of megabytes).
+fn names(list: Option<Vec<String>>, names: &mut Names) -> Option<Vec<Name>> {
     let list = list.unwrap_or_default();
     list.iter()
         .all(|s| validate::text_problem(s).is_none())
-        .then_some(list)
+        .then(|| list.iter().map(|s| names.get(s)).collect())
 }
 
-fn event(e: FileEvent) -> Option<Event> {
+fn event(e: FileEvent, interned: &mut Names) -> Option<Event> {
     if crate::core::model::id_problem(&e.id).is_some()
         || validate::text_problem(&e.title).is_some()
         || validate::line_problem(&e.title).is_some()
@@ -192,17 +232,19 @@ fn event(e: FileEvent) -> Option<Event> {
             })
         })
         .collect::<Option<Vec<_>>>()?;
+    let mut sources = sources;
+    sources.shrink_to_fit();
     let mut event = Event::new(e.id, e.title.trim(), when.start);
     event.set_when(when);
     event.status = status;
-    event.kind = e.kind;
-    event.group = e.group;
+    event.kind = e.kind.map(|k| interned.get(&k));
+    event.group = e.group.map(|g| interned.get(&g));
     event.display_date = e.display_date;
     event.summary = e.summary;
     event.details = e.details;
-    event.actors = strings(e.actors)?;
-    event.places = strings(e.places)?;
-    event.tags = strings(e.tags)?;
+    event.actors = names(e.actors, interned)?;
+    event.places = names(e.places, interned)?;
+    event.tags = names(e.tags, interned)?;
     event.sources = sources;
     sanitize::event(&mut event);
     Some(event)

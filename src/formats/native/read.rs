@@ -13,7 +13,7 @@ use serde_json::value::RawValue;
 use super::fast;
 use crate::core::model::validate;
 use crate::core::model::{
-    Confidence, Dataset, Date, Draft, Era, Event, Source, Status, When, id_problem,
+    Confidence, Dataset, Date, Draft, Era, Event, Name, Names, Source, Status, When, id_problem,
 };
 use crate::core::sanitize;
 use crate::formats::diagnostics::{
@@ -71,6 +71,21 @@ impl ParsedFile {
         }
     }
 
+    /// A file as the load cache gives it back: what the reader made, id positions included when
+    /// the reader recorded them.
+    pub(crate) fn restored(
+        file: &str,
+        dataset: Dataset,
+        id_positions: Option<Vec<(usize, usize)>>,
+    ) -> Self {
+        ParsedFile {
+            file: file.to_string(),
+            dataset,
+            id_positions,
+            path: None,
+        }
+    }
+
     /// Where each event's id is written, if the reader that made this file recorded it (the fast
     /// path does not: the store reads the file again when it needs them).
     pub fn known_id_positions(&self) -> Option<&[(usize, usize)]> {
@@ -122,6 +137,7 @@ pub fn careful(file: &str, text: &str) -> Result<ParsedFile, LoadError> {
         lines: LineIndex::new(text),
         diagnostics: Vec::new(),
         suppressed: 0,
+        interned: Names::default(),
     };
     let parsed = parser.dataset();
     if let Some(dataset) = parsed.filter(|_| parser.diagnostics.is_empty()) {
@@ -152,6 +168,7 @@ struct Parser<'a> {
     lines: LineIndex,
     diagnostics: Vec<Diagnostic>,
     suppressed: usize,
+    interned: Names,
 }
 
 impl<'a> Parser<'a> {
@@ -316,6 +333,12 @@ impl<'a> Parser<'a> {
             self.error(raw, field, problem);
         }
         Some(s)
+    }
+
+    /// A list of names (actors, places, tags), interned so that equal names share their text.
+    fn names(&mut self, raw: &'a RawValue, field: &str) -> Vec<Name> {
+        let list = self.strings(raw, field);
+        list.iter().map(|s| self.interned.get(s)).collect()
     }
 
     fn strings(&mut self, raw: &'a RawValue, field: &str) -> Vec<String> {
@@ -488,19 +511,19 @@ impl<'a> Parser<'a> {
                     }
                 }
                 "kind" => {
-                    event.kind = self.text(value, &field);
+                    event.kind = self.text(value, &field).map(Into::into);
                 }
                 "group" => {
-                    event.group = self.text(value, &field);
+                    event.group = self.text(value, &field).map(Into::into);
                 }
                 "display_date" => {
                     event.display_date = self.text(value, &field);
                 }
                 "summary" => event.summary = self.optional_string(value, &field),
                 "details" => event.details = self.optional_string(value, &field),
-                "actors" => event.actors = self.strings(value, &field),
-                "places" => event.places = self.strings(value, &field),
-                "tags" => event.tags = self.strings(value, &field),
+                "actors" => event.actors = self.names(value, &field),
+                "places" => event.places = self.names(value, &field),
+                "tags" => event.tags = self.names(value, &field),
                 "sources" => {
                     let items = self.array(value, &field).unwrap_or_default();
                     for (i, item) in items.into_iter().enumerate() {

@@ -177,14 +177,14 @@ fn event_slide(e: &Event) -> EventSlide {
         media,
         bilateral: Extension {
             status: e.status.map(|s| s.as_str().to_string()),
-            kind: e.kind.clone(),
+            kind: e.kind.as_deref().map(str::to_string),
             circa: e.circa && e.is_plain_dated(),
             date: (!e.is_plain_dated()).then(|| e.when().to_edtf()),
             summary: e.summary.clone(),
             details: e.details.clone(),
-            actors: e.actors.clone(),
-            places: e.places.clone(),
-            tags: e.tags.clone(),
+            actors: e.actors.iter().map(|a| a.to_string()).collect(),
+            places: e.places.iter().map(|p| p.to_string()).collect(),
+            tags: e.tags.iter().map(|t| t.to_string()).collect(),
             sources: e
                 .sources
                 .iter()

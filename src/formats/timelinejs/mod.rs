@@ -588,7 +588,8 @@ impl Mapper<'_, '_> {
         event.display_date = self.display_date(slide, end);
         event.group = present(&slide.group)
             .map(plain_raw)
-            .filter(|g| !g.is_empty());
+            .filter(|g| !g.is_empty())
+            .map(Into::into);
 
         let mut sources = Vec::new();
         let mut seen_urls = HashSet::new();
@@ -782,7 +783,7 @@ impl Mapper<'_, '_> {
                 );
             }
         }
-        event.kind = ext.kind.clone();
+        event.kind = ext.kind.as_deref().map(Into::into);
         event.circa = ext.circa;
         if let Some(text) = &ext.date {
             match crate::core::model::When::parse(text) {
@@ -802,7 +803,7 @@ impl Mapper<'_, '_> {
                     self.report
                         .error(at, &format!("{field}.{name}[{i}]"), "must not be empty");
                 }
-                to.push(v.clone());
+                to.push(v.as_str().into());
             }
         }
         if event.kind.as_deref().is_some_and(|k| k.trim().is_empty()) {

@@ -95,6 +95,31 @@ struct Pending {
     slice: usize,
 }
 
+/// Up to this many results are ranked before the next frame; more are ranked on another thread,
+/// the best screenful first, so the list never waits for a million results to be sorted.
+pub const SYNC_RANK_LIMIT: usize = 32_768;
+/// How many of the best results the ranking thread sends ahead of the rest: several screens.
+const RANK_TOP: usize = 1_024;
+/// How long a step between frames waits for the ranking thread before drawing again.
+const RANK_WAIT: std::time::Duration = std::time::Duration::from_millis(4);
+
+/// Results ranked on another thread: the best ones first, then all of them.
+#[derive(Debug)]
+enum Ranked {
+    Top(Vec<Hit>),
+    All(Vec<Hit>),
+}
+
+/// A ranking running on another thread, and what to do when it is done.
+#[derive(Debug)]
+struct Ranking {
+    results: std::sync::mpsc::Receiver<Ranked>,
+    /// The event to select once the ranking is complete.
+    keep: Option<u32>,
+    /// The matching positions in timeline order, for narrowing the next search.
+    positions: Vec<u32>,
+}
+
 /// The widest the list's date column grows; longer labels end in "…" there.
 pub const MAX_LABEL_WIDTH: usize = 24;
 
@@ -104,7 +129,8 @@ pub const RULER_BUCKETS: usize = 512;
 #[derive(Debug)]
 pub struct App {
     pub timeline: Timeline,
-    index: SearchIndex,
+    /// Shared with a ranking thread while one runs.
+    index: std::sync::Arc<SearchIndex>,
     pub as_of: Option<Date>,
     /// The day the program runs, given by the runtime (state code never reads the clock): what
     /// `today` means at the date prompt when the timeline has no as-of date.
@@ -138,6 +164,8 @@ pub struct App {
     center: bool,
     /// A search still running, if any.
     pending: Option<Pending>,
+    /// A ranking still running, if any.
+    ranking: Option<Ranking>,
     /// The last complete search and the positions it found (sorted), for narrowing.
     completed: Option<(Query, Vec<u32>)>,
     /// The selected hit (an index into `hits`), if there are any.
@@ -191,7 +219,7 @@ impl App {
         let as_of = as_of.or(timeline.as_of);
         let mut app = App {
             timeline: Timeline::default(),
-            index: SearchIndex::default(),
+            index: std::sync::Arc::default(),
             as_of,
             today: None,
             mode: Mode::Browse,
@@ -210,6 +238,7 @@ impl App {
             deck: Deck::default(),
             center: true,
             pending: None,
+            ranking: None,
             completed: None,
             selected: 0,
             list_offset: 0,
@@ -286,15 +315,17 @@ impl App {
     /// Takes a (new) timeline and prepares what depends only on it: the search index, the label
     /// column width, the ruler's density and the era under each of its buckets.
     fn set_timeline(&mut self, timeline: Timeline) {
-        self.index = SearchIndex::new(&timeline.events);
+        self.index = std::sync::Arc::new(SearchIndex::new(&timeline.events));
+        use rayon::prelude::*;
+        // On every core: at a million events, these are most of what opening the browser costs.
         self.label_width = timeline
             .events
-            .iter()
+            .par_iter()
             .map(|e| unicode_width::UnicodeWidthStr::width(e.date_label().as_str()))
             .max()
             .unwrap_or(0)
             .min(MAX_LABEL_WIDTH);
-        self.has_wide_windows = timeline.events.iter().any(Event::is_wide_window);
+        self.has_wide_windows = timeline.events.par_iter().any(Event::is_wide_window);
         (self.density, self.span) = density(&timeline.events, &timeline.eras);
         self.era_buckets = era_buckets(&timeline.eras, self.span);
         if self.chart.index.is_empty() {
@@ -307,6 +338,7 @@ impl App {
         self.detail_key = None;
         self.completed = None;
         self.pending = None;
+        self.ranking = None;
     }
 
     /// After a reload: the new data with the same search, and the same event selected if it is
@@ -928,6 +960,8 @@ impl App {
             self.hit_of.resize(self.timeline.events.len(), Filter::NONE);
             self.hit_density.resize(RULER_BUCKETS, 0);
         }
+        // A ranking of the last results is of no use now; its thread finds no one to tell.
+        self.ranking = None;
         self.pending = Some(Pending {
             within,
             next: 0,
@@ -941,9 +975,10 @@ impl App {
         self.continue_search(budget);
     }
 
-    /// Whether a search is still running (its results so far are shown).
+    /// Whether a search is still running (its results so far are shown), or its results are
+    /// still being ranked (the best are shown).
     pub fn searching(&self) -> bool {
-        self.pending.is_some()
+        self.pending.is_some() || self.ranking.is_some()
     }
 
     /// How far the running search has got, from 0 to 1.
@@ -957,6 +992,10 @@ impl App {
     /// as it goes; when the search is complete, ranks the results.
     fn continue_search(&mut self, budget: Option<std::time::Duration>) {
         let started = std::time::Instant::now();
+        if self.ranking.is_some() {
+            self.continue_ranking();
+            return;
+        }
         let Some(mut pending) = self.pending.take() else {
             return;
         };
@@ -1019,12 +1058,91 @@ impl App {
         let positions: Vec<u32> = self.hits.iter().map(|h| h.index).collect();
         // Hits arrived in timeline order, so the positions are already sorted.
         debug_assert!(positions.is_sorted());
+        if self.query.ranks() && budget.is_some() && self.hits.len() > SYNC_RANK_LIMIT {
+            self.start_ranking(pending.keep, positions);
+            return;
+        }
         if self.query.ranks() {
             use rayon::slice::ParallelSliceMut;
             // A ranked list has no headings, so row i is hit i before and after sorting: only the
             // hits move, on every core.
-            let order = crate::core::search::ranking(&self.timeline.events, self.as_of.as_ref());
+            let order = self.index.ranking(self.as_of.as_ref());
             self.hits.par_sort_unstable_by(order);
+        }
+        self.ranked(pending.keep, positions);
+    }
+
+    /// Ranks the results on another thread: sorting a million of them takes several frames. The
+    /// thread sends the best screenful first (a selection, then a sort of just those), which the
+    /// list shows at once, then the rest in order.
+    fn start_ranking(&mut self, keep: Option<u32>, positions: Vec<u32>) {
+        let (send, results) = std::sync::mpsc::channel();
+        let index = std::sync::Arc::clone(&self.index);
+        let near = self.as_of;
+        let mut hits = self.hits.clone();
+        std::thread::spawn(move || {
+            let order = index.ranking(near.as_ref());
+            let top = RANK_TOP.min(hits.len());
+            if top > 0 && top < hits.len() {
+                hits.select_nth_unstable_by(top - 1, &order);
+            }
+            hits[..top].sort_unstable_by(&order);
+            if send.send(Ranked::Top(hits[..top].to_vec())).is_err() {
+                return;
+            }
+            hits[top..].sort_unstable_by(&order);
+            let _ = send.send(Ranked::All(hits));
+        });
+        self.ranking = Some(Ranking {
+            results,
+            keep,
+            positions,
+        });
+    }
+
+    /// Takes what the ranking thread has sent, waiting for it a few milliseconds at most.
+    fn continue_ranking(&mut self) {
+        let Some(ranking) = self.ranking.take() else {
+            return;
+        };
+        let next = match ranking.results.recv_timeout(RANK_WAIT) {
+            Ok(next) => next,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                self.ranking = Some(ranking);
+                return;
+            }
+            // The thread cannot fail short of a panic; rank here rather than lose the results.
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                let order = self.index.ranking(self.as_of.as_ref());
+                let mut hits = self.hits.clone();
+                hits.sort_unstable_by(order);
+                Ranked::All(hits)
+            }
+        };
+        match next {
+            Ranked::Top(top) => {
+                // A ranked list has no headings: row i is hit i. Until the rest arrive, the list
+                // holds the best results only.
+                self.rows.truncate(top.len());
+                self.hit_rows.truncate(top.len());
+                self.hits = top;
+                self.selected = 0;
+                self.ranking = Some(ranking);
+            }
+            Ranked::All(all) => {
+                let from = self.hits.len();
+                self.hits = all;
+                self.rows.extend((from..self.hits.len()).map(Row::Event));
+                self.hit_rows.extend(from..self.hits.len());
+                self.ranked(ranking.keep, ranking.positions);
+            }
+        }
+    }
+
+    /// The search is complete and its results in their final order: holds back the weak matches
+    /// of a ranked list, and selects the event to keep (or the best match).
+    fn ranked(&mut self, keep: Option<u32>, positions: Vec<u32>) {
+        if self.query.ranks() {
             // Strong matches sort first; the weak ones wait behind a count.
             let strong = self.hits.partition_point(Hit::is_strong);
             if strong > 0 && strong < self.hits.len() {
@@ -1046,7 +1164,7 @@ impl App {
             }
         }
         self.completed = Some((self.query.clone(), positions));
-        if let Some(k) = pending.keep {
+        if let Some(k) = keep {
             self.selected = self.hits.iter().position(|h| h.index == k).unwrap_or(0);
             // The kept event may be far from where the list was while the search ran.
             self.center = true;
@@ -1059,19 +1177,34 @@ impl App {
 
     /// Starts the presentation at the selected event, with the slides in time order.
     pub fn present(&mut self) {
+        use rayon::prelude::*;
         let events = &self.timeline.events;
-        let mut slides: Vec<usize> = (0..self.hits.len()).collect();
-        if self.query.ranks() {
-            use rayon::slice::ParallelSliceMut;
-            let hits = &self.hits;
-            slides.par_sort_unstable_by(|&a, &b| {
-                events[hits[a].index as usize].timeline_cmp(&events[hits[b].index as usize])
-            });
-        }
-        let title = |i: usize| &events[self.hits[i].index as usize].title;
+        let hits = &self.hits;
+        let slides: Vec<usize> = if self.query.ranks() {
+            // Events are in timeline order, so the slides are the hits in the order of their
+            // events' positions: one pass to place each hit, one to read them out, never a sort.
+            let mut at = vec![u32::MAX; events.len()];
+            for (i, h) in hits.iter().enumerate() {
+                if let Some(slot) = at.get_mut(h.index as usize) {
+                    *slot = i as u32;
+                }
+            }
+            at.into_iter()
+                .filter(|&i| i != u32::MAX)
+                .map(|i| i as usize)
+                .collect()
+        } else {
+            (0..hits.len()).collect()
+        };
+        let title = |i: usize| &events[hits[i].index as usize].title;
         self.deck = Deck {
-            longest: slides.iter().copied().max_by_key(|&i| title(i).len()),
-            all_plain_letters: slides.iter().all(|&i| {
+            // Of equally long titles, the last, as a sequential maximum gives.
+            longest: slides
+                .par_iter()
+                .enumerate()
+                .max_by_key(|&(at, &i)| (title(i).len(), at))
+                .map(|(_, &i)| i),
+            all_plain_letters: slides.par_iter().all(|&i| {
                 title(i)
                     .chars()
                     .all(|c| c.is_ascii_graphic() || c == ' ' || "–—‘’“”".contains(c))
@@ -1743,6 +1876,53 @@ mod tests {
         let mut fresh = index.search(&app.timeline.events, &app.query);
         crate::core::search::hide_weaker(&mut fresh);
         assert_eq!(app.hits, fresh);
+    }
+
+    #[test]
+    fn a_huge_result_set_is_ranked_between_frames_best_screenful_first() {
+        let events = crate::core::generate::events(crate::core::generate::Spec {
+            events: 60_000,
+            seed: 6,
+        });
+        let as_of = Date::parse("2025-05-28").ok();
+        let timeline = Timeline {
+            title: "big".into(),
+            as_of,
+            events,
+            ..Timeline::default()
+        };
+        let index = SearchIndex::new(&timeline.events);
+        let mut app = App::new(timeline, None);
+        app.update(Action::Resize(120, 40));
+        app.update(Action::SetQuery("an".into()));
+        let mut saw_top = None;
+        while app.searching() {
+            app.update(Action::SearchStep);
+            if app.ranking.is_some() && app.hits.len() == RANK_TOP {
+                saw_top = Some(app.hits.clone());
+                assert_eq!(app.rows.len(), RANK_TOP, "rows follow the hits shown");
+            }
+        }
+        let expected = index.top_near(
+            &app.timeline.events,
+            &app.query,
+            usize::MAX,
+            as_of.as_ref(),
+            false,
+        );
+        assert!(
+            app.hits.len() + app.weaker.len() > SYNC_RANK_LIMIT,
+            "a huge result set"
+        );
+        assert_eq!(app.hits, expected.hits);
+        assert_eq!(app.weaker.len(), expected.hidden);
+        let top = saw_top.expect("the best screenful came first");
+        assert_eq!(top[..], app.hits[..RANK_TOP]);
+        assert_eq!(app.selected, 0);
+        assert_eq!(
+            app.rows.len(),
+            app.hits.len() + usize::from(!app.weaker.is_empty())
+        );
     }
 
     #[test]

@@ -130,8 +130,8 @@ pub fn lines(e: &Event, eras: &[&Era], width: u16, as_of: Option<&Date>) -> Vec<
     let era_titles: Vec<&str> = eras.iter().map(|era| era.title.as_str()).collect();
     let fields: [(&'static str, String); 7] = [
         ("Era", era_titles.join(", ")),
-        ("Kind", e.kind.clone().unwrap_or_default()),
-        ("Group", e.group.clone().unwrap_or_default()),
+        ("Kind", e.kind.as_deref().unwrap_or_default().to_string()),
+        ("Group", e.group.as_deref().unwrap_or_default().to_string()),
         ("Actors", e.actors.join(", ")),
         ("Places", e.places.join(", ")),
         ("Tags", e.tags.join(", ")),

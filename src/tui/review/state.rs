@@ -645,7 +645,7 @@ mod tests {
     fn draft(id: &str, start: &str, actor: &str) -> Event {
         let mut e = Event::new(id, format!("Title of {id}"), date(start));
         e.status = Some(Status::Happened);
-        e.actors = vec![actor.to_string()];
+        e.actors = vec![actor.into()];
         e.sources = vec![Source {
             title: "Article a.txt".into(),
             file: Some("a.txt".into()),

@@ -1,0 +1,171 @@
+//! The load cache on disk: where parsed files are kept, when a kept one may be used, and how it is
+//! renewed. The bytes themselves are `formats::cache`'s.
+//!
+//! Each data file of at least [`MIN_BYTES`] gets one cache file, named by a hash of the file's
+//! canonical path, in the platform's cache folder (`$XDG_CACHE_HOME/bilateral` or
+//! `~/.cache/bilateral` on Linux; `BILATERAL_CACHE_DIR` overrides it). A cache is used only when
+//! its key matches the file as it is now: the same path, size and modification time, and the same
+//! xxh3-128 hash of the content. The hash is what makes any change count, even one that keeps the
+//! size and restores the time; it means reading the file on every load, which costs a fraction of
+//! what parsing it does (the file is read in 1 MiB pieces, hashed at memory speed, while the cache
+//! decodes on the other cores), and it never holds the file in memory. xxh3 rather than a
+//! cryptographic hash: the cache defends against accidents, not against someone who can already
+//! write both the data and the cache folder.
+//!
+//! A stale cache is replaced quietly (the file changed: that is what the key is for). A damaged,
+//! truncated or foreign one is never trusted: the file is parsed and the cache rebuilt, with a
+//! notice. Writing a cache is atomic and never fails a command: a cache folder that cannot be
+//! written is a notice, and the next run parses again.
+
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use xxhash_rust::xxh3::Xxh3;
+
+use super::atomic;
+use crate::formats::cache::{Key, Reader};
+use crate::formats::native::ParsedFile;
+
+/// Smaller files parse in a few milliseconds, less than reading and checking a cache costs.
+pub const MIN_BYTES: u64 = 256 * 1024;
+/// Names the cache folder, overriding the platform's (tests use their own).
+pub const DIR_VARIABLE: &str = "BILATERAL_CACHE_DIR";
+
+/// The cache folder: `BILATERAL_CACHE_DIR` when set, else the platform's cache folder for
+/// bilateral (XDG_CACHE_HOME respected); `None` when there is no home to put one in.
+pub fn default_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(DIR_VARIABLE).filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "bilateral").map(|p| p.cache_dir().to_path_buf())
+}
+
+/// What the cache had for a file.
+#[derive(Debug)]
+pub enum Lookup {
+    /// The file as parsed before, unchanged since.
+    Hit(Box<ParsedFile>),
+    /// Nothing usable and nothing wrong: no cache yet, or the file changed since.
+    Miss,
+    /// A cache file that cannot be trusted, and why; it is rebuilt.
+    Refused(String),
+}
+
+/// The file as it is now, for a cache key (the hash comes from reading it).
+#[derive(Debug, Clone)]
+pub struct Source {
+    canonical: PathBuf,
+    len: u64,
+    modified: (i64, u32),
+}
+
+impl Source {
+    /// Describes `path`; `None` when it cannot be (the reader then reports why).
+    pub fn of(path: &Path) -> Option<Source> {
+        let canonical = path.canonicalize().ok()?;
+        let meta = std::fs::metadata(&canonical).ok()?;
+        let modified = match meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH) {
+            Ok(d) => (d.as_secs() as i64, d.subsec_nanos()),
+            Err(before) => (
+                -(before.duration().as_secs() as i64),
+                before.duration().subsec_nanos(),
+            ),
+        };
+        Some(Source {
+            canonical,
+            len: meta.len(),
+            modified,
+        })
+    }
+
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The key of a cache made from this file, whose bytes hash to `hash`.
+    pub fn key(&self, hash: u128) -> Key {
+        Key {
+            path: self.canonical.to_string_lossy().into_owned(),
+            len: self.len,
+            modified: self.modified,
+            hash,
+        }
+    }
+
+    /// The cache file for this source in `dir`: one per source, replaced when the source changes.
+    fn entry(&self, dir: &Path) -> PathBuf {
+        let name = xxhash_rust::xxh3::xxh3_64(self.canonical.as_os_str().as_encoded_bytes());
+        dir.join(format!("{name:016x}.cache"))
+    }
+}
+
+/// The content hash of a file's bytes, as the key holds it.
+pub fn hash(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
+}
+
+/// Hashes a file a piece at a time, never holding it whole.
+fn hash_file(path: &Path) -> std::io::Result<u128> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Xxh3::new();
+    let mut buf = vec![0; 1 << 20];
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => return Ok(hasher.digest128()),
+            Ok(n) => hasher.update(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Looks for `source`'s cache in `dir`; `name` is how messages name the file. The file is hashed
+/// while the cache decodes, and the decoded file is returned only if both agree.
+pub fn lookup(dir: &Path, source: &Source, name: &str, progress: &(dyn Fn(f64) + Sync)) -> Lookup {
+    let entry = source.entry(dir);
+    // A cache that cannot be opened is no damage: there is none yet, or the folder is not
+    // ours to use, which writing it will report.
+    let Ok(file) = std::fs::File::open(&entry) else {
+        return Lookup::Miss;
+    };
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let (reader, key) = match Reader::open(BufReader::with_capacity(1 << 20, file), len) {
+        Ok(r) => r,
+        Err(e) => return Lookup::Refused(e.to_string()),
+    };
+    let expected = source.key(key.hash);
+    if key != expected {
+        return Lookup::Miss;
+    }
+    let (hashed, decoded) = rayon::join(
+        || hash_file(&source.canonical),
+        || reader.decode(name, progress),
+    );
+    match (hashed, decoded) {
+        (Ok(h), _) if h != key.hash => Lookup::Miss,
+        (Err(_), _) => Lookup::Miss,
+        (Ok(_), Ok(parsed)) => Lookup::Hit(Box::new(parsed)),
+        (Ok(_), Err(e)) => Lookup::Refused(e.to_string()),
+    }
+}
+
+/// Keeps `parsed`, read from `source` whose bytes hashed to `hash`, in `dir`, replacing any
+/// earlier cache of the same file. Only the file's own reader calls this, after validating it.
+pub fn store(
+    dir: &Path,
+    source: &Source,
+    hash: u128,
+    parsed: &ParsedFile,
+    progress: &dyn Fn(f64),
+) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let key = source.key(hash);
+    atomic::write_streaming(&source.entry(dir), false, |mut out| {
+        crate::formats::cache::write(&mut out, &key, parsed, progress)
+    })
+    .map_err(|e| e.to_string())
+}
