@@ -158,11 +158,9 @@ fn a_file_touched_but_not_changed_keeps_its_cache() {
     let first = cached_key(&cache);
     // A cache with the right key and a telltale title, to see whether the next load reads it.
     let [entry] = cache_files(&cache).try_into().unwrap();
-    let mut marked = bilateral::formats::native::parse_str(
-        "t.json",
-        &std::fs::read_to_string(&path).unwrap(),
-    )
-    .unwrap();
+    let mut marked =
+        bilateral::formats::native::parse_str("t.json", &std::fs::read_to_string(&path).unwrap())
+            .unwrap();
     marked.dataset.title = "From the cache".into();
     let mut out = std::fs::File::create(&entry).unwrap();
     bilateral::formats::cache::write(&mut out, &first, &marked, &|_| {}).unwrap();
@@ -181,7 +179,10 @@ fn a_file_touched_but_not_changed_keeps_its_cache() {
     assert_eq!(after.events, before.events);
     let renewed = cached_key(&cache);
     assert_eq!(renewed.hash, first.hash, "the same content");
-    assert_ne!(renewed.modified, first.modified, "the key follows the file's new times");
+    assert_ne!(
+        renewed.modified, first.modified,
+        "the key follows the file's new times"
+    );
 }
 
 #[test]
