@@ -138,6 +138,53 @@ fn any_change_to_the_file_invalidates_its_cache() {
     assert_eq!(cache_files(&cache).len(), 1, "the stale cache is replaced");
 }
 
+/// The key the cache file for `path` was made with.
+fn cached_key(cache: &Path) -> bilateral::formats::cache::Key {
+    let [entry] = cache_files(cache).try_into().unwrap();
+    let len = std::fs::metadata(&entry).unwrap().len();
+    let file = std::fs::File::open(&entry).unwrap();
+    bilateral::formats::cache::Reader::open(std::io::BufReader::new(file), len)
+        .unwrap()
+        .1
+}
+
+#[test]
+fn a_file_touched_but_not_changed_keeps_its_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let path = big_file(dir.path(), "t.json", 7);
+    let opts = options(vec![path.clone()], Some(&cache));
+    let (before, _) = load_noting(&opts);
+    let first = cached_key(&cache);
+    // A cache with the right key and a telltale title, to see whether the next load reads it.
+    let [entry] = cache_files(&cache).try_into().unwrap();
+    let mut marked =
+        bilateral::formats::native::parse_str("t.json", &std::fs::read_to_string(&path).unwrap())
+            .unwrap();
+    marked.dataset.title = "From the cache".into();
+    let mut out = std::fs::File::create(&entry).unwrap();
+    bilateral::formats::cache::write(&mut out, &first, &marked, &|_| {}).unwrap();
+    drop(out);
+    // New times, same bytes (as `touch`, a copy or a checkout would leave it).
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    let (after, notices) = load_noting(&opts);
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(after.title, "From the cache", "the cache was used");
+    assert_eq!(after.events, before.events);
+    let renewed = cached_key(&cache);
+    assert_eq!(renewed.hash, first.hash, "the same content");
+    assert_ne!(
+        renewed.modified, first.modified,
+        "the key follows the file's new times"
+    );
+}
+
 #[test]
 fn a_truncated_or_foreign_cache_is_rebuilt_with_a_notice() {
     let dir = tempfile::tempdir().unwrap();

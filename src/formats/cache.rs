@@ -41,13 +41,13 @@ use crate::formats::native::ParsedFile;
 /// The first bytes of every cache file.
 pub const MAGIC: &[u8; 8] = b"BILCACHE";
 /// Raised whenever the layout or the model changes, so an older cache is rebuilt, not misread.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// Events per block.
 pub const BLOCK: usize = 4_096;
 /// Blocks read before they are decoded together, on every core.
 const GROUP: usize = 16;
 
-/// What a cache was made from: any difference from the file as it is now makes it stale.
+/// What a cache was made from (see `store::cache` for how it is checked).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Key {
     /// The file's canonical path, so a cache is never taken for another file's.
@@ -55,6 +55,11 @@ pub struct Key {
     pub len: u64,
     /// Modification time: seconds and nanoseconds since the Unix epoch.
     pub modified: (i64, u32),
+    /// Status-change time (ctime), which every write to the file sets and no tool sets back;
+    /// zero where the platform has none.
+    pub changed: (i64, u32),
+    /// The file's device and inode; zero where the platform has none.
+    pub file_id: (u64, u64),
     /// xxh3-128 of the file's bytes.
     pub hash: u128,
 }
@@ -597,6 +602,8 @@ mod tests {
             path: "/x.json".into(),
             len: 1,
             modified: (2, 3),
+            changed: (5, 6),
+            file_id: (7, 8),
             hash: 4,
         };
         let mut bytes = Vec::new();
@@ -666,6 +673,8 @@ mod tests {
             path: "/x.json".into(),
             len: 1,
             modified: (2, 3),
+            changed: (5, 6),
+            file_id: (7, 8),
             hash: 4,
         };
         let mut bytes = Vec::new();

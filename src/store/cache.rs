@@ -3,14 +3,20 @@
 //!
 //! Each data file of at least [`MIN_BYTES`] gets one cache file, named by a hash of the file's
 //! canonical path, in the platform's cache folder (`$XDG_CACHE_HOME/bilateral` or
-//! `~/.cache/bilateral` on Linux; `BILATERAL_CACHE_DIR` overrides it). A cache is used only when
-//! its key matches the file as it is now: the same path, size and modification time, and the same
-//! xxh3-128 hash of the content. The hash is what makes any change count, even one that keeps the
-//! size and restores the time; it means reading the file on every load, which costs a fraction of
-//! what parsing it does (the file is read in 1 MiB pieces, hashed at memory speed, while the cache
-//! decodes on the other cores), and it never holds the file in memory. xxh3 rather than a
-//! cryptographic hash: the cache defends against accidents, not against someone who can already
-//! write both the data and the cache folder.
+//! `~/.cache/bilateral` on Linux; `BILATERAL_CACHE_DIR` overrides it).
+//!
+//! The key records the file's path, size, modification time, status-change time (ctime), device
+//! and inode, and an xxh3-128 hash of its content (taken while parsing, when the bytes are read
+//! anyway). A cache is used when the path, size and times all match: every write to a file sets
+//! its ctime, and no tool sets it back (`touch -r`, `cp -p` and `rsync -t` restore the
+//! modification time, never the ctime), so a change that keeps the size and restores the time is
+//! still seen. Checking the hash on every load would mean reading the whole file each time, which
+//! is what the cache is there to avoid, and costs seconds when the file has left the page cache.
+//! When only the times differ (the file was touched, copied or checked out again) and the size
+//! matches, the file is read and hashed: the same content keeps the cache, any other is parsed
+//! afresh. Where the platform has no ctime, the hash is checked on every load. xxh3 rather than
+//! a cryptographic hash: the cache defends against accidents, not against someone who can
+//! already write both the data and the cache folder.
 //!
 //! A stale cache is replaced quietly (the file changed: that is what the key is for). A damaged,
 //! truncated or foreign one is never trusted: the file is parsed and the cache rebuilt, with a
@@ -43,8 +49,12 @@ pub fn default_dir() -> Option<PathBuf> {
 /// What the cache had for a file.
 #[derive(Debug)]
 pub enum Lookup {
-    /// The file as parsed before, unchanged since.
-    Hit(Box<ParsedFile>),
+    /// The file as parsed before, unchanged since. `touched` holds the content hash when only the
+    /// file's times changed: the key is worth renewing, so the next load need not read the file.
+    Hit {
+        parsed: Box<ParsedFile>,
+        touched: Option<u128>,
+    },
     /// Nothing usable and nothing wrong: no cache yet, or the file changed since.
     Miss,
     /// A cache file that cannot be trusted, and why; it is rebuilt.
@@ -57,6 +67,34 @@ pub struct Source {
     canonical: PathBuf,
     len: u64,
     modified: (i64, u32),
+    changed: (i64, u32),
+    file_id: (u64, u64),
+}
+
+/// Seconds and nanoseconds since the Unix epoch (negative before it).
+fn since_epoch(t: std::time::SystemTime) -> (i64, u32) {
+    match t.duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) => (d.as_secs() as i64, d.subsec_nanos()),
+        Err(before) => (
+            -(before.duration().as_secs() as i64),
+            before.duration().subsec_nanos(),
+        ),
+    }
+}
+
+/// The status-change time and the device and inode, where the platform keeps them.
+#[cfg(unix)]
+fn identity(meta: &std::fs::Metadata) -> ((i64, u32), (u64, u64)) {
+    use std::os::unix::fs::MetadataExt;
+    (
+        (meta.ctime(), meta.ctime_nsec().clamp(0, 999_999_999) as u32),
+        (meta.dev(), meta.ino()),
+    )
+}
+
+#[cfg(not(unix))]
+fn identity(_: &std::fs::Metadata) -> ((i64, u32), (u64, u64)) {
+    ((0, 0), (0, 0))
 }
 
 impl Source {
@@ -64,17 +102,13 @@ impl Source {
     pub fn of(path: &Path) -> Option<Source> {
         let canonical = path.canonicalize().ok()?;
         let meta = std::fs::metadata(&canonical).ok()?;
-        let modified = match meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH) {
-            Ok(d) => (d.as_secs() as i64, d.subsec_nanos()),
-            Err(before) => (
-                -(before.duration().as_secs() as i64),
-                before.duration().subsec_nanos(),
-            ),
-        };
+        let (changed, file_id) = identity(&meta);
         Some(Source {
             canonical,
             len: meta.len(),
-            modified,
+            modified: since_epoch(meta.modified().ok()?),
+            changed,
+            file_id,
         })
     }
 
@@ -92,6 +126,8 @@ impl Source {
             path: self.canonical.to_string_lossy().into_owned(),
             len: self.len,
             modified: self.modified,
+            changed: self.changed,
+            file_id: self.file_id,
             hash,
         }
     }
@@ -123,8 +159,9 @@ fn hash_file(path: &Path) -> std::io::Result<u128> {
     }
 }
 
-/// Looks for `source`'s cache in `dir`; `name` is how messages name the file. The file is hashed
-/// while the cache decodes, and the decoded file is returned only if both agree.
+/// Looks for `source`'s cache in `dir`; `name` is how messages name the file. When the times
+/// differ but the size does not, the file is hashed while the cache decodes, and the decoded file
+/// is returned only if the content is the same.
 pub fn lookup(dir: &Path, source: &Source, name: &str, progress: &(dyn Fn(f64) + Sync)) -> Lookup {
     let entry = source.entry(dir);
     // A cache that cannot be opened is no damage: there is none yet, or the folder is not
@@ -138,18 +175,21 @@ pub fn lookup(dir: &Path, source: &Source, name: &str, progress: &(dyn Fn(f64) +
         Err(e) => return Lookup::Refused(e.to_string()),
     };
     let expected = source.key(key.hash);
-    if key != expected {
+    if key.path != expected.path || key.len != expected.len {
         return Lookup::Miss;
     }
-    let (hashed, decoded) = rayon::join(
-        || hash_file(&source.canonical),
+    let unchanged = key == expected && expected.changed != (0, 0);
+    let (same, decoded) = rayon::join(
+        || unchanged || hash_file(&source.canonical).is_ok_and(|h| h == key.hash),
         || reader.decode(name, progress),
     );
-    match (hashed, decoded) {
-        (Ok(h), _) if h != key.hash => Lookup::Miss,
-        (Err(_), _) => Lookup::Miss,
-        (Ok(_), Ok(parsed)) => Lookup::Hit(Box::new(parsed)),
-        (Ok(_), Err(e)) => Lookup::Refused(e.to_string()),
+    match (same, decoded) {
+        (false, _) => Lookup::Miss,
+        (true, Ok(parsed)) => Lookup::Hit {
+            parsed: Box::new(parsed),
+            touched: (!unchanged).then_some(key.hash),
+        },
+        (true, Err(e)) => Lookup::Refused(e.to_string()),
     }
 }
 

@@ -180,7 +180,18 @@ fn read_file(path: &Path, run: &mut Run) -> Result<ParsedFile, LoadError> {
     match cache::lookup(dir, &source, &name, &|share| {
         stage("reading the cache of", share)
     }) {
-        Lookup::Hit(mut parsed) => {
+        Lookup::Hit {
+            mut parsed,
+            touched,
+        } => {
+            // Same content, new times: renew the key so the next load need not hash the file.
+            if let Some(hash) = touched {
+                run.stage(format!("keeping {name} in the load cache"), None);
+                if let Err(why) = cache::store(dir, &source, hash, &parsed, &|_| {}) {
+                    run.notices
+                        .push(format!("could not renew the load cache of {name} ({why})"));
+                }
+            }
             parsed.set_path(path.to_path_buf());
             return Ok(*parsed);
         }

@@ -138,7 +138,7 @@ fn push_lower(buf: &mut String, s: &str) {
 }
 
 /// Searchable text for a list of events, in the same order, prepared once: every event's short
-/// fields lower-cased into shared buffers (one per [`CHUNK`] events, not several allocations per
+/// fields lower-cased into shared buffers (one per [`PIECE`] events, not several allocations per
 /// event), with the events' date spans.
 ///
 /// A piece is prepared the first time a search reaches its events (on whichever core gets
@@ -155,7 +155,7 @@ pub struct SearchIndex {
     len: usize,
 }
 
-/// The prepared text of [`CHUNK`] consecutive events (fewer in the last piece).
+/// The prepared text of [`PIECE`] consecutive events (fewer in the last piece).
 #[derive(Debug, Clone, Default)]
 struct Piece {
     short: String,
@@ -223,6 +223,9 @@ const LABEL_ROOM: usize = 24;
 const PARALLEL_FROM: usize = 8_192;
 /// Events per parallel work item.
 const CHUNK: usize = 4_096;
+/// Events per piece of the index: small enough that preparing one (when a search first reaches
+/// it) fits in a slice of a frame, large enough that a piece is a few allocations in thousands.
+const PIECE: usize = 512;
 
 /// One matching event: its position in the event list and how well it matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -330,7 +333,7 @@ impl SearchIndex {
             events.par_iter().map(anchor).collect()
         };
         SearchIndex {
-            pieces: (0..events.len().div_ceil(CHUNK))
+            pieces: (0..events.len().div_ceil(PIECE))
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
             anchors,
@@ -342,7 +345,7 @@ impl SearchIndex {
     #[cfg(test)]
     fn build(events: &[Event]) -> SearchIndex {
         let index = SearchIndex::new(events);
-        for at in (0..events.len()).step_by(CHUNK) {
+        for at in (0..events.len()).step_by(PIECE) {
             index.doc(events, at);
         }
         index
@@ -351,12 +354,12 @@ impl SearchIndex {
     /// The piece holding the event at `at` (prepared now if no search has reached it), and the
     /// event's place in it. `events` must be the list the index was made for.
     fn doc<'a>(&'a self, events: &[Event], at: usize) -> Option<(&'a Piece, &'a Doc)> {
-        let c = at / CHUNK;
-        let piece = self.pieces.get(c)?.get_or_init(|| {
-            let end = ((c + 1) * CHUNK).min(events.len());
-            Piece::build(events.get(c * CHUNK..end).unwrap_or_default())
+        let p = at / PIECE;
+        let piece = self.pieces.get(p)?.get_or_init(|| {
+            let end = ((p + 1) * PIECE).min(events.len());
+            Piece::build(events.get(p * PIECE..end).unwrap_or_default())
         });
-        Some((piece, piece.docs.get(at % CHUNK)?))
+        Some((piece, piece.docs.get(at % PIECE)?))
     }
 
     pub fn len(&self) -> usize {
@@ -598,11 +601,7 @@ pub fn top_near_once(
     weaker: bool,
 ) -> Top {
     let scan = |(c, chunk): (usize, &[Event])| {
-        let index = SearchIndex {
-            pieces: vec![std::sync::OnceLock::from(Piece::build(chunk))],
-            anchors: Vec::new(),
-            len: chunk.len(),
-        };
+        let index = SearchIndex::new(chunk);
         let offset = (c * CHUNK) as u32;
         let mut hits = index.scan(chunk, query, 0..chunk.len());
         for h in &mut hits {

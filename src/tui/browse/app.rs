@@ -948,6 +948,11 @@ impl App {
         self.hits.clear();
         self.rows.clear();
         self.hit_rows.clear();
+        // Room for every result now: growing by doubling mid-search would copy (and fault in) up
+        // to a million results within one slice. Unused room is never touched.
+        self.hits.reserve(total);
+        self.rows.reserve(total + total / 8 + 2);
+        self.hit_rows.reserve(total);
         self.last_group = None;
         self.now_placed = false;
         self.weaker.clear();
@@ -1038,11 +1043,14 @@ impl App {
                 let fit =
                     |secs: f64| ((secs / per_event.max(1e-9)) as usize).clamp(MIN_SLICE, MAX_SLICE);
                 pending.slice = fit(b.as_secs_f64() / 2.0).min(size * 4);
-                if left <= 0.0 {
+                // Stop with a quarter of the budget left, and plan the next slice for half of
+                // what is left: a slice can cost twice its estimate (a small one runs on one
+                // core where the last ran on two; it may prepare a piece of the index).
+                if left <= b.as_secs_f64() / 4.0 {
                     break;
                 }
                 // Grow at most fourfold per slice: one cheap slice is weak evidence.
-                size = fit(left).min(size * 4);
+                size = fit(left / 2.0).min(size * 4);
             }
         }
         if pending.next < pending.total {
@@ -1079,7 +1087,13 @@ impl App {
         let (send, results) = std::sync::mpsc::channel();
         let index = std::sync::Arc::clone(&self.index);
         let near = self.as_of;
-        let mut hits = self.hits.clone();
+        // The thread takes the results (no copy of a million of them is made here); the list
+        // keeps its first screens, as they are, until the best ones arrive.
+        let mut hits = std::mem::take(&mut self.hits);
+        let shown = hits.len().min(RANK_TOP);
+        self.hits = hits[..shown].to_vec();
+        self.rows.truncate(shown);
+        self.hit_rows.truncate(shown);
         std::thread::spawn(move || {
             let order = index.ranking(near.as_ref());
             let top = RANK_TOP.min(hits.len());
@@ -1111,10 +1125,10 @@ impl App {
                 self.ranking = Some(ranking);
                 return;
             }
-            // The thread cannot fail short of a panic; rank here rather than lose the results.
+            // The thread cannot fail short of a panic; then the list keeps what it shows, ranked.
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
                 let order = self.index.ranking(self.as_of.as_ref());
-                let mut hits = self.hits.clone();
+                let mut hits = std::mem::take(&mut self.hits);
                 hits.sort_unstable_by(order);
                 Ranked::All(hits)
             }
@@ -1130,7 +1144,7 @@ impl App {
                 self.ranking = Some(ranking);
             }
             Ranked::All(all) => {
-                let from = self.hits.len();
+                let from = self.rows.len();
                 self.hits = all;
                 self.rows.extend((from..self.hits.len()).map(Row::Event));
                 self.hit_rows.extend(from..self.hits.len());
@@ -1630,24 +1644,50 @@ pub fn delete_word(s: &mut String) {
 
 /// Event counts per bucket across the span of all events and eras, and that span in axis days.
 fn density(events: &[Event], eras: &[Era]) -> (Vec<u32>, (f64, f64)) {
-    let mut buckets = vec![0u32; RULER_BUCKETS];
-    let first = events
-        .iter()
-        .map(|e| e.start.axis_days())
-        .chain(eras.iter().map(|era| era.axis_span().0))
-        .fold(f64::INFINITY, f64::min);
-    let last = events
-        .iter()
-        .map(|e| e.last().axis_days_end())
-        .chain(eras.iter().map(|era| era.axis_span().1))
-        .fold(f64::NEG_INFINITY, f64::max);
+    use rayon::prelude::*;
+    // Each event's place once, on every core: at a million events this is a good part of what
+    // opening the browser costs.
+    let places: Vec<(f64, f64)> = events
+        .par_iter()
+        .map(|e| (e.start.axis_days(), e.last().axis_days_end()))
+        .collect();
+    let first = places
+        .par_iter()
+        .map(|p| p.0)
+        .reduce(|| f64::INFINITY, f64::min)
+        .min(
+            eras.iter()
+                .map(|era| era.axis_span().0)
+                .fold(f64::INFINITY, f64::min),
+        );
+    let last = places
+        .par_iter()
+        .map(|p| p.1)
+        .reduce(|| f64::NEG_INFINITY, f64::max)
+        .max(
+            eras.iter()
+                .map(|era| era.axis_span().1)
+                .fold(f64::NEG_INFINITY, f64::max),
+        );
     if !first.is_finite() || !last.is_finite() || last <= first {
-        return (buckets, (0.0, 1.0));
+        return (vec![0u32; RULER_BUCKETS], (0.0, 1.0));
     }
-    for e in events {
-        let b = ruler_bucket(e.start.axis_days(), (first, last), RULER_BUCKETS);
-        buckets[b] += 1;
-    }
+    let buckets = places
+        .par_iter()
+        .fold(
+            || vec![0u32; RULER_BUCKETS],
+            |mut buckets, p| {
+                buckets[ruler_bucket(p.0, (first, last), RULER_BUCKETS)] += 1;
+                buckets
+            },
+        )
+        .reduce(
+            || vec![0u32; RULER_BUCKETS],
+            |mut a, b| {
+                a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+                a
+            },
+        );
     (buckets, (first, last))
 }
 
