@@ -58,8 +58,9 @@ impl Part {
 /// Where one event's prepared text lies in the index's shared buffers.
 #[derive(Debug, Clone, Copy)]
 struct Doc {
-    short: (usize, usize),
-    parts: (usize, usize),
+    /// Where the event's text and parts begin; each ends where the next event's begin.
+    short: usize,
+    parts: usize,
     /// What the event surely covers on the time axis, for `from:` and `until:` (see
     /// `when::certain_keys`).
     first: f64,
@@ -170,8 +171,10 @@ impl Piece {
         let (mut text, mut parts) = (0, 0);
         for e in events {
             let names = e.actors.len() + e.places.len() + e.tags.len();
-            parts += 4 + names + usize::from(e.kind.is_some()) + usize::from(e.group.is_some());
-            text += e.title.len() + e.id.len() + LABEL_ROOM + 10 + parts;
+            let fields = 4 + names + usize::from(e.kind.is_some()) + usize::from(e.group.is_some());
+            parts += fields;
+            // Each field, a separator, and the longest status ("scheduled").
+            text += e.title.len() + e.id.len() + LABEL_ROOM + 10 + fields;
             text +=
                 e.kind.as_ref().map_or(0, |k| k.len()) + e.group.as_ref().map_or(0, |g| g.len());
             text += e
@@ -204,8 +207,8 @@ impl Piece {
                 event.extent,
             );
             piece.docs.push(Doc {
-                short: (short_start, piece.short.len()),
-                parts: (parts_start, piece.parts.len()),
+                short: short_start,
+                parts: parts_start,
                 first: starts,
                 last: reaches,
             });
@@ -353,13 +356,13 @@ impl SearchIndex {
 
     /// The piece holding the event at `at` (prepared now if no search has reached it), and the
     /// event's place in it. `events` must be the list the index was made for.
-    fn doc<'a>(&'a self, events: &[Event], at: usize) -> Option<(&'a Piece, &'a Doc)> {
+    fn doc<'a>(&'a self, events: &[Event], at: usize) -> Option<(&'a Piece, &'a Doc, usize)> {
         let p = at / PIECE;
         let piece = self.pieces.get(p)?.get_or_init(|| {
             let end = ((p + 1) * PIECE).min(events.len());
             Piece::build(events.get(p * PIECE..end).unwrap_or_default())
         });
-        Some((piece, piece.docs.get(at % PIECE)?))
+        Some((piece, piece.docs.get(at % PIECE)?, at % PIECE))
     }
 
     pub fn len(&self) -> usize {
@@ -485,7 +488,10 @@ impl SearchIndex {
         query: &Query,
     ) -> Option<i64> {
         let event = events.get(at)?;
-        let (piece, doc) = self.doc(events, at)?;
+        let (piece, doc, i) = self.doc(events, at)?;
+        let next = piece.docs.get(i + 1);
+        let short_end = next.map_or(piece.short.len(), |d| d.short);
+        let parts_end = next.map_or(piece.parts.len(), |d| d.parts);
         let ascii = |s: &Option<String>| s.as_deref().is_none_or(str::is_ascii);
         let folded = if !query.reads_prose() {
             Prose::Exact("")
@@ -496,9 +502,9 @@ impl SearchIndex {
             Prose::Exact(prose)
         };
         let prepared = Texts {
-            short: (&piece.short[doc.short.0..doc.short.1]).into(),
+            short: piece.short.get(doc.short..short_end)?.into(),
             prose: folded,
-            parts: &piece.parts[doc.parts.0..doc.parts.1],
+            parts: piece.parts.get(doc.parts..parts_end)?,
         };
         let mut total = 0;
         let mut strong = true;
