@@ -11,14 +11,17 @@
 //!            | blocks: (length u32 | block)… | checksum u64
 //! ```
 //!
-//! The `key` says which file, at which size, modification time and content hash, the cache was
-//! made from; it comes first so a stale cache is dropped after reading a few bytes. `meta` holds
-//! the dataset's title, as-of date and eras, the table of repeated names (actors, places, tags,
-//! kinds, groups: each written once and referred to by number), and the id positions when the
-//! reader recorded them. The events follow in blocks of [`BLOCK`], each decoded on its own, so
-//! blocks decode on every core while the next ones are read. The checksum (xxh3-64 of every byte
-//! before it) is checked before anything decoded is handed out: a truncated, damaged or foreign
-//! file is an error, never a timeline.
+//! The `key` says which file (path, size, times, identity and content hash) the cache was made
+//! from; it comes first so a stale cache is dropped after reading a few bytes. `meta` holds the
+//! dataset's title, as-of date and eras, the table of repeated names (actors, places, tags, kinds,
+//! groups: each written once and referred to by number), and the id positions when the reader
+//! recorded them. The events follow in blocks of [`BLOCK`], each decoded on its own: blocks are
+//! read a group at a time and the group's blocks decode on every core, so the cache is never held
+//! whole. The checksum (xxh3-64 of every byte before it) is checked before anything decoded is
+//! handed out: a truncated, damaged or foreign file is an error, never a timeline. Decoding
+//! validates as it goes too (every date is rebuilt through the calendar, every name number is
+//! looked up), so even a damaged file that slipped past the checksum could not make an
+//! impossible value.
 //!
 //! Records are encoded with postcard: its wire format is documented and stable since 1.0, it is
 //! serde-based (the records below are plain structs), compact (variable-length integers), decodes

@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::Xxh3;
 
 use super::atomic;
-use crate::formats::cache::{Key, Reader};
+use crate::formats::cache::{CacheError, Key, Reader};
 use crate::formats::native::ParsedFile;
 
 /// Smaller files parse in a few milliseconds, less than reading and checking a cache costs.
@@ -58,7 +58,7 @@ pub enum Lookup {
     /// Nothing usable and nothing wrong: no cache yet, or the file changed since.
     Miss,
     /// A cache file that cannot be trusted, and why; it is rebuilt.
-    Refused(String),
+    Refused(CacheError),
 }
 
 /// The file as it is now, for a cache key (the hash comes from reading it).
@@ -172,7 +172,7 @@ pub fn lookup(dir: &Path, source: &Source, name: &str, progress: &(dyn Fn(f64) +
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
     let (reader, key) = match Reader::open(BufReader::with_capacity(1 << 20, file), len) {
         Ok(r) => r,
-        Err(e) => return Lookup::Refused(e.to_string()),
+        Err(e) => return Lookup::Refused(e),
     };
     let expected = source.key(key.hash);
     if key.path != expected.path || key.len != expected.len {
@@ -189,8 +189,20 @@ pub fn lookup(dir: &Path, source: &Source, name: &str, progress: &(dyn Fn(f64) +
             parsed: Box::new(parsed),
             touched: (!unchanged).then_some(key.hash),
         },
-        (true, Err(e)) => Lookup::Refused(e.to_string()),
+        (true, Err(e)) => Lookup::Refused(e),
     }
+}
+
+/// Why a cache could not be kept (the command goes on; the user gets a note).
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot create {}: {source}", dir.display())]
+    Folder {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Write(#[from] atomic::WriteError),
 }
 
 /// Keeps `parsed`, read from `source` whose bytes hashed to `hash`, in `dir`, replacing any
@@ -201,11 +213,14 @@ pub fn store(
     hash: u128,
     parsed: &ParsedFile,
     progress: &dyn Fn(f64),
-) -> Result<(), String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+) -> Result<(), StoreError> {
+    std::fs::create_dir_all(dir).map_err(|e| StoreError::Folder {
+        dir: dir.to_path_buf(),
+        source: e,
+    })?;
     let key = source.key(hash);
     atomic::write_streaming(&source.entry(dir), false, |mut out| {
         crate::formats::cache::write(&mut out, &key, parsed, progress)
-    })
-    .map_err(|e| e.to_string())
+    })?;
+    Ok(())
 }
