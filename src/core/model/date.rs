@@ -57,7 +57,8 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-const MONTHS_LONG: [&str; 12] = [
+/// The months' English names, January first: what labels spell out and dates in prose use.
+pub const MONTHS_LONG: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -480,20 +480,7 @@ fn sentence(id: &str) -> String {
 
 /// The first full date ("November 1, 1946") of `year` in `text`.
 fn day_in(text: &str, year: i64) -> Option<Date> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
+    use crate::core::model::date::MONTHS_LONG as MONTHS;
     let re = Regex::new(&format!(
         r"\b({}) (\d{{1,2}}), (\d{{4}})\b",
         MONTHS.join("|")
