@@ -85,14 +85,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 theme.label,
             ),
             Row::Now => now_line(app, theme, inner.width),
-            Row::Weaker(n) => Line::styled(
-                format!(
+            Row::Weaker(n) => {
+                let text = format!(
                     "  + {n} weaker match{} (scattered letters) — w in the list shows {}",
                     if n == 1 { "" } else { "es" },
                     if n == 1 { "it" } else { "them" }
-                ),
-                theme.dim,
-            ),
+                );
+                // Cut like a title: with "…", so a narrow list does not end mid-word unmarked.
+                let (head, cut) = shorten(&text, usize::from(inner.width));
+                Line::styled(format!("{head}{}", if cut { "…" } else { "" }), theme.dim)
+            }
             Row::Event(i) => match app.event(i) {
                 Some(e) => event_line(e, i == app.selected, app, theme, inner.width),
                 None => Line::default(),
