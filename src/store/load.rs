@@ -288,7 +288,12 @@ fn qualify_collisions(files: &mut [ParsedFile]) -> Vec<String> {
         }
         let qualifier = qualifier_of(&files[i].file);
         let name = files[i].file.clone();
-        for (j, event) in files[i].dataset.events.iter_mut().enumerate() {
+        // In the order the file is written (a cached file's events are in timeline order), so
+        // the warnings and any `-2` qualifiers come out the same however the file was loaded.
+        let mut written: Vec<usize> = (0..files[i].dataset.events.len()).collect();
+        written.sort_by_key(|&j| positions[i].get(j).copied().unwrap_or((1, 1)));
+        for j in written {
+            let event = &mut files[i].dataset.events[j];
             let Some(&(first, (l, c))) = taken.get(&event.id) else {
                 continue;
             };
@@ -336,7 +341,8 @@ fn qualifier_of(file: &str) -> String {
 }
 
 /// Where each event's id is written, reading the file again the careful way if the fast path
-/// skipped that.
+/// skipped that. Positions are matched by id (unique within a file), not by place in the list:
+/// a file from the load cache has its events in timeline order, the careful reader in the file's.
 fn id_positions(file: &ParsedFile) -> Vec<(usize, usize)> {
     if let Some(p) = file.known_id_positions() {
         return p.to_vec();
@@ -348,7 +354,23 @@ fn id_positions(file: &ParsedFile) -> Vec<(usize, usize)> {
         None => builtin::text_of(&file.file).map(str::to_string),
     };
     let careful = text.and_then(|t| careful(&file.file, &t).ok());
-    careful
-        .and_then(|p| p.known_id_positions().map(<[_]>::to_vec))
-        .unwrap_or_else(|| vec![(1, 1); file.dataset.events.len()])
+    let by_id: HashMap<&str, (usize, usize)> = careful
+        .as_ref()
+        .and_then(|p| {
+            let positions = p.known_id_positions()?;
+            Some(
+                p.dataset
+                    .events
+                    .iter()
+                    .map(|e| e.id.as_str())
+                    .zip(positions.iter().copied())
+                    .collect(),
+            )
+        })
+        .unwrap_or_default();
+    file.dataset
+        .events
+        .iter()
+        .map(|e| by_id.get(e.id.as_str()).copied().unwrap_or((1, 1)))
+        .collect()
 }

@@ -37,6 +37,20 @@ pub fn merge(datasets: Vec<Dataset>) -> Timeline {
 /// unique in a timeline, so no two events compare equal and the order is the one
 /// [`Event::timeline_cmp`] gives.
 pub fn sort(events: &mut [Event]) {
+    if let Some(order) = order_if_unsorted(events) {
+        permute(events, order.into_iter().map(|i| i as usize).collect());
+    }
+}
+
+/// The positions of `events` in timeline order (see [`sort`]), for a writer that keeps them in
+/// that order without moving them.
+pub fn timeline_order(events: &[Event]) -> Vec<u32> {
+    order_if_unsorted(events).unwrap_or_else(|| (0..events.len() as u32).collect())
+}
+
+/// The timeline order, or `None` when the events are in it already: a quick check that spares
+/// the sort for data kept in order (the load cache keeps it so).
+fn order_if_unsorted(events: &[Event]) -> Option<Vec<u32>> {
     use rayon::prelude::*;
     let mut order: Vec<(TimelineKey, u128, u32)> = events
         .par_iter()
@@ -49,18 +63,13 @@ pub fn sort(events: &mut [Event]) {
             id(a).cmp(id(b))
         })
     };
-    if order.windows(2).all(|w| cmp(&w[0], &w[1]).is_le()) {
-        return;
+    if order.par_windows(2).all(|w| cmp(&w[0], &w[1]).is_le()) {
+        return None;
     }
     order.par_sort_unstable_by(cmp);
-    permute(
-        events,
-        order.into_iter().map(|(.., i)| i as usize).collect(),
-    );
+    Some(order.into_iter().map(|(.., i)| i).collect())
 }
 
-/// The first 16 bytes of an id as a number that orders as the ids do (shorter ids padded with
-/// zeros, which no id holds).
 fn id_prefix(id: &str) -> u128 {
     let mut bytes = [0u8; 16];
     let n = id.len().min(16);

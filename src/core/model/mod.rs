@@ -16,7 +16,7 @@ use serde::Serialize;
 pub use date::{Date, DateError, Precision, range_label};
 pub use draft::{Confidence, Draft};
 pub use id::id_problem;
-pub use merge::{merge, sort};
+pub use merge::{merge, sort, timeline_order};
 pub use name::{Name, Names};
 pub use when::{Extent, When};
 

@@ -209,6 +209,10 @@ pub struct App {
     /// The chart's index, lanes and viewport: kept whether or not the chart shows, so it opens
     /// where it was left.
     pub chart: ChartState,
+    /// Whether `chart` is built for the events on hand. Building it is a pass over every event
+    /// (a seventh of a second at a million), so it waits until the chart is first opened rather
+    /// than delay the first frame of a user who never opens it.
+    chart_built: bool,
     /// The event the chart last scrolled to: it follows the selection when that moves, and
     /// otherwise stays where it was panned or zoomed.
     followed: Option<u32>,
@@ -262,6 +266,7 @@ impl App {
             hit_of: Vec::new(),
             view: View::List,
             chart: ChartState::new(&[], None, LaneBy::Group),
+            chart_built: false,
             followed: None,
         };
         app.set_timeline(timeline);
@@ -328,13 +333,12 @@ impl App {
         self.has_wide_windows = timeline.events.par_iter().any(Event::is_wide_window);
         (self.density, self.span) = density(&timeline.events, &timeline.eras);
         self.era_buckets = era_buckets(&timeline.eras, self.span);
-        if self.chart.index.is_empty() {
-            self.chart = ChartState::new(&timeline.events, self.as_of.as_ref(), self.chart.by);
-        } else {
-            self.chart.reload(&timeline.events, self.as_of.as_ref());
-        }
         self.followed = None;
         self.timeline = timeline;
+        self.chart_built = false;
+        if self.view == View::Chart {
+            self.build_chart();
+        }
         self.detail_key = None;
         self.completed = None;
         self.pending = None;
@@ -855,12 +859,30 @@ impl App {
         effect
     }
 
+    /// The chart's index for the events on hand, unless it is built already; a chart built before
+    /// (for earlier data) keeps its viewport and lane mode.
+    fn build_chart(&mut self) {
+        if self.chart_built {
+            return;
+        }
+        let events = &self.timeline.events;
+        if self.chart.index.is_empty() {
+            self.chart = ChartState::new(events, self.as_of.as_ref(), self.chart.by);
+        } else {
+            self.chart.reload(events, self.as_of.as_ref());
+        }
+        self.chart_built = true;
+    }
+
     /// The chart instead of the list, or back, on the same event.
     fn toggle_chart(&mut self) {
         self.view = match self.view {
             View::List => View::Chart,
             View::Chart => View::List,
         };
+        if self.view == View::Chart {
+            self.build_chart();
+        }
         self.mode = self.home();
         self.focus = Focus::List;
         // The chart scrolls to the selection if it moved while the list showed; the list puts the
