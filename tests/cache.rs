@@ -175,7 +175,7 @@ fn a_file_touched_but_not_changed_keeps_its_cache() {
         .unwrap();
     let (after, notices) = load_noting(&opts);
     assert!(notices.is_empty(), "{notices:?}");
-    assert_eq!(after.title, "From the cache", "the cache was used");
+    assert_eq!(&*after.title, "From the cache", "the cache was used");
     assert_eq!(after.events, before.events);
     let renewed = cached_key(&cache);
     assert_eq!(renewed.hash, first.hash, "the same content");
@@ -267,4 +267,30 @@ fn a_cache_folder_that_cannot_be_written_is_only_a_notice() {
     assert_eq!(t, load::load(&options(vec![path], None)).unwrap());
     assert_eq!(notices.len(), 1, "{notices:?}");
     assert!(notices[0].contains("could not keep"), "{}", notices[0]);
+}
+
+/// A large file is parsed as it is read; one with a mistake near its end is still reported at its
+/// place, exactly as the careful reader reports it without the cache, and nothing is cached.
+#[test]
+fn a_large_file_with_a_late_mistake_is_reported_at_its_place_and_not_cached() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let path = big_file(dir.path(), "late.json", 6);
+    let json = std::fs::read_to_string(&path).unwrap();
+    let at = json.rfind("\"start\":\"").unwrap() + "\"start\":\"".len();
+    let mut bad = json.clone();
+    bad.replace_range(at..at + 4, "13th");
+    std::fs::write(&path, &bad).unwrap();
+    let line = bad[..at].matches('\n').count() + 1;
+    let streamed = load::load(&options(vec![path.clone()], Some(&cache))).unwrap_err();
+    let whole = load::load(&options(vec![path], None)).unwrap_err();
+    assert_eq!(streamed.to_string(), whole.to_string());
+    assert!(
+        streamed.to_string().contains(&format!("late.json:{line}:")),
+        "{streamed}"
+    );
+    assert!(
+        cache_files(&cache).is_empty(),
+        "an invalid file is never cached"
+    );
 }

@@ -42,7 +42,7 @@ fn zoom(app: &mut App, zoom: &str) {
 const ZOOMS: [&str; 3] = ["all", "year", "week"];
 
 fn selected_id(app: &App) -> &str {
-    app.selected_event().map_or("", |e| e.id.as_str())
+    app.selected_event().map_or("", |e| e.id.as_ref())
 }
 
 fn screen(app: &App) -> String {

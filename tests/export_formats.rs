@@ -192,7 +192,7 @@ fn ics_is_valid_and_holds_the_events_with_a_day() {
     assert!(text.contains("DTEND;VALUE=DATE:20250530\r\n"));
     // Text survives escaping and folding as written.
     let original = t.find("misri-visit").unwrap();
-    assert_eq!(misri.get_summary(), Some(original.title.as_str()));
+    assert_eq!(misri.get_summary(), Some(original.title.as_ref()));
     let description = misri.get_description().unwrap();
     assert!(description.contains(original.summary.as_deref().unwrap()));
     assert_eq!(misri.get_timestamp(), Some(stamp()));
@@ -236,7 +236,7 @@ fn ics_escapes_and_folds_awkward_text() {
     let cal = parse_ics(&text);
     let e = cal.events().next().unwrap();
     let original = &t.events[0];
-    assert_eq!(e.get_summary(), Some(original.title.as_str()));
+    assert_eq!(e.get_summary(), Some(original.title.as_ref()));
     assert_eq!(e.get_description(), original.summary.as_deref());
     assert_eq!(e.get_location(), Some("Washington, D.C."));
     assert_eq!(e.get_uid(), Some("x@bilateral"));

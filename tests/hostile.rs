@@ -99,9 +99,9 @@ fn huge_event() -> Event {
     }
     details.push_str(&"a\u{301}".repeat(5000));
     details.push_str(&"z".repeat(100_000));
-    e.details = Some(details);
-    e.summary = Some("🙂".repeat(10_000));
-    e.tags = vec!["t".repeat(50_000).into()];
+    e.details = Some(details.into());
+    e.summary = Some("🙂".repeat(10_000).into());
+    e.tags = vec!["t".repeat(50_000).into()].into();
     e
 }
 

@@ -95,7 +95,7 @@ fn sorted_by_earliest_moment_then_coarser_precision_then_id() {
         ..Default::default()
     };
     let t = load::load(&options).unwrap();
-    let ids: Vec<&str> = t.events.iter().map(|e| e.id.as_str()).collect();
+    let ids: Vec<&str> = t.events.iter().map(|e| e.id.as_ref()).collect();
     assert_eq!(ids, ["year", "month", "day", "later"]);
     assert_eq!(t.events[1].start.precision(), Precision::Month);
     assert_eq!(t.events[1].date_label(), "Mar 2025");

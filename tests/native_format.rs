@@ -26,7 +26,7 @@ fn groups_display_dates_and_eras_load() {
     )
     .unwrap();
     let d = parsed.dataset;
-    assert_eq!(d.eras[0].title, "Bronze Age");
+    assert_eq!(&*d.eras[0].title, "Bronze Age");
     assert_eq!(d.eras[0].start.year(), -3300);
     assert_eq!(d.events[0].group.as_deref(), Some("People"));
     assert_eq!(d.events[1].start.label(), "13.8 billion years ago");
@@ -34,7 +34,7 @@ fn groups_display_dates_and_eras_load() {
     assert_eq!(d.events[2].start.label(), "16 Jul 622");
     assert_eq!(d.events[3].start.precision(), Precision::Minute);
     let t = bilateral::core::model::merge(vec![d]);
-    let order: Vec<&str> = t.events.iter().map(|e| e.id.as_str()).collect();
+    let order: Vec<&str> = t.events.iter().map(|e| e.id.as_ref()).collect();
     assert_eq!(order, ["b", "a", "c", "d"]);
     assert_eq!(t.eras_of(t.find("a").unwrap()).count(), 1);
     assert_eq!(t.eras_of(t.find("c").unwrap()).count(), 0);
@@ -70,7 +70,7 @@ fn eras_merge_across_files_in_date_order() {
     )
     .unwrap();
     let t = bilateral::core::model::merge(vec![a.dataset, b.dataset]);
-    let titles: Vec<&str> = t.eras.iter().map(|e| e.title.as_str()).collect();
+    let titles: Vec<&str> = t.eras.iter().map(|e| e.title.as_ref()).collect();
     assert_eq!(titles, ["Earlier", "Later"]);
 }
 
@@ -105,11 +105,11 @@ fn edtf_dates_load_read_sort_and_filter() {
     .unwrap();
     let parsed = bilateral::formats::native::parse_str("edtf.json", &text).unwrap();
     let t = bilateral::core::model::merge(vec![parsed.dataset]);
-    let get = |id: &str| t.events.iter().find(|e| e.id == id).unwrap();
+    let get = |id: &str| t.events.iter().find(|e| &*e.id == id).unwrap();
     let words: Vec<(&str, String)> = t
         .events
         .iter()
-        .map(|e| (e.id.as_str(), e.date_label()))
+        .map(|e| (e.id.as_ref(), e.date_label()))
         .collect();
     for (id, want) in [
         ("month", "Feb 2025"),
@@ -131,7 +131,7 @@ fn edtf_dates_load_read_sort_and_filter() {
     }
     // "On or before 28 May" sits just before 28 May, not at the start of the year; the window
     // sits at its middle (11 June).
-    let order: Vec<&str> = t.events.iter().map(|e| e.id.as_str()).collect();
+    let order: Vec<&str> = t.events.iter().map(|e| e.id.as_ref()).collect();
     let at = |id: &str| order.iter().position(|o| *o == id).unwrap();
     assert!(
         at("old") < at("circa-span") && at("circa-span") < at("before"),
@@ -159,7 +159,7 @@ fn edtf_dates_load_read_sort_and_filter() {
         let mut hits = SearchIndex::new(&t.events).search(&t.events, &Query::parse(q));
         hits.sort_unstable_by_key(|h| h.index);
         hits.iter()
-            .map(|h| t.events[h.index as usize].id.clone())
+            .map(|h| t.events[h.index as usize].id.to_string())
             .collect()
     };
     let from_may = ids("from:2025-05");

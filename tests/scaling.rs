@@ -54,7 +54,8 @@ fn the_briefing_note_numbers_sources_in_linear_time() {
                         title: "Shared".into(),
                         ..Source::default()
                     },
-                ];
+                ]
+                .into();
                 e
             })
             .collect()

@@ -88,7 +88,7 @@ fn equal_matches_come_nearest_the_as_of_date_first() {
         .collect();
     let expected: Vec<&str> = top.hits[..5]
         .iter()
-        .map(|h| timeline.events[h.index as usize].id.as_str())
+        .map(|h| timeline.events[h.index as usize].id.as_ref())
         .collect();
     assert_eq!(ids, expected);
 }

@@ -178,5 +178,5 @@ fn a_watched_file_replaced_by_a_pipe_fails_to_reload_and_recovers() {
             break t;
         }
     };
-    assert_eq!(reloaded.events[0].title, "Two");
+    assert_eq!(&*reloaded.events[0].title, "Two");
 }

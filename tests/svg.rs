@@ -40,7 +40,7 @@ fn the_builtin_dataset_as_an_image() {
         assert!(
             marks
                 .iter()
-                .any(|m| m.attribute("data-id") == Some(e.id.as_str())),
+                .any(|m| m.attribute("data-id") == Some(e.id.as_ref())),
             "no mark for {}",
             e.id
         );
@@ -123,7 +123,7 @@ fn every_extent_has_its_mark() {
     for e in &events {
         let mark = with_class(&xml, &e.id);
         assert_eq!(mark.len(), 1, "{}", e.id);
-        assert_eq!(mark[0].attribute("data-id"), Some(e.id.as_str()));
+        assert_eq!(mark[0].attribute("data-id"), Some(e.id.as_ref()));
     }
 }
 

@@ -21,7 +21,7 @@ fn import(name: &str) -> Imported {
 fn event<'a>(d: &'a Dataset, id: &str) -> &'a Event {
     d.events
         .iter()
-        .find(|e| e.id == id)
+        .find(|e| &*e.id == id)
         .unwrap_or_else(|| panic!("no event {id}"))
 }
 
@@ -38,7 +38,7 @@ fn women_in_computing_json() {
     let imported = import("women_in_computing.json");
     assert_eq!(imported.format, Format::TimelineJsJson);
     let d = &imported.parsed.dataset;
-    assert_eq!(d.title, "Women in Computing");
+    assert_eq!(&*d.title, "Women in Computing");
     assert!(
         d.description
             .as_deref()
@@ -111,7 +111,7 @@ fn women_in_computing_json() {
         ("1956".into(), Some("1962".into()), Precision::Year)
     );
     assert_eq!(
-        event(d, "the-mother-of-the-internet").title,
+        &*event(d, "the-mother-of-the-internet").title,
         "\"The Mother of the Internet\""
     );
     // Timeline order, whatever the file's order.
@@ -205,7 +205,7 @@ fn marktwain_json() {
     let d = &imported.parsed.dataset;
     assert_eq!(d.events.len(), 17);
     // No headline on the title slide: named after the file.
-    assert_eq!(d.title, "marktwain");
+    assert_eq!(&*d.title, "marktwain");
     // Hour, minute and second given: kept to the minute.
     let florida = event(d, "florida-missouri");
     assert_eq!(
@@ -374,15 +374,15 @@ fn imported_text_is_sanitised_like_native_text() {
          "media": {"url": "https://e.org/\u200b", "caption": "c\u0007"}}]}"#;
     let imported = timelinejs::parse_any(Path::new("h.json"), "h.json", json.as_bytes()).unwrap();
     let d = &imported.parsed.dataset;
-    assert_eq!(d.title, "T␛[2J");
+    assert_eq!(&*d.title, "T␛[2J");
     let e = &d.events[0];
-    assert_eq!(e.title, "Title ␛]0;PWNED␇");
+    assert_eq!(&*e.title, "Title ␛]0;PWNED␇");
     assert_eq!(e.group.as_deref(), Some("G⟨U+202E⟩"));
     assert_eq!(e.details.as_deref(), Some("x⟨U+009B⟩31m"));
-    assert_eq!(e.sources[0].title, "c␇");
+    assert_eq!(&*e.sources[0].title, "c␇");
     assert_eq!(e.sources[0].url.as_deref(), Some("https://e.org/⟨U+200B⟩"));
     // The original is kept for JSON output, as for native files.
     let original = e.original.as_deref().unwrap();
-    assert_eq!(original.title, "Title \u{1b}]0;PWNED\u{7}");
+    assert_eq!(&*original.title, "Title \u{1b}]0;PWNED\u{7}");
     assert_eq!(original.id, e.id);
 }

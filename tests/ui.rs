@@ -114,7 +114,8 @@ fn long_detail_pane_scrolls() {
                 )
             })
             .collect::<Vec<_>>()
-            .join("\n"),
+            .join("\n")
+            .into(),
     );
     let timeline = Timeline {
         title: "Long".into(),
@@ -159,7 +160,7 @@ fn the_browser_and_the_search_command_agree_on_the_first_result() {
         let mut app = builtin_app(120, 40);
         app.update(Action::OpenSearch);
         type_text(&mut app, query);
-        let tui_first = app.selected_event().map(|e| e.id.clone());
+        let tui_first = app.selected_event().map(|e| e.id.to_string());
         let out = common::bilateral(&["search", query, "--limit", "1", "--json"]);
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
         let cli_first = v["events"][0]["id"].as_str().map(str::to_string);
@@ -178,7 +179,7 @@ fn hyperlinks_cover_only_their_own_cells_and_never_an_overlay() {
         app.update(Action::Input(c));
     }
     app.update(Action::Accept);
-    assert_eq!(app.selected_event().unwrap().id, "modi-visit");
+    assert_eq!(&*app.selected_event().unwrap().id, "modi-visit");
     for open_help in [false, true] {
         if open_help {
             app.update(Action::ToggleHelp);

@@ -60,7 +60,7 @@ fn the_detail_pane_names_the_era_and_the_authors_date() {
     for _ in 0..3 {
         app.update(Action::Down);
     }
-    assert_eq!(app.selected_event().unwrap().id, "writing");
+    assert_eq!(&*app.selected_event().unwrap().id, "writing");
     let (text, _) = draw(&app);
     insta::assert_snapshot!("deep_time_writing_detail", text);
     assert!(text.contains("Era      Bronze Age"));

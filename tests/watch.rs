@@ -47,7 +47,7 @@ fn invalid_edit_keeps_the_old_data_and_the_fix_loads() {
     let mut app = App::new(load::load(&options).unwrap(), None);
     app.update(Action::Resize(120, 30));
     app.update(Action::Down);
-    assert_eq!(app.selected_event().unwrap().id, "e1");
+    assert_eq!(&*app.selected_event().unwrap().id, "e1");
 
     let (tx, rx) = mpsc::channel();
     let _watcher = watch::watch(options, move |r| {
@@ -94,7 +94,7 @@ fn invalid_edit_keeps_the_old_data_and_the_fix_loads() {
     app.update(Action::Reloaded(Box::new(result)));
     assert_eq!(app.hits.len(), 3);
     assert_eq!(
-        app.selected_event().unwrap().id,
+        &*app.selected_event().unwrap().id,
         "e1",
         "the same event stays selected"
     );

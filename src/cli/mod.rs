@@ -869,7 +869,7 @@ fn close_ids<'a>(timeline: &'a Timeline, id: &str, as_of: Option<&Date>) -> Vec<
         .iter()
         .map(|e| {
             let score = strsim::jaro_winkler(&wanted, &e.id.to_lowercase());
-            let contains = e.id.to_lowercase().contains(&wanted) || wanted.contains(&e.id);
+            let contains = e.id.to_lowercase().contains(&wanted) || wanted.contains(&*e.id);
             (if contains { score.max(0.9) } else { score }, e)
         })
         .filter(|(score, _)| *score >= 0.85)
@@ -1212,7 +1212,7 @@ fn write_event(
     field("Status", &status)?;
     field("Kind", e.kind.as_deref().unwrap_or(""))?;
     field("Group", e.group.as_deref().unwrap_or(""))?;
-    let era_titles: Vec<&str> = eras.iter().map(|era| era.title.as_str()).collect();
+    let era_titles: Vec<&str> = eras.iter().map(|era| era.title.as_ref()).collect();
     field("Era", &era_titles.join(", "))?;
     field("Actors", &e.actors.join(", "))?;
     field("Places", &e.places.join(", "))?;

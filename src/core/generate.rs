@@ -199,18 +199,19 @@ fn event(rng: &mut fastrand::Rng, i: usize) -> Event {
         _ => Status::Happened,
     });
     e.kind = Some(kind.into());
-    e.summary = Some(summary);
-    e.actors = vec![a.into(), b.into()];
-    e.places = vec![place.into()];
-    e.tags = vec![topic.into(), pick(rng, TOPICS).into()];
-    e.tags.dedup();
-    e.sources = vec![Source {
+    e.summary = Some(summary.into());
+    e.actors = [a.into(), b.into()].into();
+    e.places = [place.into()].into();
+    let mut tags = vec![topic.into(), pick(rng, TOPICS).into()];
+    tags.dedup();
+    e.tags = tags.into();
+    e.sources = Box::new([Source {
         title: format!("Press release {}", rng.u32(1000..99999)),
         file: None,
         url: Some(format!("https://example.org/releases/{i}")),
         published: Some(start),
         quote: Some(format!("{a} and {b} discussed {topic}.")),
-    }];
+    }]);
     e
 }
 

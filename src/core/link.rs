@@ -173,7 +173,7 @@ mod tests {
             "x",
             crate::core::model::Date::parse("2025").expect("a date"),
         );
-        event.sources.push(Source {
+        event.add_source(Source {
             title: "t".into(),
             url: Some("https://example.com/\u{1b}]52;c;aGVsbG8=\u{7}".into()),
             file: Some("notes.txt".into()),

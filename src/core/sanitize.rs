@@ -67,22 +67,32 @@ pub fn event(e: &mut Event) {
             *s = clean;
         }
     };
+    let fix_line_box = |s: &mut Box<str>| {
+        if let Cow::Owned(clean) = line(s) {
+            *s = clean.into_boxed_str();
+        }
+    };
+    let fix_prose_box = |s: &mut Box<str>| {
+        if let Cow::Owned(clean) = prose(s) {
+            *s = clean.into_boxed_str();
+        }
+    };
     let fix_name = |s: &mut crate::core::model::Name| {
         if let Cow::Owned(clean) = line(s) {
             *s = clean.into();
         }
     };
-    fix_line(&mut e.title);
+    fix_line_box(&mut e.title);
     e.kind.iter_mut().chain(&mut e.group).for_each(fix_name);
-    e.display_date.iter_mut().for_each(fix_line);
-    e.summary.iter_mut().for_each(fix_prose);
-    e.details.iter_mut().for_each(fix_prose);
+    e.display_date.iter_mut().for_each(fix_line_box);
+    e.summary.iter_mut().for_each(fix_prose_box);
+    e.details.iter_mut().for_each(fix_prose_box);
     e.actors
         .iter_mut()
-        .chain(&mut e.places)
-        .chain(&mut e.tags)
+        .chain(e.places.iter_mut())
+        .chain(e.tags.iter_mut())
         .for_each(fix_name);
-    for s in &mut e.sources {
+    for s in e.sources.iter_mut() {
         fix_line(&mut s.title);
         s.file.iter_mut().chain(&mut s.url).for_each(fix_line);
         s.quote.iter_mut().for_each(fix_prose);

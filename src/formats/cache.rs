@@ -293,15 +293,15 @@ impl BlockNames<'_, '_> {
 }
 
 /// Collects into a list of exactly the items' length: collecting `Result`s otherwise reserves
-/// room for four, which at a million events is hundreds of megabytes of nothing.
+/// room for four and then copies to shrink, which at a million events is a lot of moving.
 fn exact<T>(
     items: impl ExactSizeIterator<Item = Result<T, CacheError>>,
-) -> Result<Vec<T>, CacheError> {
+) -> Result<Box<[T]>, CacheError> {
     let mut out = Vec::with_capacity(items.len());
     for item in items {
         out.push(item?);
     }
-    Ok(out)
+    Ok(out.into_boxed_slice())
 }
 
 fn decode_event(c: CEvent, names: &mut BlockNames) -> Result<Event, CacheError> {
@@ -323,9 +323,9 @@ fn decode_event(c: CEvent, names: &mut BlockNames) -> Result<Event, CacheError> 
     };
     e.kind = c.kind.map(|i| names.get(i)).transpose()?;
     e.group = c.group.map(|i| names.get(i)).transpose()?;
-    e.display_date = c.display_date.map(str::to_string);
-    e.summary = c.summary.map(str::to_string);
-    e.details = c.details.map(str::to_string);
+    e.display_date = c.display_date.map(Box::from);
+    e.summary = c.summary.map(Box::from);
+    e.details = c.details.map(Box::from);
     e.actors = list(c.actors, names)?;
     e.places = list(c.places, names)?;
     e.tags = list(c.tags, names)?;
@@ -339,11 +339,11 @@ fn decode_event(c: CEvent, names: &mut BlockNames) -> Result<Event, CacheError> 
         })
     }))?;
     e.draft = match c.draft {
-        Some((expression, h)) => Some(Draft {
+        Some((expression, h)) => Some(Box::new(Draft {
             expression: expression.to_string(),
             confidence: Confidence::from_hundredths(h)
                 .ok_or(CacheError::Damaged("a draft's confidence"))?,
-        }),
+        })),
         None => None,
     };
     e.original = match c.original {
@@ -667,7 +667,7 @@ mod tests {
         );
         assert_eq!(back.dataset, sorted);
         let position = |f: &ParsedFile, id: &str| {
-            let at = f.dataset.events.iter().position(|e| e.id == id).unwrap();
+            let at = f.dataset.events.iter().position(|e| &*e.id == id).unwrap();
             f.known_id_positions().unwrap()[at]
         };
         for e in &file.dataset.events {

@@ -110,7 +110,8 @@ mod tests {
                 url: Some("javascript:alert(1)".into()),
                 ..Source::default()
             },
-        ];
+        ]
+        .into();
         e
     }
 

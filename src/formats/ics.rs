@@ -135,8 +135,8 @@ fn description(e: &Event) -> String {
     if e.circa || e.uncertain || e.display_date.is_some() {
         parts.push(format!("Date: {}", e.date_label()));
     }
-    parts.extend(e.summary.clone());
-    parts.extend(e.details.clone());
+    parts.extend(e.summary.as_deref().map(str::to_string));
+    parts.extend(e.details.as_deref().map(str::to_string));
     if !e.sources.is_empty() {
         let cites: Vec<String> = e
             .sources
@@ -165,7 +165,7 @@ pub fn write(selection: &Selection, stamp: DateTime<Utc>) -> Calendar {
         let when = match when(e) {
             Ok(w) => w,
             Err(why) => {
-                skipped.push((e.id.clone(), why));
+                skipped.push((e.id.to_string(), why));
                 continue;
             }
         };

@@ -51,7 +51,7 @@ struct Documents<'a> {
 impl<'a> Documents<'a> {
     /// The document's number (from 1), adding it and its quote if new.
     fn cite(&mut self, s: &'a Source) -> usize {
-        let key = (s.title.as_str(), s.file.as_deref(), s.url.as_deref());
+        let key = (s.title.as_ref(), s.file.as_deref(), s.url.as_deref());
         let n = *self.index.entry(key).or_insert_with(|| {
             self.list.push(Document {
                 source: s,
@@ -298,9 +298,9 @@ mod tests {
             ..Source::default()
         };
         let mut a = Event::new("a", "A", Date::parse("2025-05-01").unwrap());
-        a.sources = vec![doc("first")];
+        a.sources = vec![doc("first")].into();
         let mut b = Event::new("b", "B", Date::parse("2025-05-02").unwrap());
-        b.sources = vec![doc("second"), doc("first")];
+        b.sources = vec![doc("second"), doc("first")].into();
         let note = markdown("T", None, "", &[&a, &b]);
         assert!(note.contains("- **1 May 2025** — A \\[1\\]"), "{note}");
         assert!(note.contains("- **2 May 2025** — B \\[1\\]"), "{note}");

@@ -108,13 +108,13 @@ pub fn prepare(path: &Path, plan: &Plan, title: &str) -> Result<Prepared, Review
         .events
         .iter()
         .enumerate()
-        .map(|(i, e)| (e.id.clone(), i))
+        .map(|(i, e)| (e.id.to_string(), i))
         .collect();
     for event in &plan.accepted {
-        if at.contains_key(&event.id) {
-            return Err(ReviewError::TakenId(event.id.clone()));
+        if at.contains_key(&*event.id) {
+            return Err(ReviewError::TakenId(event.id.to_string()));
         }
-        at.insert(event.id.clone(), dataset.events.len());
+        at.insert(event.id.to_string(), dataset.events.len());
         dataset.events.push(event.clone());
     }
     for (target, source) in &plan.merges {
@@ -123,7 +123,7 @@ pub fn prepare(path: &Path, plan: &Plan, title: &str) -> Result<Prepared, Review
             .map(|&i| &mut dataset.events[i])
             .ok_or_else(|| ReviewError::MissingTarget(target.clone()))?;
         if !event.sources.contains(source) {
-            event.sources.push(source.clone());
+            event.add_source(source.clone());
         }
     }
     let json =

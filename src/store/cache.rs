@@ -144,6 +144,35 @@ pub fn hash(bytes: &[u8]) -> u128 {
     xxhash_rust::xxh3::xxh3_128(bytes)
 }
 
+/// A reader that hashes what passes through it, for a file parsed as it is read: its digest is
+/// what [`hash`] gives for the same bytes.
+pub struct Hashed<R> {
+    inner: R,
+    hasher: Xxh3,
+}
+
+impl<R: Read> Hashed<R> {
+    pub fn new(inner: R) -> Hashed<R> {
+        Hashed {
+            inner,
+            hasher: Xxh3::new(),
+        }
+    }
+
+    /// The hash of everything read so far.
+    pub fn digest(&self) -> u128 {
+        self.hasher.digest128()
+    }
+}
+
+impl<R: Read> Read for Hashed<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
 /// Hashes a file a piece at a time, never holding it whole.
 fn hash_file(path: &Path) -> std::io::Result<u128> {
     let mut file = std::fs::File::open(path)?;
@@ -223,4 +252,18 @@ pub fn store(
         crate::formats::cache::write(&mut out, &key, parsed, progress)
     })?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_hashed_as_it_is_read_has_the_hash_of_its_bytes() {
+        let bytes: Vec<u8> = (0..300_000u32).flat_map(|i| i.to_le_bytes()).collect();
+        let mut input = Hashed::new(bytes.as_slice());
+        let mut small = [0; 1000];
+        while input.read(&mut small).unwrap() > 0 {}
+        assert_eq!(input.digest(), hash(&bytes));
+    }
 }

@@ -67,6 +67,20 @@ pub fn read_with_metadata(path: &Path) -> Result<(Metadata, Vec<u8>), ReadError>
     Ok((meta, bytes))
 }
 
+/// Opens the regular file at `path` to read a piece at a time, with the same checks as
+/// [`read_bytes`]; reading stops after [`MAX_FILE_BYTES`] (plus one byte, so a reader sees that the
+/// file went on: [`read_bytes`] then says so).
+pub fn open_regular(path: &Path) -> Result<(Metadata, std::io::Take<File>), ReadError> {
+    regular(&std::fs::metadata(path)?)?;
+    let file = open_nonblocking(path)?;
+    let meta = file.metadata()?;
+    regular(&meta)?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooBig(meta.len()));
+    }
+    Ok((meta, file.take(MAX_FILE_BYTES + 1)))
+}
+
 /// Reads to the end, but never more than `limit` bytes: what a file says about its size is not
 /// trusted (it may grow while being read).
 fn read_at_most(source: impl Read, expected: u64, limit: u64) -> Result<Vec<u8>, ReadError> {

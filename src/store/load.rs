@@ -168,6 +168,11 @@ fn read_file(path: &Path, run: &mut Run) -> Result<ParsedFile, LoadError> {
         .and_then(|dir| Some((dir, Source::of(path)?)))
         .filter(|(_, source)| source.len() >= cache::MIN_BYTES && source.len() <= MAX_FILE_BYTES);
     let Some((dir, source)) = cached else {
+        // Without the cache (`--no-cache`), a large file is still read as it is parsed.
+        let large = std::fs::metadata(path).is_ok_and(|m| m.len() >= cache::MIN_BYTES);
+        if let Some((_, imported)) = large.then(|| stream_native(path, &name)).flatten() {
+            return Ok(imported.parsed);
+        }
         return read_imported(path).map(|imported| imported.parsed);
     };
     let progress = run.options.progress.clone();
@@ -201,10 +206,15 @@ fn read_file(path: &Path, run: &mut Run) -> Result<ParsedFile, LoadError> {
         )),
     }
     run.stage(format!("reading {name}"), None);
-    let bytes = read_checked(path, &name)?;
-    let hash = cache::hash(&bytes);
-    run.stage(format!("parsing {name}"), None);
-    let imported = parse_read(path, &name, bytes)?;
+    let (hash, imported) = match stream_native(path, &name) {
+        Some(done) => done,
+        None => {
+            let bytes = read_checked(path, &name)?;
+            let hash = cache::hash(&bytes);
+            run.stage(format!("parsing {name}"), None);
+            (hash, parse_read(path, &name, bytes)?)
+        }
+    };
     run.stage(format!("keeping {name} in the load cache"), Some(0.0));
     if let Err(why) = cache::store(dir, &source, hash, &imported.parsed, &|share| {
         stage("keeping in the load cache:", share)
@@ -214,6 +224,39 @@ fn read_file(path: &Path, run: &mut Run) -> Result<ParsedFile, LoadError> {
         ));
     }
     Ok(imported.parsed)
+}
+
+/// A large native file parsed as it is read, and hashed for its cache key on the way, so that its
+/// bytes never sit in memory beside the events made of them (at a million events the file is half
+/// a gigabyte). `None` when it cannot be read that way: a spreadsheet, another format, or anything
+/// the fast path doubts; the caller then reads the file whole, which also reports what is wrong.
+fn stream_native(path: &Path, name: &str) -> Option<(u128, crate::formats::timelinejs::Imported)> {
+    use crate::formats::timelinejs::{Format, Imported};
+    // A `.csv` file is a spreadsheet whatever its content (as `detect` decides).
+    if path
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("csv"))
+    {
+        return None;
+    }
+    let (_, file) = super::files::open_regular(path).ok()?;
+    let mut input = cache::Hashed::new(file);
+    let mut parsed = crate::formats::native::parse_reader(
+        name,
+        std::io::BufReader::with_capacity(1 << 20, &mut input),
+    )?;
+    // The parser read to the end already (it checks nothing follows); this makes the hash whole
+    // whatever it did.
+    std::io::copy(&mut input, &mut std::io::sink()).ok()?;
+    parsed.set_path(path.to_path_buf());
+    Some((
+        input.digest(),
+        Imported {
+            parsed,
+            format: Format::Native,
+            warnings: Vec::new(),
+        },
+    ))
 }
 
 /// Reads one file in whichever format it is in, keeping what the import could not carry over.
@@ -254,7 +297,7 @@ fn qualify_collisions(files: &mut [ParsedFile]) -> Vec<String> {
     let mut involved = vec![false; files.len()];
     for (i, f) in files.iter().enumerate() {
         for event in &f.dataset.events {
-            match owner.get(event.id.as_str()) {
+            match owner.get(event.id.as_ref()) {
                 Some(&first) if first != i => {
                     involved[first] = true;
                     involved[i] = true;
@@ -278,7 +321,7 @@ fn qualify_collisions(files: &mut [ParsedFile]) -> Vec<String> {
     for (i, f) in files.iter().enumerate() {
         for (j, event) in f.dataset.events.iter().enumerate() {
             let pos = positions[i].get(j).copied().unwrap_or((1, 1));
-            taken.entry(event.id.clone()).or_insert((i, pos));
+            taken.entry(event.id.to_string()).or_insert((i, pos));
         }
     }
     let mut warnings = Vec::new();
@@ -294,7 +337,7 @@ fn qualify_collisions(files: &mut [ParsedFile]) -> Vec<String> {
         written.sort_by_key(|&j| positions[i].get(j).copied().unwrap_or((1, 1)));
         for j in written {
             let event = &mut files[i].dataset.events[j];
-            let Some(&(first, (l, c))) = taken.get(&event.id) else {
+            let Some(&(first, (l, c))) = taken.get(&*event.id) else {
                 continue;
             };
             if first == i {
@@ -313,9 +356,9 @@ fn qualify_collisions(files: &mut [ParsedFile]) -> Vec<String> {
             ));
             taken.insert(id.clone(), (i, (el, ec)));
             if let Some(original) = event.original.as_mut() {
-                original.id = id.clone();
+                original.id = id.as_str().into();
             }
-            event.id = id;
+            event.id = id.into();
         }
     }
     warnings
@@ -362,7 +405,7 @@ fn id_positions(file: &ParsedFile) -> Vec<(usize, usize)> {
                 p.dataset
                     .events
                     .iter()
-                    .map(|e| e.id.as_str())
+                    .map(|e| e.id.as_ref())
                     .zip(positions.iter().copied())
                     .collect(),
             )
@@ -371,6 +414,6 @@ fn id_positions(file: &ParsedFile) -> Vec<(usize, usize)> {
     file.dataset
         .events
         .iter()
-        .map(|e| by_id.get(e.id.as_str()).copied().unwrap_or((1, 1)))
+        .map(|e| by_id.get(e.id.as_ref()).copied().unwrap_or((1, 1)))
         .collect()
 }

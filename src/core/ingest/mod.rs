@@ -151,7 +151,7 @@ pub fn draft_events(article: &Article, known: &[Event]) -> Vec<Event> {
             .flat_map(|e| e.actors.iter().map(|a| a.as_str())),
         &article.text,
     );
-    let mut ids: HashSet<String> = known.iter().map(|e| e.id.clone()).collect();
+    let mut ids: HashSet<String> = known.iter().map(|e| e.id.to_string()).collect();
     let mut out = Vec::new();
     for sentence in article.sentences() {
         for expression in expressions::find(&sentence, article.dateline) {
@@ -190,17 +190,17 @@ fn draft_event(
     }
     event.status = Some(expression.status);
     event.actors = actors.find(context).into_iter().map(Into::into).collect();
-    event.sources = vec![Source {
+    event.sources = Box::new([Source {
         title: format!("Article {}", article.file),
         file: Some(article.file.clone()),
         url: None,
         published: Some(Date::from_naive(article.dateline)),
         quote: Some(sentences::excerpt(sentence, &part)),
-    }];
-    event.draft = Some(Draft {
+    }]);
+    event.draft = Some(Box::new(Draft {
         expression: expression.text.clone(),
         confidence: confidence(expression.form, !event.actors.is_empty()),
-    });
+    }));
     event
 }
 
@@ -350,9 +350,9 @@ mod tests {
             "x",
             date("2025"),
         );
-        known.actors = vec!["Vikram Misri".into()];
+        known.actors = vec!["Vikram Misri".into()].into();
         let events = draft_events(&article, &[known]);
-        let ids: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();
+        let ids: Vec<&str> = events.iter().map(|e| e.id.as_ref()).collect();
         assert_eq!(
             ids,
             [
@@ -362,7 +362,7 @@ mod tests {
             ]
         );
         let first = &events[0];
-        assert_eq!(first.actors, ["Vikram Misri", "Jeffrey Kessler"]);
+        assert_eq!(*first.actors, ["Vikram Misri", "Jeffrey Kessler"]);
         assert_eq!(first.status, Some(Status::Happened));
         let source = &first.sources[0];
         assert_eq!(source.file.as_deref(), Some("seed.txt"));

@@ -59,7 +59,7 @@ fn order_if_unsorted(events: &[Event]) -> Option<Vec<u32>> {
         .collect();
     let cmp = |a: &(TimelineKey, u128, u32), b: &(TimelineKey, u128, u32)| {
         (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| {
-            let id = |x: &(TimelineKey, u128, u32)| events[x.2 as usize].id.as_str();
+            let id = |x: &(TimelineKey, u128, u32)| events[x.2 as usize].id.as_ref();
             id(a).cmp(id(b))
         })
     };

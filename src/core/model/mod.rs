@@ -88,10 +88,14 @@ impl Source {
 }
 
 /// One dated happening on the timeline.
+///
+/// Text is held in boxed strings and lists in boxed slices (exactly their length, two words
+/// each): a reader never grows an event after making it, and at a million events every word
+/// saved per field is eight megabytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
-    pub id: String,
-    pub title: String,
+    pub id: Box<str>,
+    pub title: Box<str>,
     pub start: Date,
     pub end: Option<Date>,
     pub circa: bool,
@@ -105,15 +109,15 @@ pub struct Event {
     pub group: Option<Name>,
     /// How the date should read when the author chose the words ("Summer 1943"); sorting still
     /// uses `start` and `end`.
-    pub display_date: Option<String>,
-    pub summary: Option<String>,
-    pub details: Option<String>,
-    pub actors: Vec<Name>,
-    pub places: Vec<Name>,
-    pub tags: Vec<Name>,
-    pub sources: Vec<Source>,
+    pub display_date: Option<Box<str>>,
+    pub summary: Option<Box<str>>,
+    pub details: Option<Box<str>>,
+    pub actors: Box<[Name]>,
+    pub places: Box<[Name]>,
+    pub tags: Box<[Name]>,
+    pub sources: Box<[Source]>,
     /// Present while the event is an unreviewed proposal (see `bilateral ingest`).
-    pub draft: Option<Draft>,
+    pub draft: Option<Box<Draft>>,
     /// The event as written in its file, kept only when sanitising changed its text, so JSON
     /// output carries the original characters (escaped) rather than their visible stand-ins.
     pub original: Option<Box<Event>>,
@@ -178,7 +182,7 @@ impl Serialize for Event {
             places: &e.places,
             tags: &e.tags,
             sources: &e.sources,
-            draft: e.draft.as_ref(),
+            draft: e.draft.as_deref(),
         }
         .serialize(s)
     }
@@ -188,8 +192,8 @@ impl Event {
     /// A minimal event, for tests and generators.
     pub fn new(id: impl Into<String>, title: impl Into<String>, start: Date) -> Event {
         Event {
-            id: id.into(),
-            title: title.into(),
+            id: id.into().into_boxed_str(),
+            title: title.into().into_boxed_str(),
             start,
             end: None,
             circa: false,
@@ -201,20 +205,28 @@ impl Event {
             display_date: None,
             summary: None,
             details: None,
-            actors: Vec::new(),
-            places: Vec::new(),
-            tags: Vec::new(),
-            sources: Vec::new(),
+            actors: Box::default(),
+            places: Box::default(),
+            tags: Box::default(),
+            sources: Box::default(),
             draft: None,
             original: None,
         }
+    }
+
+    /// Adds a source. The list is exactly sized, so this makes it anew: for the few places that
+    /// add a source to an event already made (linking a report, merging a proposal).
+    pub fn add_source(&mut self, source: Source) {
+        let mut sources = std::mem::take(&mut self.sources).into_vec();
+        sources.push(source);
+        self.sources = sources.into_boxed_slice();
     }
 
     /// The date as people should read it: the author's `display_date` when given, else "Feb 2025",
     /// "27–29 May 2025", "c. 19–25 May 2025".
     pub fn date_label(&self) -> String {
         match &self.display_date {
-            Some(shown) => shown.clone(),
+            Some(shown) => shown.to_string(),
             None => self.dated_label(),
         }
     }
@@ -458,7 +470,7 @@ pub struct Timeline {
 
 impl Timeline {
     pub fn find(&self, id: &str) -> Option<&Event> {
-        self.events.iter().find(|e| e.id == id)
+        self.events.iter().find(|e| &*e.id == id)
     }
 
     /// The eras an event begins in, earliest first.

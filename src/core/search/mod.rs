@@ -107,7 +107,7 @@ fn short_text(event: &Event) -> String {
 }
 
 fn prose_of(event: &Event) -> String {
-    let mut prose = event.summary.clone().unwrap_or_default();
+    let mut prose = event.summary.as_deref().unwrap_or_default().to_string();
     if let Some(d) = &event.details {
         prose.push(SEP);
         prose.push_str(d);
@@ -492,7 +492,7 @@ impl SearchIndex {
         let next = piece.docs.get(i + 1);
         let short_end = next.map_or(piece.short.len(), |d| d.short);
         let parts_end = next.map_or(piece.parts.len(), |d| d.parts);
-        let ascii = |s: &Option<String>| s.as_deref().is_none_or(str::is_ascii);
+        let ascii = |s: &Option<Box<str>>| s.as_deref().is_none_or(str::is_ascii);
         let folded = if !query.reads_prose() {
             Prose::Exact("")
         } else if ascii(&event.summary) && ascii(&event.details) && !query.has_empty_term() {
@@ -817,12 +817,12 @@ mod tests {
             "Commerce Minister Piyush Goyal holds trade talks",
             "2025-05-19",
         );
-        goyal.actors = vec!["Piyush Goyal".into()];
-        goyal.tags = vec!["trade".into()];
+        goyal.actors = vec!["Piyush Goyal".into()].into();
+        goyal.tags = vec!["trade".into()].into();
         goyal.kind = Some("visit".into());
         let mut misri = event("misri", "Misri meets Kessler in Washington", "2025-05-27");
-        misri.actors = vec!["Vikram Misri".into(), "Jeffrey Kessler".into()];
-        misri.tags = vec!["technology".into(), "trade".into()];
+        misri.actors = vec!["Vikram Misri".into(), "Jeffrey Kessler".into()].into();
+        misri.tags = vec!["technology".into(), "trade".into()].into();
         misri.kind = Some("meeting".into());
         misri.summary =
             Some("Talks on emerging technologies and a strategic trade dialogue.".into());
@@ -835,7 +835,7 @@ mod tests {
         modi.details =
             Some("A long paragraph mentioning governance, loyalty and many other words.".into());
         let mut tariff = event("tariff", "Pause on the 26% tariff ends", "2025-07-09");
-        tariff.tags = vec!["tariffs".into(), "trade".into()];
+        tariff.tags = vec!["tariffs".into(), "trade".into()].into();
         tariff.group = Some("Trade war".into());
         misri.group = Some("Diplomacy".into());
         vec![modi, goyal, misri, tariff]
@@ -846,7 +846,7 @@ mod tests {
         index
             .search(events, &Query::parse(q))
             .iter()
-            .map(|h| events[h.index as usize].id.clone())
+            .map(|h| events[h.index as usize].id.to_string())
             .collect()
     }
 

@@ -140,7 +140,7 @@ impl Mapper {
 
     /// Adds an event unless one with its id came first (the same record read twice).
     fn push(&mut self, file: &str, mut e: Event) -> bool {
-        if !self.seen.insert(e.id.clone()) {
+        if !self.seen.insert(e.id.to_string()) {
             self.warnings.push(format!(
                 "{file}: skipped record {}: already read from another file",
                 e.id
@@ -149,12 +149,12 @@ impl Mapper {
         }
         e.status = Some(Status::Happened);
         if !e.tags.iter().any(|t| *t == self.country) {
-            e.tags.push(self.country.as_str().into());
+            push(&mut e.tags, self.country.as_str().into());
         }
-        if let Some((_, note)) = CORRECTIONS.iter().find(|(id, _)| *id == e.id) {
+        if let Some((_, note)) = CORRECTIONS.iter().find(|(id, _)| *id == &*e.id) {
             e.details = Some(match e.details.take() {
-                Some(d) => format!("{note}\n{d}"),
-                None => note.to_string(),
+                Some(d) => format!("{note}\n{d}").into(),
+                None => (*note).into(),
             });
         }
         self.events.push(e);
@@ -172,23 +172,23 @@ impl Mapper {
         e.end = (v.end != v.start).then_some(v.end);
         e.kind = Some("visit".into());
         e.group = Some("Visits to the U.S.".into());
-        e.summary = v.description.clone();
+        e.summary = v.description.as_deref().map(Box::from);
         e.details = Some(
             "The Office of the Historian gives the dates of the visit in Washington; the visitor \
              may have been in the U.S. longer."
                 .into(),
         );
-        e.actors = vec![person.into()];
-        e.places = vec!["United States".into()];
+        e.actors = Box::new([person.into()]);
+        e.places = Box::new(["United States".into()]);
         e.tags = office.into_iter().map(Into::into).collect();
-        e.tags.push("visit-to-us".into());
-        e.sources = vec![source(
+        push(&mut e.tags, "visit-to-us".into());
+        e.sources = Box::new([source(
             "Visits by Foreign Leaders",
             &format!("record {}", v.id),
             &format!("{SITE}/departmenthistory/visits/{}", self.country),
             file,
             &v.quote,
-        )];
+        )]);
         if self.push(file, e) {
             self.counts.visits += 1;
         }
@@ -220,18 +220,18 @@ impl Mapper {
         e.end = (t.end != t.start).then_some(t.end);
         e.kind = Some("visit".into());
         e.group = Some(group.into());
-        e.summary = t.remarks.clone();
-        e.actors = vec![t.name.as_str().into()];
+        e.summary = t.remarks.as_deref().map(Box::from);
+        e.actors = Box::new([t.name.as_str().into()]);
         e.places = t.locale.iter().map(Into::into).collect();
-        e.places.push(self.name.as_str().into());
-        e.tags = vec![tag.into(), "us-travel".into()];
-        e.sources = vec![source(
+        push(&mut e.places, self.name.as_str().into());
+        e.tags = Box::new([tag.into(), "us-travel".into()]);
+        e.sources = Box::new([source(
             section,
             &format!("record {}", t.id),
             &format!("{SITE}/departmenthistory/travels/{path}/{}", self.country),
             file,
             &t.quote,
-        )];
+        )]);
         if self.push(file, e) {
             match t.role {
                 Role::President => self.counts.president_trips += 1,
@@ -283,14 +283,14 @@ impl Mapper {
         };
         e.kind = Some(kind.into());
         e.group = Some("Recognition and relations".into());
-        e.summary = entry.paragraphs.first().cloned();
+        e.summary = entry.paragraphs.first().map(|p| p.as_str().into());
         let rest: Vec<String> = entry.paragraphs.iter().skip(1).cloned().collect();
         notes.extend(rest);
-        e.details = (!notes.is_empty()).then(|| notes.join("\n"));
+        e.details = (!notes.is_empty()).then(|| notes.join("\n").into());
         e.actors = entry.persons.iter().map(Into::into).collect();
         e.places = entry.places.iter().map(Into::into).collect();
-        e.places.push(self.name.as_str().into());
-        e.tags = vec![tag.into()];
+        push(&mut e.places, self.name.as_str().into());
+        e.tags = Box::new([tag.into()]);
         let article_title = article.title.clone().unwrap_or_else(|| {
             format!(
                 "A Guide to the United States’ History of Recognition, Diplomatic, and Consular \
@@ -303,13 +303,13 @@ impl Mapper {
         } else {
             format!("section {}", entry.section)
         };
-        e.sources = vec![source(
+        e.sources = Box::new([source(
             &article_title,
             &record,
             &format!("{SITE}/countries/{}", self.country),
             file,
             &entry.quote,
-        )];
+        )]);
         if self.push(file, e) {
             self.counts.relations += 1;
         }
@@ -390,16 +390,18 @@ impl Mapper {
         .into_iter()
         .flatten()
         .collect();
-        e.summary = Some(format!("{full}. {}", summary.join(" ")));
+        e.summary = Some(format!("{full}. {}", summary.join(" ")).into());
         details.extend(c.note.clone());
-        e.details = (!details.is_empty()).then(|| details.join("\n"));
+        e.details = (!details.is_empty()).then(|| details.join("\n").into());
         e.kind = Some("mission".into());
         e.group = Some("Chiefs of mission".into());
-        e.actors = vec![name.into()];
-        e.places = vec![self.name.as_str().into()];
-        e.tags = vec!["chief-of-mission".into()];
-        e.tags.extend(role_tag.map(Into::into));
-        e.sources = vec![source(
+        e.actors = Box::new([name.into()]);
+        e.places = Box::new([self.name.as_str().into()]);
+        e.tags = Box::new(["chief-of-mission".into()]);
+        if let Some(tag) = role_tag {
+            push(&mut e.tags, tag.into());
+        }
+        e.sources = Box::new([source(
             "Chiefs of Mission by Country",
             &format!("record {}", c.id),
             &format!(
@@ -408,15 +410,18 @@ impl Mapper {
             ),
             file,
             &c.quote,
-        )];
+        )]);
         if let Some((pfile, p)) = person {
-            e.sources.push(source(
-                "Principal Officers and Chiefs of Mission",
-                &format!("person record {}", p.id),
-                &format!("{SITE}/departmenthistory/people/{}", p.id),
-                pfile,
-                &p.quote,
-            ));
+            push(
+                &mut e.sources,
+                source(
+                    "Principal Officers and Chiefs of Mission",
+                    &format!("person record {}", p.id),
+                    &format!("{SITE}/departmenthistory/people/{}", p.id),
+                    pfile,
+                    &p.quote,
+                ),
+            );
         }
         let tenure = e.end.map(|end| Era {
             title: format!("{}, U.S. {short}", e.actors[0]),
@@ -494,6 +499,14 @@ fn day_in(text: &str, year: i64) -> Option<Date> {
             .then(|| Date::parse(&format!("{y:04}-{m:02}-{d:02}")).ok())
             .flatten()
     })
+}
+
+/// Adds to one of an event's lists. Lists are made once and exactly sized (see `Event`); only an
+/// importer that adds as it goes needs this.
+fn push<T>(list: &mut Box<[T]>, item: T) {
+    let mut items = std::mem::take(list).into_vec();
+    items.push(item);
+    *list = items.into_boxed_slice();
 }
 
 #[cfg(test)]

@@ -359,10 +359,10 @@ mod tests {
     fn a_month_stays_a_month_and_ids_come_from_records() {
         let got = import("India", &[input("v.xml", VISITS)]).unwrap();
         let e = &got.dataset.events[0];
-        assert_eq!(e.id, "hist-visit-5");
+        assert_eq!(&*e.id, "hist-visit-5");
         assert_eq!(e.dated_label(), "Nov 1961");
         assert_eq!(e.end, None);
-        assert_eq!(e.actors, ["Nehru"]);
+        assert_eq!(*e.actors, ["Nehru"]);
         assert_eq!(
             got.dataset.title,
             "India–US relations: Office of the Historian records"

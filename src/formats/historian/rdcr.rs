@@ -150,7 +150,7 @@ mod tests {
         let l = &a.entries[1];
         assert_eq!((l.index, l.of), (1, 2));
         assert_eq!(l.start.map(|d| d.to_string()).as_deref(), Some("1906-05"));
-        assert_eq!(l.places, ["Xville"]);
+        assert_eq!(*l.places, ["Xville"]);
     }
 
     #[test]

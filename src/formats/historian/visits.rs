@@ -69,7 +69,7 @@ mod tests {
         let doc = roxmltree::Document::parse(&xml).unwrap();
         let v = of_country(doc.root_element(), "india").unwrap();
         assert_eq!(v.len(), 1);
-        assert_eq!(v[0].id, "1");
+        assert_eq!(&*v[0].id, "1");
         assert_eq!(v[0].start.to_string(), "1949-10-11");
         assert_eq!(v[0].visitor, "Prime Minister Nehru");
         assert_eq!(

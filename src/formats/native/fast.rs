@@ -136,10 +136,20 @@ struct FileSource {
 
 /// The dataset, when the file is valid native JSON; `None` when anything is in doubt.
 pub(super) fn parse(bytes: &[u8]) -> Option<Dataset> {
-    let file: File = serde_json::from_slice(bytes).ok()?;
+    checked(serde_json::from_slice(bytes).ok()?)
+}
+
+/// [`parse`], reading as it goes: the file's bytes are never held whole beside what is made of
+/// them (at a million events, that would be the file's size again at the peak).
+pub(super) fn parse_reader(input: impl std::io::Read) -> Option<Dataset> {
+    checked(serde_json::from_reader(input).ok()?)
+}
+
+/// The rules the careful reader checks across events and for the file itself.
+fn checked(file: File) -> Option<Dataset> {
     let events = file.events;
     let mut ids = HashSet::with_capacity(events.len());
-    if !events.iter().all(|e| ids.insert(e.id.as_str())) {
+    if !events.iter().all(|e| ids.insert(e.id.as_ref())) {
         return None;
     }
     drop(ids);
@@ -171,7 +181,7 @@ fn non_empty(s: &Option<String>) -> bool {
 
 /// A list of names, checked and interned (the list is exactly as long as it needs to be: a parsed
 /// list of two holds room for four, which at a million events is hundreds of megabytes).
-fn names(list: Option<Vec<String>>, names: &mut Names) -> Option<Vec<Name>> {
+fn names(list: Option<Vec<String>>, names: &mut Names) -> Option<Box<[Name]>> {
     let list = list.unwrap_or_default();
     list.iter()
         .all(|s| validate::text_problem(s).is_none())
@@ -231,17 +241,15 @@ fn event(e: FileEvent, interned: &mut Names) -> Option<Event> {
                 quote: s.quote,
             })
         })
-        .collect::<Option<Vec<_>>>()?;
-    let mut sources = sources;
-    sources.shrink_to_fit();
+        .collect::<Option<Box<[_]>>>()?;
     let mut event = Event::new(e.id, e.title.trim(), when.start);
     event.set_when(when);
     event.status = status;
     event.kind = e.kind.map(|k| interned.get(&k));
     event.group = e.group.map(|g| interned.get(&g));
-    event.display_date = e.display_date;
-    event.summary = e.summary;
-    event.details = e.details;
+    event.display_date = e.display_date.map(String::into_boxed_str);
+    event.summary = e.summary.map(String::into_boxed_str);
+    event.details = e.details.map(String::into_boxed_str);
     event.actors = names(e.actors, interned)?;
     event.places = names(e.places, interned)?;
     event.tags = names(e.tags, interned)?;

@@ -5,4 +5,4 @@ mod fast;
 mod read;
 pub mod safe_json;
 
-pub use read::{ParsedFile, careful, parse_bytes, parse_str};
+pub use read::{ParsedFile, careful, parse_bytes, parse_reader, parse_str};

@@ -121,6 +121,18 @@ pub fn parse_str(file: &str, text: &str) -> Result<ParsedFile, LoadError> {
     careful(file, text)
 }
 
+/// Reads a valid native file from `input` without holding its bytes, for files too large to hold
+/// twice. `None` when the fast path has any doubt: the caller then reads the file whole, the
+/// careful way (or as whichever format it turns out to be), which reports what is wrong.
+pub fn parse_reader(file: &str, input: impl std::io::Read) -> Option<ParsedFile> {
+    Some(ParsedFile {
+        file: file.to_string(),
+        dataset: fast::parse_reader(input)?,
+        id_positions: None,
+        path: None,
+    })
+}
+
 /// Parses and validates one file's text, locating every value, and reports every problem. This is
 /// what [`parse_str`] falls back to when its fast path has any doubt; public so tests can hold the
 /// two to the same answers.
@@ -517,22 +529,32 @@ impl<'a> Parser<'a> {
                     event.group = self.text(value, &field).map(Into::into);
                 }
                 "display_date" => {
-                    event.display_date = self.text(value, &field);
+                    event.display_date = self.text(value, &field).map(String::into_boxed_str);
                 }
-                "summary" => event.summary = self.optional_string(value, &field),
-                "details" => event.details = self.optional_string(value, &field),
-                "actors" => event.actors = self.names(value, &field),
-                "places" => event.places = self.names(value, &field),
-                "tags" => event.tags = self.names(value, &field),
+                "summary" => {
+                    event.summary = self
+                        .optional_string(value, &field)
+                        .map(String::into_boxed_str)
+                }
+                "details" => {
+                    event.details = self
+                        .optional_string(value, &field)
+                        .map(String::into_boxed_str)
+                }
+                "actors" => event.actors = self.names(value, &field).into(),
+                "places" => event.places = self.names(value, &field).into(),
+                "tags" => event.tags = self.names(value, &field).into(),
                 "sources" => {
                     let items = self.array(value, &field).unwrap_or_default();
+                    let mut sources = Vec::with_capacity(items.len());
                     for (i, item) in items.into_iter().enumerate() {
                         if let Some(s) = self.source(item, &format!("{field}[{i}]")) {
-                            event.sources.push(s);
+                            sources.push(s);
                         }
                     }
+                    event.sources = sources.into();
                 }
-                "draft" => event.draft = self.draft(value, &field),
+                "draft" => event.draft = self.draft(value, &field).map(Box::new),
                 other => self.unknown(value, &path, other, EVENT_FIELDS),
             }
         }
@@ -566,8 +588,8 @@ impl<'a> Parser<'a> {
         if self.diagnostics.len() + self.suppressed > errors_before {
             return None;
         }
-        event.id = id?;
-        event.title = title?.trim().to_string();
+        event.id = id?.into();
+        event.title = title?.trim().into();
         match when {
             Some(w) => event.set_when(w),
             None if dated => return None,

@@ -125,7 +125,7 @@ pub fn unlinked<'a>(events: &[&'a Event]) -> Vec<(&'a str, &'a str)> {
                 let url = s.url.as_deref()?;
                 link(url, LINK_SCHEMES)
                     .is_none()
-                    .then_some((e.id.as_str(), url))
+                    .then_some((e.id.as_ref(), url))
             })
         })
         .collect()
@@ -165,7 +165,7 @@ fn event_slide(e: &Event) -> EventSlide {
         })
     });
     EventSlide {
-        unique_id: e.id.clone(),
+        unique_id: e.id.to_string(),
         start_date: parts(&e.start),
         end_date: e.end.as_ref().map(parts),
         display_date: e.display_date.as_deref().map(escape),
@@ -180,8 +180,8 @@ fn event_slide(e: &Event) -> EventSlide {
             kind: e.kind.as_deref().map(str::to_string),
             circa: e.circa && e.is_plain_dated(),
             date: (!e.is_plain_dated()).then(|| e.when().to_edtf()),
-            summary: e.summary.clone(),
-            details: e.details.clone(),
+            summary: e.summary.as_deref().map(str::to_string),
+            details: e.details.as_deref().map(str::to_string),
             actors: e.actors.iter().map(|a| a.to_string()).collect(),
             places: e.places.iter().map(|p| p.to_string()).collect(),
             tags: e.tags.iter().map(|t| t.to_string()).collect(),

@@ -585,7 +585,7 @@ impl Mapper<'_, '_> {
         }
         let mut event = Event::new("", "", start.unwrap_or(Date::year_only(0)));
         event.end = end;
-        event.display_date = self.display_date(slide, end);
+        event.display_date = self.display_date(slide, end).map(String::into_boxed_str);
         event.group = present(&slide.group)
             .map(plain_raw)
             .filter(|g| !g.is_empty())
@@ -618,19 +618,19 @@ impl Mapper<'_, '_> {
             }
             plain.text
         });
-        event.title = self.event_title(slide, body.as_deref(), &sources);
+        event.title = self.event_title(slide, body.as_deref(), &sources).into();
         match &slide.extension {
             Some((ext, at)) => self.apply_extension(&mut event, ext, *at, path),
             None => {
-                event.details = body.filter(|b| !b.is_empty());
-                event.sources = sources;
+                event.details = body.filter(|b| !b.is_empty()).map(String::into_boxed_str);
+                event.sources = sources.into();
             }
         }
         if self.report.error_count() > errors_before {
             return None;
         }
         let at = slide.unique_id.as_ref().map_or(slide.at, |u| u.at);
-        event.id = self.id(slide, &event);
+        event.id = self.id(slide, &event).into();
         // Last, so that the original it keeps (for JSON output) is the whole event.
         sanitize::event(&mut event);
         Some((event, at))
@@ -791,8 +791,8 @@ impl Mapper<'_, '_> {
                 Err(e) => self.report.error(at, &join(&field, "date"), e.to_string()),
             }
         }
-        event.summary = ext.summary.clone();
-        event.details = ext.details.clone();
+        event.summary = ext.summary.as_deref().map(Box::from);
+        event.details = ext.details.as_deref().map(Box::from);
         for (name, from, to) in [
             ("actors", &ext.actors, &mut event.actors),
             ("places", &ext.places, &mut event.places),
@@ -803,8 +803,8 @@ impl Mapper<'_, '_> {
                     self.report
                         .error(at, &format!("{field}.{name}[{i}]"), "must not be empty");
                 }
-                to.push(v.as_str().into());
             }
+            *to = from.iter().map(|v| v.as_str().into()).collect();
         }
         if event.kind.as_deref().is_some_and(|k| k.trim().is_empty()) {
             self.report

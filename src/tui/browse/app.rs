@@ -352,7 +352,8 @@ impl App {
             Ok(timeline) => {
                 let keep = self.selected_event().map(|e| e.id.clone());
                 self.set_timeline(timeline);
-                let keep = keep.and_then(|id| self.timeline.events.iter().position(|e| e.id == id));
+                let keep =
+                    keep.and_then(|id| self.timeline.events.iter().position(|e| *e.id == *id));
                 self.run_query(keep.map(|i| i as u32));
                 self.reload_error = None;
                 // A question waiting for its answer (replace the briefing?) keeps the prompt line.
@@ -488,7 +489,7 @@ impl App {
     /// Where the browser is, to remember for the next run.
     pub fn place(&self) -> Place {
         Place {
-            selected: self.selected_event().map(|e| e.id.clone()),
+            selected: self.selected_event().map(|e| e.id.to_string()),
             filter: self.query_text.clone(),
             marks: self.marks.iter().cloned().collect(),
         }
@@ -576,10 +577,10 @@ impl App {
         self.query_text = place.filter;
         let keep = place
             .selected
-            .and_then(|id| self.timeline.events.iter().position(|e| e.id == id));
+            .and_then(|id| self.timeline.events.iter().position(|e| *e.id == *id));
         // Marks whose events are gone (the file changed since) are dropped, not kept unseen.
         let ids: std::collections::HashSet<&str> =
-            self.timeline.events.iter().map(|e| e.id.as_str()).collect();
+            self.timeline.events.iter().map(|e| e.id.as_ref()).collect();
         self.marks = place
             .marks
             .into_iter()
@@ -1054,7 +1055,7 @@ impl App {
                 self.hits.extend(
                     found
                         .into_iter()
-                        .filter(|h| marks.contains(&events[h.index as usize].id)),
+                        .filter(|h| marks.contains(&*events[h.index as usize].id)),
                 );
             } else {
                 self.hits.extend(found);
@@ -1274,10 +1275,10 @@ impl App {
         let Some(id) = self.selected_event().map(|e| e.id.clone()) else {
             return;
         };
-        let marked = if self.marks.remove(&id) {
+        let marked = if self.marks.remove(&*id) {
             false
         } else {
-            self.marks.insert(id);
+            self.marks.insert(id.to_string());
             true
         };
         let n = self.marks.len();
@@ -1302,7 +1303,7 @@ impl App {
 
     /// Whether an event is marked.
     pub fn is_marked(&self, e: &Event) -> bool {
-        !self.marks.is_empty() && self.marks.contains(&e.id)
+        !self.marks.is_empty() && self.marks.contains(&*e.id)
     }
 
     /// Adds the held-back weak matches to the end of a ranked list.
@@ -1763,13 +1764,13 @@ mod tests {
         app.update(Action::OpenSearch);
         type_text(&mut app, "goyal");
         assert_eq!(app.hits.len(), 1);
-        assert_eq!(app.selected_event().unwrap().id, "goyal-us-trip");
+        assert_eq!(&*app.selected_event().unwrap().id, "goyal-us-trip");
         app.update(Action::Accept);
         assert_eq!(app.mode, Mode::Browse);
         assert_eq!(app.hits.len(), 1, "Enter keeps the filter");
         app.update(Action::Cancel);
         assert_eq!(app.hits.len(), all, "Esc clears the filter");
-        assert_eq!(app.selected_event().unwrap().id, "goyal-us-trip");
+        assert_eq!(&*app.selected_event().unwrap().id, "goyal-us-trip");
         assert!(!app.should_quit);
         for _ in 0..5 {
             app.update(Action::Cancel);
@@ -2091,7 +2092,7 @@ mod tests {
             "2025-05-17"
         );
         app.update(Action::PrevMonth);
-        assert_eq!(app.selected_event().unwrap().id, "tariff-announced");
+        assert_eq!(&*app.selected_event().unwrap().id, "tariff-announced");
         app.update(Action::NextYear);
         assert_eq!(
             app.message.as_ref().unwrap().text,
@@ -2106,7 +2107,7 @@ mod tests {
         type_text(&mut app, "2025-05-28");
         app.update(Action::Accept);
         assert_eq!(app.mode, Mode::Browse);
-        assert_eq!(app.selected_event().unwrap().id, "misri-visit");
+        assert_eq!(&*app.selected_event().unwrap().id, "misri-visit");
         app.update(Action::OpenJump);
         type_text(&mut app, "2025-02-30");
         app.update(Action::Accept);
@@ -2118,7 +2119,7 @@ mod tests {
 
     fn select_id(app: &mut App, id: &str) {
         app.update(Action::First);
-        while app.selected_event().is_some_and(|e| e.id != id) {
+        while app.selected_event().is_some_and(|e| &*e.id != id) {
             let before = app.selected;
             app.update(Action::Down);
             assert_ne!(before, app.selected, "{id} is listed");
@@ -2200,7 +2201,7 @@ mod tests {
             filter: "tag:trade".into(),
             marks: vec!["misri-visit".into()],
         }));
-        assert_eq!(app.selected_event().unwrap().id, "tariff-pause-ends");
+        assert_eq!(&*app.selected_event().unwrap().id, "tariff-pause-ends");
         assert!(app.filtered());
         assert_eq!(app.marks.iter().collect::<Vec<_>>(), ["misri-visit"]);
         assert_eq!(

@@ -127,7 +127,7 @@ pub fn lines(e: &Event, eras: &[&Era], width: u16, as_of: Option<&Date>) -> Vec<
             push(&mut out, Role::Cite, "", &why, 4, 4);
         }
     }
-    let era_titles: Vec<&str> = eras.iter().map(|era| era.title.as_str()).collect();
+    let era_titles: Vec<&str> = eras.iter().map(|era| era.title.as_ref()).collect();
     let fields: [(&'static str, String); 7] = [
         ("Era", era_titles.join(", ")),
         ("Kind", e.kind.as_deref().unwrap_or_default().to_string()),
@@ -135,7 +135,7 @@ pub fn lines(e: &Event, eras: &[&Era], width: u16, as_of: Option<&Date>) -> Vec<
         ("Actors", e.actors.join(", ")),
         ("Places", e.places.join(", ")),
         ("Tags", e.tags.join(", ")),
-        ("Id", e.id.clone()),
+        ("Id", e.id.to_string()),
     ];
     push(&mut out, Role::Blank, "", "", 0, 0);
     for (label, value) in fields.iter().filter(|(_, v)| !v.is_empty()) {
@@ -284,12 +284,12 @@ mod tests {
         }
 
         let mut e = Event::new("x", "x", Date::parse("2025").unwrap());
-        e.sources.push(crate::core::model::Source {
+        e.add_source(crate::core::model::Source {
             title: "Report".into(),
             url: Some(url.into()),
             ..Default::default()
         });
-        e.sources.push(crate::core::model::Source {
+        e.add_source(crate::core::model::Source {
             title: "Hostile".into(),
             url: Some("javascript:alert(1)".into()),
             ..Default::default()

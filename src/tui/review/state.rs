@@ -149,9 +149,9 @@ impl ReviewState {
         targets: Vec<Event>,
         known: &[Event],
     ) -> ReviewState {
-        let mut taken: HashSet<String> = known.iter().map(|e| e.id.clone()).collect();
-        taken.extend(targets.iter().map(|e| e.id.clone()));
-        taken.extend(drafts.iter().map(|e| e.id.clone()));
+        let mut taken: HashSet<String> = known.iter().map(|e| e.id.to_string()).collect();
+        taken.extend(targets.iter().map(|e| e.id.to_string()));
+        taken.extend(drafts.iter().map(|e| e.id.to_string()));
         let items = drafts
             .into_iter()
             .map(|event| {
@@ -215,10 +215,10 @@ impl ReviewState {
 
     /// An event that a merge can name: a target-file event or an accepted draft.
     pub fn merge_target(&self, id: &str) -> Option<&Event> {
-        self.targets.iter().find(|e| e.id == id).or_else(|| {
+        self.targets.iter().find(|e| &*e.id == id).or_else(|| {
             self.items
                 .iter()
-                .find(|i| i.decision == Decision::Accepted && i.event.id == id)
+                .find(|i| i.decision == Decision::Accepted && &*i.event.id == id)
                 .map(|i| &i.event)
         })
     }
@@ -301,7 +301,7 @@ impl ReviewState {
             (Mode::Browse, ReviewAction::Reject) => self.decide(Decision::Rejected),
             (Mode::Browse, ReviewAction::EditTitle) => {
                 if let Some(title) = self.editable().map(|e| e.title.clone()) {
-                    self.input = title;
+                    self.input = title.to_string();
                     self.mode = Mode::EditTitle;
                 }
             }
@@ -365,7 +365,7 @@ impl ReviewState {
         if decision == Decision::Accepted && self.items[i].decision != Decision::Accepted {
             let id = self.final_id(&self.items[i].event.id);
             self.taken.insert(id.clone());
-            edit(&mut self.items[i].event, |e| e.id = id);
+            edit(&mut self.items[i].event, |e| e.id = id.into());
         }
         self.items[i].decision = decision;
         self.advance();
@@ -377,7 +377,7 @@ impl ReviewState {
             && self
                 .items
                 .iter()
-                .any(|other| other.decision == Decision::Merged(id.clone()))
+                .any(|other| other.decision == Decision::Merged(id.to_string()))
     }
 
     /// The id an accepted draft is written under: without `draft-`, and unused.
@@ -406,7 +406,7 @@ impl ReviewState {
             return;
         }
         if let Some(item) = self.items.get_mut(self.selected) {
-            edit(&mut item.event, |e| e.title = title);
+            edit(&mut item.event, |e| e.title = title.into());
         }
         self.mode = Mode::Browse;
     }
@@ -461,7 +461,7 @@ impl ReviewState {
             self.say(text, true);
             return;
         }
-        self.merge_choices = choices.into_iter().map(|e| e.id.clone()).collect();
+        self.merge_choices = choices.into_iter().map(|e| e.id.to_string()).collect();
         self.merge_selected = 0;
         self.mode = Mode::Merge;
     }
@@ -625,8 +625,12 @@ fn similar<'a>(draft: &Event, events: impl Iterator<Item = &'a Event>) -> Vec<St
     let mut out: Vec<String> = Vec::new();
     for e in events {
         let shares_actor = e.actors.iter().any(|a| draft.actors.contains(a));
-        if e.id != draft.id && shares_actor && overlaps(e, draft) && !out.contains(&e.id) {
-            out.push(e.id.clone());
+        if e.id != draft.id
+            && shares_actor
+            && overlaps(e, draft)
+            && !out.iter().any(|id| *id == *e.id)
+        {
+            out.push(e.id.to_string());
         }
     }
     out
@@ -645,18 +649,19 @@ mod tests {
     fn draft(id: &str, start: &str, actor: &str) -> Event {
         let mut e = Event::new(id, format!("Title of {id}"), date(start));
         e.status = Some(Status::Happened);
-        e.actors = vec![actor.into()];
+        e.actors = vec![actor.into()].into();
         e.sources = vec![Source {
             title: "Article a.txt".into(),
             file: Some("a.txt".into()),
             url: None,
             published: Some(date("2025-05-28")),
             quote: Some(format!("Quote for {id}.")),
-        }];
-        e.draft = Some(Draft {
+        }]
+        .into();
+        e.draft = Some(Box::new(Draft {
             expression: "On Tuesday".into(),
             confidence: Confidence::clamped(0.8),
-        });
+        }));
         e
     }
 
@@ -680,7 +685,7 @@ mod tests {
         let mut s = state(vec![]);
         s.update(ReviewAction::Accept);
         assert_eq!(s.items[0].decision, Decision::Accepted);
-        assert_eq!(s.items[0].event.id, "a");
+        assert_eq!(&*s.items[0].event.id, "a");
         assert_eq!(s.selected, 1);
         s.update(ReviewAction::Reject);
         assert_eq!(s.items[1].decision, Decision::Rejected);
@@ -700,11 +705,11 @@ mod tests {
         typed(&mut s, "Misri meets Kessler");
         s.update(ReviewAction::Confirm);
         assert_eq!(s.mode, Mode::Browse);
-        assert_eq!(s.items[0].event.title, "Misri meets Kessler");
+        assert_eq!(&*s.items[0].event.title, "Misri meets Kessler");
         s.update(ReviewAction::EditTitle);
         typed(&mut s, " and more");
         s.update(ReviewAction::Cancel);
-        assert_eq!(s.items[0].event.title, "Misri meets Kessler");
+        assert_eq!(&*s.items[0].event.title, "Misri meets Kessler");
         s.update(ReviewAction::EditTitle);
         s.update(ReviewAction::ClearInput);
         s.update(ReviewAction::Confirm);
@@ -822,8 +827,8 @@ mod tests {
             .unwrap()
             .remove(0)
             .dataset;
-        assert_eq!(written.title, "Mine");
-        let ids: Vec<&str> = written.events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(&*written.title, "Mine");
+        let ids: Vec<&str> = written.events.iter().map(|e| e.id.as_ref()).collect();
         assert_eq!(ids, ["misri-visit", "a"]);
         assert!(written.events.iter().all(|e| e.draft.is_none()));
         assert_eq!(
@@ -851,7 +856,7 @@ mod tests {
             .unwrap()
             .remove(0)
             .dataset;
-        assert_eq!(written.title, "Reviewed");
+        assert_eq!(&*written.title, "Reviewed");
         assert_eq!(written.events.len(), 1);
 
         std::fs::write(&path, "{ not json").unwrap();
@@ -913,7 +918,7 @@ mod tests {
             .unwrap()
             .remove(0)
             .dataset;
-        let titles: Vec<&str> = written.events.iter().map(|e| e.title.as_str()).collect();
+        let titles: Vec<&str> = written.events.iter().map(|e| e.title.as_ref()).collect();
         assert_eq!(titles[0], "Their later");
         assert_eq!(titles.len(), 2);
         // Someone creating the file meanwhile is not overwritten either.
@@ -972,7 +977,7 @@ mod tests {
     fn drafts_that_overlap_a_known_event_with_a_shared_actor_are_flagged() {
         let mut known = Event::new("misri-visit", "Misri visits", date("2025-05-27"));
         known.end = Some(date("2025-05-29"));
-        known.actors = vec!["Vikram Misri".into()];
+        known.actors = vec!["Vikram Misri".into()].into();
         let drafts = vec![
             draft("draft-a", "2025-05-27", "Vikram Misri"),
             draft("draft-c", "2025-05-27", "Jeffrey Kessler"),

@@ -124,7 +124,7 @@ fn draw_list(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme) 
                 Span::styled(if selected { "▶" } else { " " }, theme.selected),
                 Span::styled(format!("{} ", marker(item)), theme.label),
                 Span::styled(format!("{label}{pad}  "), theme.dim),
-                Span::styled(item.event.title.as_str(), style),
+                Span::styled(&*item.event.title, style),
             ])
         })
         .collect();
@@ -154,7 +154,7 @@ fn draw_record(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme
         return;
     };
     let e = &item.event;
-    let mut lines = vec![Line::styled(e.title.as_str(), theme.header)];
+    let mut lines = vec![Line::styled(&*e.title, theme.header)];
     let field = |label: &'static str, value: String| {
         Line::from(vec![
             Span::styled(format!("{label:<10}"), theme.label),
@@ -175,7 +175,7 @@ fn draw_record(frame: &mut Frame, area: Rect, state: &ReviewState, theme: &Theme
         ));
     }
     lines.push(field("Decision", decision_text(item)));
-    lines.push(field("Id", e.id.clone()));
+    lines.push(field("Id", e.id.to_string()));
     if !item.similar.is_empty() {
         lines.push(Line::from(vec![
             Span::styled(format!("{:<10}", "Similar"), theme.label),
@@ -394,7 +394,7 @@ mod tests {
         second.title = "Second report".into();
         second.url = Some("https://example.org/report".into());
         second.quote = None;
-        s.items[0].event.sources.push(second);
+        s.items[0].event.add_source(second);
         let screen = render(&s, 220, 50);
         assert!(screen.contains("Sources"), "{screen}");
         assert!(

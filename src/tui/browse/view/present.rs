@@ -121,7 +121,7 @@ fn slide(frame: &mut Frame, area: Rect, e: &Event, app: &App, theme: &Theme) {
             title_area,
         ),
         None => frame.render_widget(
-            Paragraph::new(cells::line(Line::styled(e.title.as_str(), theme.header)))
+            Paragraph::new(cells::line(Line::styled(&*e.title, theme.header)))
                 .wrap(Wrap { trim: true }),
             title_area,
         ),
