@@ -103,11 +103,71 @@ const RANK_TOP: usize = 1_024;
 /// How long a step between frames waits for the ranking thread before drawing again.
 const RANK_WAIT: std::time::Duration = std::time::Duration::from_millis(4);
 
+/// Empties `list` and makes room for `room` items. A list too small is replaced, not grown:
+/// growing copies all of its old room (not just its items), which for the last search's million
+/// results is tens of milliseconds in one keystroke.
+fn emptied<T>(list: &mut Vec<T>, room: usize) {
+    if list.capacity() < room {
+        *list = Vec::with_capacity(room);
+    } else {
+        list.clear();
+    }
+}
+
 /// Results ranked on another thread: the best ones first, then all of them.
 #[derive(Debug)]
 enum Ranked {
     Top(Vec<Hit>),
-    All(Vec<Hit>),
+    /// With the matching positions in timeline order, for narrowing the next search.
+    All(Box<RankedList>, Vec<u32>),
+}
+
+/// A complete ranked result with everything the list keeps of it, made in one go: on the ranking
+/// thread for a large result, where at a million hits the rows and places alone are tens of
+/// milliseconds, more than a frame.
+#[derive(Debug)]
+struct RankedList {
+    /// The strong matches, best first (or all of them, when none is strong).
+    hits: Vec<Hit>,
+    /// The weak matches held back behind a count while strong ones exist.
+    weaker: Vec<Hit>,
+    /// Row i is hit i (a ranked list has no headings), then the count of weaker ones.
+    rows: Vec<Row>,
+    hit_rows: Vec<usize>,
+    /// Each event's place in `hits`, or `Filter::NONE`.
+    hit_of: Vec<u32>,
+}
+
+impl RankedList {
+    /// `hits` sorted best first, over a timeline of `events` events.
+    fn new(mut hits: Vec<Hit>, events: usize) -> RankedList {
+        // Strong matches sort first; the weak ones wait behind a count (and are not in view on
+        // the chart either, until `w` shows them).
+        let strong = hits.partition_point(Hit::is_strong);
+        let weaker = if strong > 0 && strong < hits.len() {
+            hits.split_off(strong)
+        } else {
+            Vec::new()
+        };
+        let mut hit_of = vec![Filter::NONE; events];
+        for (i, h) in hits.iter().enumerate() {
+            if let Some(slot) = hit_of.get_mut(h.index as usize) {
+                *slot = i as u32;
+            }
+        }
+        let mut rows = Vec::with_capacity(hits.len() + 1);
+        rows.extend((0..hits.len()).map(Row::Event));
+        if !weaker.is_empty() {
+            rows.push(Row::Weaker(weaker.len()));
+        }
+        RankedList {
+            hit_rows: (0..hits.len()).collect(),
+            hits,
+            weaker,
+            rows,
+            hit_of,
+        }
+    }
 }
 
 /// A ranking running on another thread, and what to do when it is done.
@@ -116,8 +176,6 @@ struct Ranking {
     results: std::sync::mpsc::Receiver<Ranked>,
     /// The event to select once the ranking is complete.
     keep: Option<u32>,
-    /// The matching positions in timeline order, for narrowing the next search.
-    positions: Vec<u32>,
 }
 
 /// The widest the list's date column grows; longer labels end in "…" there.
@@ -968,14 +1026,11 @@ impl App {
             .map(|(_, positions)| positions);
         let total = within.as_ref().map_or(self.timeline.events.len(), Vec::len);
         self.query = query;
-        self.hits.clear();
-        self.rows.clear();
-        self.hit_rows.clear();
         // Room for every result now: growing by doubling mid-search would copy (and fault in) up
         // to a million results within one slice. Unused room is never touched.
-        self.hits.reserve(total);
-        self.rows.reserve(total + total / 8 + 2);
-        self.hit_rows.reserve(total);
+        emptied(&mut self.hits, total);
+        emptied(&mut self.rows, total + total / 8 + 2);
+        emptied(&mut self.hit_rows, total);
         self.last_group = None;
         self.now_placed = false;
         self.weaker.clear();
@@ -1086,30 +1141,30 @@ impl App {
             self.rows.push(Row::Now);
             self.now_placed = true;
         }
-        let positions: Vec<u32> = self.hits.iter().map(|h| h.index).collect();
-        // Hits arrived in timeline order, so the positions are already sorted.
-        debug_assert!(positions.is_sorted());
         if self.query.ranks() && budget.is_some() && self.hits.len() > SYNC_RANK_LIMIT {
-            self.start_ranking(pending.keep, positions);
+            self.start_ranking(pending.keep);
             return;
         }
+        // Hits arrived in timeline order, so the positions are already sorted.
+        let positions: Vec<u32> = self.hits.iter().map(|h| h.index).collect();
         if self.query.ranks() {
             use rayon::slice::ParallelSliceMut;
-            // A ranked list has no headings, so row i is hit i before and after sorting: only the
-            // hits move, on every core.
             let order = self.index.ranking(self.as_of.as_ref());
-            self.hits.par_sort_unstable_by(order);
+            let mut hits = std::mem::take(&mut self.hits);
+            hits.par_sort_unstable_by(order);
+            self.take_ranked(RankedList::new(hits, self.timeline.events.len()));
         }
-        self.ranked(pending.keep, positions);
+        self.finish_search(pending.keep, Some(positions));
     }
 
     /// Ranks the results on another thread: sorting a million of them takes several frames. The
     /// thread sends the best screenful first (a selection, then a sort of just those), which the
     /// list shows at once, then the rest in order.
-    fn start_ranking(&mut self, keep: Option<u32>, positions: Vec<u32>) {
+    fn start_ranking(&mut self, keep: Option<u32>) {
         let (send, results) = std::sync::mpsc::channel();
         let index = std::sync::Arc::clone(&self.index);
         let near = self.as_of;
+        let events = self.timeline.events.len();
         // The thread takes the results (no copy of a million of them is made here); the list
         // keeps its first screens, as they are, until the best ones arrive.
         let mut hits = std::mem::take(&mut self.hits);
@@ -1118,6 +1173,8 @@ impl App {
         self.rows.truncate(shown);
         self.hit_rows.truncate(shown);
         std::thread::spawn(move || {
+            // Hits arrived in timeline order, so the positions are already sorted.
+            let positions: Vec<u32> = hits.iter().map(|h| h.index).collect();
             let order = index.ranking(near.as_ref());
             let top = RANK_TOP.min(hits.len());
             if top > 0 && top < hits.len() {
@@ -1128,13 +1185,10 @@ impl App {
                 return;
             }
             hits[top..].sort_unstable_by(&order);
-            let _ = send.send(Ranked::All(hits));
+            let list = RankedList::new(hits, events);
+            let _ = send.send(Ranked::All(Box::new(list), positions));
         });
-        self.ranking = Some(Ranking {
-            results,
-            keep,
-            positions,
-        });
+        self.ranking = Some(Ranking { results, keep });
     }
 
     /// Takes what the ranking thread has sent, waiting for it a few milliseconds at most.
@@ -1142,22 +1196,8 @@ impl App {
         let Some(ranking) = self.ranking.take() else {
             return;
         };
-        let next = match ranking.results.recv_timeout(RANK_WAIT) {
-            Ok(next) => next,
-            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
-                self.ranking = Some(ranking);
-                return;
-            }
-            // The thread cannot fail short of a panic; then the list keeps what it shows, ranked.
-            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
-                let order = self.index.ranking(self.as_of.as_ref());
-                let mut hits = std::mem::take(&mut self.hits);
-                hits.sort_unstable_by(order);
-                Ranked::All(hits)
-            }
-        };
-        match next {
-            Ranked::Top(top) => {
+        match ranking.results.recv_timeout(RANK_WAIT) {
+            Ok(Ranked::Top(top)) => {
                 // A ranked list has no headings: row i is hit i. Until the rest arrive, the list
                 // holds the best results only.
                 self.rows.truncate(top.len());
@@ -1166,48 +1206,50 @@ impl App {
                 self.selected = 0;
                 self.ranking = Some(ranking);
             }
-            Ranked::All(all) => {
-                let from = self.rows.len();
-                self.hits = all;
-                self.rows.extend((from..self.hits.len()).map(Row::Event));
-                self.hit_rows.extend(from..self.hits.len());
-                self.ranked(ranking.keep, ranking.positions);
+            Ok(Ranked::All(list, positions)) => {
+                self.take_ranked(*list);
+                self.finish_search(ranking.keep, Some(positions));
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => self.ranking = Some(ranking),
+            // The thread cannot fail short of a panic; then the list keeps what it shows, ranked,
+            // and the next search starts afresh rather than narrow these.
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                let order = self.index.ranking(self.as_of.as_ref());
+                let mut hits = std::mem::take(&mut self.hits);
+                hits.sort_unstable_by(order);
+                self.take_ranked(RankedList::new(hits, self.timeline.events.len()));
+                self.finish_search(ranking.keep, None);
             }
         }
     }
 
-    /// The search is complete and its results in their final order: holds back the weak matches
-    /// of a ranked list, and selects the event to keep (or the best match).
-    fn ranked(&mut self, keep: Option<u32>, positions: Vec<u32>) {
-        if self.query.ranks() {
-            // Strong matches sort first; the weak ones wait behind a count.
-            let strong = self.hits.partition_point(Hit::is_strong);
-            if strong > 0 && strong < self.hits.len() {
-                self.weaker = self.hits.split_off(strong);
-                self.rows.truncate(strong);
-                self.hit_rows.truncate(strong);
-                self.rows.push(Row::Weaker(self.weaker.len()));
-            }
-            for (i, h) in self.hits.iter().enumerate() {
-                if let Some(slot) = self.hit_of.get_mut(h.index as usize) {
-                    *slot = i as u32;
-                }
-            }
-            // Held-back matches are not in view on the chart either, until `w` shows them.
-            for h in &self.weaker {
-                if let Some(slot) = self.hit_of.get_mut(h.index as usize) {
-                    *slot = Filter::NONE;
-                }
-            }
-        }
-        self.completed = Some((self.query.clone(), positions));
+    /// Shows a complete ranked list. Only vectors change hands here: the work was done where the
+    /// list was made.
+    fn take_ranked(&mut self, list: RankedList) {
+        let RankedList {
+            hits,
+            weaker,
+            rows,
+            hit_rows,
+            hit_of,
+        } = list;
+        self.hits = hits;
+        self.weaker = weaker;
+        self.rows = rows;
+        self.hit_rows = hit_rows;
+        self.hit_of = hit_of;
+        // Ranking reordered the list: start at the best match.
+        self.selected = 0;
+    }
+
+    /// The search is complete and its results in their final order: remembers it for narrowing
+    /// (`positions`, in timeline order) and selects the event to keep, if it is still listed.
+    fn finish_search(&mut self, keep: Option<u32>, positions: Option<Vec<u32>>) {
+        self.completed = positions.map(|p| (self.query.clone(), p));
         if let Some(k) = keep {
             self.selected = self.hits.iter().position(|h| h.index == k).unwrap_or(0);
             // The kept event may be far from where the list was while the search ran.
             self.center = true;
-        } else if self.query.ranks() {
-            // Ranking reordered the list: start at the best match.
-            self.selected = 0;
         }
         self.selected = self.selected.min(self.hits.len().saturating_sub(1));
     }
@@ -1986,6 +2028,19 @@ mod tests {
             app.rows.len(),
             app.hits.len() + usize::from(!app.weaker.is_empty())
         );
+        // What the ranking thread made besides the order: each event's place in the list, the
+        // held-back ones out of view, and the positions the next keystroke narrows.
+        for (i, h) in app.hits.iter().enumerate() {
+            assert_eq!(app.hit_of[h.index as usize], i as u32);
+        }
+        assert!(
+            app.weaker
+                .iter()
+                .all(|h| app.hit_of[h.index as usize] == Filter::NONE)
+        );
+        let (_, positions) = app.completed.as_ref().expect("the next search can narrow");
+        assert_eq!(positions.len(), app.hits.len() + app.weaker.len());
+        assert!(positions.is_sorted());
     }
 
     #[test]
