@@ -76,8 +76,10 @@ pub struct Message {
 /// time between frames so typing never waits for it.
 pub const SYNC_SEARCH_LIMIT: usize = 8_192;
 /// The time a keystroke (or a step between frames) may spend searching before drawing, and the
-/// bounds of a slice: slices are sized to fit the budget from how fast the last ones went.
-const SLICE_BUDGET: std::time::Duration = std::time::Duration::from_millis(8);
+/// bounds of a slice: slices are sized to fit the budget from how fast the last ones went. Well
+/// under a frame (16 ms): on a busy machine a slice is sometimes held up several milliseconds by
+/// the scheduler, and the step must still end within the frame.
+const SLICE_BUDGET: std::time::Duration = std::time::Duration::from_millis(6);
 const MIN_SLICE: usize = 256;
 const MAX_SLICE: usize = 65_536;
 
