@@ -353,6 +353,28 @@ fn decode_event(c: CEvent, names: &mut BlockNames) -> Result<Event, CacheError> 
     Ok(e)
 }
 
+/// Decodes a group of blocks into their slots, on every core.
+fn decode_blocks(slots: &mut [Event], group: &[Vec<u8>], names: &[&str]) -> Result<(), CacheError> {
+    slots
+        .par_chunks_mut(BLOCK)
+        .zip(group.par_iter())
+        .try_for_each(|(slots, bytes)| {
+            let records: Vec<CEvent> =
+                postcard::from_bytes(bytes).map_err(|_| CacheError::Damaged("an event"))?;
+            if records.len() != slots.len() {
+                return Err(CacheError::Damaged("a block's length"));
+            }
+            let mut names = BlockNames {
+                table: names,
+                made: std::collections::HashMap::new(),
+            };
+            for (slot, record) in slots.iter_mut().zip(records) {
+                *slot = decode_event(record, &mut names)?;
+            }
+            Ok(())
+        })
+}
+
 /// A writer that hashes what passes through it.
 struct Hashing<W> {
     inner: W,
@@ -480,7 +502,7 @@ fn read_u32(input: &mut impl Read) -> Result<u32, CacheError> {
     Ok(u32::from_le_bytes(b))
 }
 
-impl<R: Read> Reader<R> {
+impl<R: Read + Send> Reader<R> {
     /// Reads the header of a cache file of `len` bytes: the magic, the version and the key.
     pub fn open(input: R, len: u64) -> Result<(Reader<R>, Key), CacheError> {
         let mut reader = Reader {
@@ -521,6 +543,11 @@ impl<R: Read> Reader<R> {
         Ok(bytes)
     }
 
+    /// The next `blocks` blocks' bytes.
+    fn group(&mut self, blocks: usize) -> Result<Vec<Vec<u8>>, CacheError> {
+        (0..blocks).map(|_| self.framed()).collect()
+    }
+
     /// Decodes the rest, checking the checksum before returning anything; `progress` hears the
     /// share of events decoded.
     pub fn decode(
@@ -536,36 +563,29 @@ impl<R: Read> Reader<R> {
             return Err(CacheError::Damaged("its event count"));
         }
         let total = meta.events as usize;
+        // Slots filled on every core: the first touch of each page (a quarter of a gigabyte of
+        // them at a million events) waits for the kernel to zero it, which shares out too.
         let mut events: Vec<Event> = Vec::with_capacity(total);
-        events.resize_with(total, || {
-            Event::new(String::new(), String::new(), Date::year_only(0))
-        });
+        events.par_extend(
+            (0..total)
+                .into_par_iter()
+                .map(|_| Event::new(String::new(), String::new(), Date::year_only(0))),
+        );
+        // Each group is read while the one before it decodes: reading is the kernel copying
+        // bytes on one core, which would otherwise leave the other idle.
+        let blocks = total.div_ceil(BLOCK);
+        let mut next = self.group(blocks.min(GROUP))?;
         let mut done = 0;
         while done < total {
-            let blocks = total.div_ceil(BLOCK) - done / BLOCK;
-            let mut group = Vec::with_capacity(blocks.min(GROUP));
-            for _ in 0..blocks.min(GROUP) {
-                group.push(self.framed()?);
-            }
+            let group = std::mem::take(&mut next);
             let end = (done + group.len() * BLOCK).min(total);
-            events[done..end]
-                .par_chunks_mut(BLOCK)
-                .zip(group.par_iter())
-                .try_for_each(|(slots, bytes)| {
-                    let records: Vec<CEvent> =
-                        postcard::from_bytes(bytes).map_err(|_| CacheError::Damaged("an event"))?;
-                    if records.len() != slots.len() {
-                        return Err(CacheError::Damaged("a block's length"));
-                    }
-                    let mut names = BlockNames {
-                        table: &meta.names,
-                        made: std::collections::HashMap::new(),
-                    };
-                    for (slot, record) in slots.iter_mut().zip(records) {
-                        *slot = decode_event(record, &mut names)?;
-                    }
-                    Ok(())
-                })?;
+            let left = blocks - end.div_ceil(BLOCK);
+            let (read, decoded) = rayon::join(
+                || self.group(left.min(GROUP)),
+                || decode_blocks(&mut events[done..end], &group, &meta.names),
+            );
+            decoded?;
+            next = read?;
             done = end;
             progress(done as f64 / total as f64);
         }
