@@ -57,50 +57,42 @@ pub fn event(e: &mut Event) {
         return;
     }
     let original = e.clone();
-    let fix_line = |s: &mut String| {
-        if let Cow::Owned(clean) = line(s) {
-            *s = clean;
-        }
-    };
-    let fix_prose = |s: &mut String| {
-        if let Cow::Owned(clean) = prose(s) {
-            *s = clean;
-        }
-    };
-    let fix_line_box = |s: &mut Box<str>| {
-        if let Cow::Owned(clean) = line(s) {
-            *s = clean.into_boxed_str();
-        }
-    };
-    let fix_prose_box = |s: &mut Box<str>| {
-        if let Cow::Owned(clean) = prose(s) {
-            *s = clean.into_boxed_str();
-        }
-    };
-    let fix_name = |s: &mut crate::core::model::Name| {
-        if let Cow::Owned(clean) = line(s) {
-            *s = clean.into();
-        }
-    };
-    fix_line_box(&mut e.title);
-    e.kind.iter_mut().chain(&mut e.group).for_each(fix_name);
-    e.display_date.iter_mut().for_each(fix_line_box);
-    e.summary.iter_mut().for_each(fix_prose_box);
-    e.details.iter_mut().for_each(fix_prose_box);
+    fix(&mut e.title, line);
+    e.kind
+        .iter_mut()
+        .chain(&mut e.group)
+        .for_each(|n| fix(n, line));
+    e.display_date.iter_mut().for_each(|s| fix(s, line));
+    e.summary.iter_mut().for_each(|s| fix(s, prose));
+    e.details.iter_mut().for_each(|s| fix(s, prose));
     e.actors
         .iter_mut()
         .chain(e.places.iter_mut())
         .chain(e.tags.iter_mut())
-        .for_each(fix_name);
+        .for_each(|n| fix(n, line));
     for s in e.sources.iter_mut() {
-        fix_line(&mut s.title);
-        s.file.iter_mut().chain(&mut s.url).for_each(fix_line);
-        s.quote.iter_mut().for_each(fix_prose);
+        fix(&mut s.title, line);
+        s.file
+            .iter_mut()
+            .chain(&mut s.url)
+            .for_each(|t| fix(t, line));
+        s.quote.iter_mut().for_each(|q| fix(q, prose));
     }
     if let Some(d) = &mut e.draft {
-        fix_line(&mut d.expression);
+        fix(&mut d.expression, line);
     }
     e.original = Some(Box::new(original));
+}
+
+/// Replaces one text field (a `String`, a boxed `str` or a `Name`) with its cleaned form, when
+/// cleaning changed it.
+fn fix<T: std::ops::Deref<Target = str> + From<String>>(
+    s: &mut T,
+    clean: fn(&str) -> Cow<'_, str>,
+) {
+    if let Cow::Owned(cleaned) = clean(s) {
+        *s = T::from(cleaned);
+    }
 }
 
 /// Whether `s` is already safe as it is (`multiline`: prose, where `\n` is allowed).

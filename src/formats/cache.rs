@@ -633,15 +633,19 @@ mod tests {
     use super::*;
     use crate::formats::native::parse_str;
 
-    fn roundtrip(file: &ParsedFile) -> Result<ParsedFile, CacheError> {
-        let key = Key {
+    fn key() -> Key {
+        Key {
             path: "/x.json".into(),
             len: 1,
             modified: (2, 3),
             changed: (5, 6),
             file_id: (7, 8),
             hash: 4,
-        };
+        }
+    }
+
+    fn roundtrip(file: &ParsedFile) -> Result<ParsedFile, CacheError> {
+        let key = key();
         let mut bytes = Vec::new();
         write(&mut bytes, &key, file, &|_| {}).unwrap();
         let (reader, read_key) = Reader::open(bytes.as_slice(), bytes.len() as u64)?;
@@ -719,14 +723,7 @@ mod tests {
     #[test]
     fn damage_of_any_kind_is_refused() {
         let file = parse_str("x.json", SAMPLE).unwrap();
-        let key = Key {
-            path: "/x.json".into(),
-            len: 1,
-            modified: (2, 3),
-            changed: (5, 6),
-            file_id: (7, 8),
-            hash: 4,
-        };
+        let key = key();
         let mut bytes = Vec::new();
         write(&mut bytes, &key, &file, &|_| {}).unwrap();
         let read = |b: &[u8]| -> Result<ParsedFile, CacheError> {

@@ -53,16 +53,7 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
 
 /// Like [`read_bytes`], with the metadata of the file that was read, taken when it was opened.
 pub fn read_with_metadata(path: &Path) -> Result<(Metadata, Vec<u8>), ReadError> {
-    // The type as the path says (through symlinks), so a device is not even opened: opening some
-    // has effects of its own.
-    regular(&std::fs::metadata(path)?)?;
-    let file = open_nonblocking(path)?;
-    // The type of what was opened, which is what will be read.
-    let meta = file.metadata()?;
-    regular(&meta)?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(ReadError::TooBig(meta.len()));
-    }
+    let (meta, file) = open_regular(path)?;
     let bytes = read_at_most(file, meta.len(), MAX_FILE_BYTES)?;
     Ok((meta, bytes))
 }
@@ -71,8 +62,11 @@ pub fn read_with_metadata(path: &Path) -> Result<(Metadata, Vec<u8>), ReadError>
 /// [`read_bytes`]; reading stops after [`MAX_FILE_BYTES`] (plus one byte, so a reader sees that the
 /// file went on: [`read_bytes`] then says so).
 pub fn open_regular(path: &Path) -> Result<(Metadata, std::io::Take<File>), ReadError> {
+    // The type as the path says (through symlinks), so a device is not even opened: opening some
+    // has effects of its own.
     regular(&std::fs::metadata(path)?)?;
     let file = open_nonblocking(path)?;
+    // The type of what was opened, which is what will be read.
     let meta = file.metadata()?;
     regular(&meta)?;
     if meta.len() > MAX_FILE_BYTES {

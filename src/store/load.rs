@@ -231,12 +231,8 @@ fn read_file(path: &Path, run: &mut Run) -> Result<ParsedFile, LoadError> {
 /// a gigabyte). `None` when it cannot be read that way: a spreadsheet, another format, or anything
 /// the fast path doubts; the caller then reads the file whole, which also reports what is wrong.
 fn stream_native(path: &Path, name: &str) -> Option<(u128, crate::formats::timelinejs::Imported)> {
-    use crate::formats::timelinejs::{Format, Imported};
-    // A `.csv` file is a spreadsheet whatever its content (as `detect` decides).
-    if path
-        .extension()
-        .is_some_and(|x| x.eq_ignore_ascii_case("csv"))
-    {
+    use crate::formats::timelinejs::{Format, Imported, is_spreadsheet};
+    if is_spreadsheet(path) {
         return None;
     }
     let (_, file) = super::files::open_regular(path).ok()?;

@@ -70,6 +70,8 @@ fn order_if_unsorted(events: &[Event]) -> Option<Vec<u32>> {
     Some(order.into_iter().map(|(.., i)| i).collect())
 }
 
+/// The first 16 bytes of an id as a number that orders as the ids do (shorter ids padded with
+/// zeros, which no id holds).
 fn id_prefix(id: &str) -> u128 {
     let mut bytes = [0u8; 16];
     let n = id.len().min(16);

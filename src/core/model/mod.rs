@@ -87,6 +87,14 @@ impl Source {
     }
 }
 
+/// Adds an item to one of an event's lists. Lists are made once and exactly sized (see
+/// [`Event`]), so this makes the list anew: for the few places that add to an event already made.
+pub fn append<T>(list: &mut Box<[T]>, item: T) {
+    let mut items = std::mem::take(list).into_vec();
+    items.push(item);
+    *list = items.into_boxed_slice();
+}
+
 /// One dated happening on the timeline.
 ///
 /// Text is held in boxed strings and lists in boxed slices (exactly their length, two words
@@ -214,12 +222,9 @@ impl Event {
         }
     }
 
-    /// Adds a source. The list is exactly sized, so this makes it anew: for the few places that
-    /// add a source to an event already made (linking a report, merging a proposal).
+    /// Adds a source to an event already made (linking a report, merging a proposal).
     pub fn add_source(&mut self, source: Source) {
-        let mut sources = std::mem::take(&mut self.sources).into_vec();
-        sources.push(source);
-        self.sources = sources.into_boxed_slice();
+        append(&mut self.sources, source);
     }
 
     /// The date as people should read it: the author's `display_date` when given, else "Feb 2025",

@@ -15,7 +15,7 @@ use super::pocom::{Chief, Dated, Person};
 use super::rdcr::{Article, Entry};
 use super::travels::{Role, Trip};
 use super::visits::Visit;
-use crate::core::model::{Date, Era, Event, Extent, Precision, Source, Status};
+use crate::core::model::{Date, Era, Event, Extent, Precision, Source, Status, append};
 
 const SITE: &str = "https://history.state.gov";
 
@@ -149,7 +149,7 @@ impl Mapper {
         }
         e.status = Some(Status::Happened);
         if !e.tags.iter().any(|t| *t == self.country) {
-            push(&mut e.tags, self.country.as_str().into());
+            append(&mut e.tags, self.country.as_str().into());
         }
         if let Some((_, note)) = CORRECTIONS.iter().find(|(id, _)| *id == &*e.id) {
             e.details = Some(match e.details.take() {
@@ -181,7 +181,7 @@ impl Mapper {
         e.actors = Box::new([person.into()]);
         e.places = Box::new(["United States".into()]);
         e.tags = office.into_iter().map(Into::into).collect();
-        push(&mut e.tags, "visit-to-us".into());
+        append(&mut e.tags, "visit-to-us".into());
         e.sources = Box::new([source(
             "Visits by Foreign Leaders",
             &format!("record {}", v.id),
@@ -223,7 +223,7 @@ impl Mapper {
         e.summary = t.remarks.as_deref().map(Box::from);
         e.actors = Box::new([t.name.as_str().into()]);
         e.places = t.locale.iter().map(Into::into).collect();
-        push(&mut e.places, self.name.as_str().into());
+        append(&mut e.places, self.name.as_str().into());
         e.tags = Box::new([tag.into(), "us-travel".into()]);
         e.sources = Box::new([source(
             section,
@@ -289,7 +289,7 @@ impl Mapper {
         e.details = (!notes.is_empty()).then(|| notes.join("\n").into());
         e.actors = entry.persons.iter().map(Into::into).collect();
         e.places = entry.places.iter().map(Into::into).collect();
-        push(&mut e.places, self.name.as_str().into());
+        append(&mut e.places, self.name.as_str().into());
         e.tags = Box::new([tag.into()]);
         let article_title = article.title.clone().unwrap_or_else(|| {
             format!(
@@ -399,7 +399,7 @@ impl Mapper {
         e.places = Box::new([self.name.as_str().into()]);
         e.tags = Box::new(["chief-of-mission".into()]);
         if let Some(tag) = role_tag {
-            push(&mut e.tags, tag.into());
+            append(&mut e.tags, tag.into());
         }
         e.sources = Box::new([source(
             "Chiefs of Mission by Country",
@@ -412,16 +412,13 @@ impl Mapper {
             &c.quote,
         )]);
         if let Some((pfile, p)) = person {
-            push(
-                &mut e.sources,
-                source(
-                    "Principal Officers and Chiefs of Mission",
-                    &format!("person record {}", p.id),
-                    &format!("{SITE}/departmenthistory/people/{}", p.id),
-                    pfile,
-                    &p.quote,
-                ),
-            );
+            e.add_source(source(
+                "Principal Officers and Chiefs of Mission",
+                &format!("person record {}", p.id),
+                &format!("{SITE}/departmenthistory/people/{}", p.id),
+                pfile,
+                &p.quote,
+            ));
         }
         let tenure = e.end.map(|end| Era {
             title: format!("{}, U.S. {short}", e.actors[0]),
@@ -499,14 +496,6 @@ fn day_in(text: &str, year: i64) -> Option<Date> {
             .then(|| Date::parse(&format!("{y:04}-{m:02}-{d:02}")).ok())
             .flatten()
     })
-}
-
-/// Adds to one of an event's lists. Lists are made once and exactly sized (see `Event`); only an
-/// importer that adds as it goes needs this.
-fn push<T>(list: &mut Box<[T]>, item: T) {
-    let mut items = std::mem::take(list).into_vec();
-    items.push(item);
-    *list = items.into_boxed_slice();
 }
 
 #[cfg(test)]

@@ -53,14 +53,17 @@ impl Format {
     }
 }
 
+/// Whether the file is a TimelineJS spreadsheet whatever its content: its name ends in `.csv`.
+pub fn is_spreadsheet(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("csv"))
+}
+
 /// Which format a file is in: a `.csv` extension is a TimelineJS spreadsheet; a JSON object whose
 /// `title` is an object, or whose first event has a `start_date` object, is TimelineJS JSON;
 /// anything else is native (and the native parser says what is wrong with it).
 pub fn detect(path: &Path, text: &str) -> Format {
-    if path
-        .extension()
-        .is_some_and(|x| x.eq_ignore_ascii_case("csv"))
-    {
+    if is_spreadsheet(path) {
         return Format::TimelineJsCsv;
     }
     let Ok(load::Entries(top)) = serde_json::from_str::<load::Entries>(text) else {
