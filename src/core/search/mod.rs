@@ -313,10 +313,19 @@ fn ascii_find_iter<'h>(hay: &'h str, t: &'h str) -> impl Iterator<Item = usize> 
 fn ascii_word_bonus(hay: &str, t: &str) -> Option<i64> {
     let is_word = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
     let bytes = hay.as_bytes();
+    best_bonus(ascii_find_iter(hay, t).map(|at| {
+        (
+            !is_word(at.checked_sub(1).and_then(|i| bytes.get(i))),
+            !is_word(bytes.get(at + t.len())),
+        )
+    }))
+}
+
+/// The best bonus among occurrences, each given as (starts a word, ends a word); a whole word
+/// ends the search, since nothing beats it.
+fn best_bonus(occurrences: impl Iterator<Item = (bool, bool)>) -> Option<i64> {
     let mut best = None;
-    for at in ascii_find_iter(hay, t) {
-        let starts = !is_word(at.checked_sub(1).and_then(|i| bytes.get(i)));
-        let ends = !is_word(bytes.get(at + t.len()));
+    for (starts, ends) in occurrences {
         let bonus = match (starts, ends) {
             (true, true) => return Some(WHOLE_WORD),
             (true, false) => WORD_START,
@@ -652,18 +661,14 @@ fn in_order(text: &str, pattern: &str) -> bool {
 /// How `t` occurs in `hay` at best: as a whole word, at a word's start, inside a word, or not.
 fn word_bonus(hay: &str, t: &str) -> Option<i64> {
     let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    let mut best = None;
-    for at in memchr::memmem::find_iter(hay.as_bytes(), t.as_bytes()) {
-        let starts = !is_word(hay[..at].chars().next_back());
-        let ends = !is_word(hay[at + t.len()..].chars().next());
-        let bonus = match (starts, ends) {
-            (true, true) => return Some(WHOLE_WORD),
-            (true, false) => WORD_START,
-            _ => INSIDE_WORD,
-        };
-        best = best.max(Some(bonus));
-    }
-    best
+    best_bonus(
+        memchr::memmem::find_iter(hay.as_bytes(), t.as_bytes()).map(|at| {
+            (
+                !is_word(hay[..at].chars().next_back()),
+                !is_word(hay[at + t.len()..].chars().next()),
+            )
+        }),
+    )
 }
 
 /// How well one term matches one event, ignoring negation, and whether the match is strong (see
