@@ -56,35 +56,31 @@ impl Areas {
         ])
         .areas(size);
         let wide = size.width >= WIDE;
-        let (chart, body) = if !chart {
-            (Rect::new(body.x, body.y, 0, 0), body)
-        } else if body.height >= TALL {
-            let [chart, rest] =
-                Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)])
-                    .areas(body);
-            (chart, rest)
-        } else {
+        let (chart, list, detail) = if chart && body.height < TALL {
+            // Too short for three panes: the chart replaces the list.
             let [chart, detail] =
                 Layout::vertical([Constraint::Percentage(62), Constraint::Percentage(38)])
                     .areas(body);
-            let list = Rect::new(detail.x, detail.y, 0, 0);
-            return Some(Areas {
-                header,
-                ruler,
-                chart,
-                list,
-                detail,
-                prompt,
-                footer,
-                wide,
-            });
-        };
-        let [list, detail] = if wide {
-            Layout::horizontal([Constraint::Percentage(56), Constraint::Percentage(44)]).areas(body)
+            (chart, Rect::new(detail.x, detail.y, 0, 0), detail)
         } else {
-            // Stacked, the detail gets the larger share: one event's summary and quote matter
-            // more than a longer list on a small screen.
-            Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(body)
+            let (chart, body) = if chart {
+                let [chart, rest] =
+                    Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)])
+                        .areas(body);
+                (chart, rest)
+            } else {
+                (Rect::new(body.x, body.y, 0, 0), body)
+            };
+            let [list, detail] = if wide {
+                Layout::horizontal([Constraint::Percentage(56), Constraint::Percentage(44)])
+                    .areas(body)
+            } else {
+                // Stacked, the detail gets the larger share: one event's summary and quote matter
+                // more than a longer list on a small screen.
+                Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)])
+                    .areas(body)
+            };
+            (chart, list, detail)
         };
         Some(Areas {
             header,
