@@ -147,10 +147,7 @@ fn write_at_most(
         path: path.to_path_buf(),
         error,
     };
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let folder = folder_of(path);
     let existing = existing(path)?;
     if existing.is_some() && *mode == Replace::Never {
         return Err(WriteError::Exists(path.to_path_buf()));
@@ -316,10 +313,7 @@ pub fn write_streaming(
         path: path.to_path_buf(),
         error,
     };
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let folder = folder_of(path);
     let mut builder = tempfile::Builder::new();
     builder.prefix(".bilateral-").suffix(".tmp");
     if let Some(p) = default_permissions() {
@@ -382,6 +376,14 @@ pub fn remove_temporaries() {
     };
     for path in list.iter() {
         let _ = std::fs::remove_file(path);
+    }
+}
+
+/// The folder a file is written in: its parent, or the current folder for a bare name.
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
     }
 }
 
